@@ -1,0 +1,64 @@
+# Cloud marketplace: FastCGI pool, tools and tests.
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+PKGS := fcgi libmariadb libxml-2.0 libxslt libpcre2-8 libcrypto libcrypt
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
+CFLAGS ?= -O2 -g
+CFLAGS += -std=c11 -D_GNU_SOURCE $(WARN)
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+RUNTIME := arena config log text request input router db xml view ctx dispatch worker pool
+HANDLERS := routes catalog feed
+POOL_OBJS := $(RUNTIME:%=build/fcgi/%.o) $(HANDLERS:%=build/handlers/%.o) build/fcgi/main.o
+MIGRATE_OBJS := build/tools/migrate.o build/fcgi/config.o build/fcgi/log.o build/fcgi/db.o build/fcgi/arena.o \
+	build/fcgi/text.o
+
+UNIT_TESTS := text request router arena xml input
+UNIT_BINS := $(UNIT_TESTS:%=build/unit/test_%)
+
+.PHONY: all deps run test unit http bench clean format
+all: bin/mp-pool bin/mp-migrate
+
+deps:
+	@tools/deps.sh
+
+build/%.o: %.c $(wildcard fcgi/*.h handlers/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+bin/mp-pool: $(POOL_OBJS)
+	@mkdir -p bin
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+bin/mp-migrate: $(MIGRATE_OBJS)
+	@mkdir -p bin
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Unit tests: each links only the modules it tests, under ASan and UBSan.
+build/unit/test_text: tests/unit/test_text.c fcgi/text.c fcgi/arena.c
+build/unit/test_request: tests/unit/test_request.c fcgi/request.c fcgi/text.c fcgi/arena.c
+build/unit/test_router: tests/unit/test_router.c fcgi/router.c fcgi/request.c fcgi/text.c fcgi/arena.c
+build/unit/test_arena: tests/unit/test_arena.c fcgi/arena.c
+build/unit/test_xml: tests/unit/test_xml.c fcgi/xml.c fcgi/arena.c
+build/unit/test_input: tests/unit/test_input.c fcgi/input.c fcgi/request.c fcgi/text.c fcgi/arena.c
+build/unit/test_%: tests/unit/check.h
+	@mkdir -p build/unit
+	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -o $@ $(filter %.c,$^) $(PKG_LIBS)
+
+unit: $(UNIT_BINS)
+	@tests/unit/run.sh $(UNIT_BINS)
+
+run: deps all
+	@tools/run.sh
+
+test: deps all $(UNIT_BINS)
+	@tests/run.sh
+
+clean:
+	rm -rf build bin
+
+format:
+	clang-format -i fcgi/*.c fcgi/*.h handlers/*.c handlers/*.h tools/*.c tests/unit/*.c tests/unit/*.h

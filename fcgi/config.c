@@ -1,0 +1,148 @@
+/* Reads key = value lines and MP_* environment variables into struct config. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { CONF_STR, CONF_INT, CONF_LONG } conf_type;
+
+typedef struct {
+    const char *key;
+    conf_type type;
+    size_t offset;
+    size_t size;
+    long min, max;
+} conf_key;
+
+#define STR(k) {#k, CONF_STR, offsetof(config, k), sizeof(((config *)0)->k), 0, 0}
+#define INT(k, lo, hi) {#k, CONF_INT, offsetof(config, k), sizeof(int), lo, hi}
+#define LONG(k, lo, hi) {#k, CONF_LONG, offsetof(config, k), sizeof(long), lo, hi}
+
+static const conf_key conf_keys[] = {
+    STR(db_host), INT(db_port, 0, 65535), STR(db_socket), STR(db_user), STR(db_password), STR(db_name),
+    STR(listen), STR(listen_group), INT(workers, 1, 512), LONG(max_body, 1024, 1L << 30),
+    STR(pid_file), STR(root), STR(base_url), STR(secret_key), STR(default_lang),
+};
+
+static int conf_set(config *c, const conf_key *k, const char *value, char *err, size_t errlen)
+{
+    char *field = (char *)c + k->offset;
+    if (k->type == CONF_STR) {
+        size_t n = strlen(value);
+        if (n >= k->size) {
+            snprintf(err, errlen, "%s: value longer than %zu bytes", k->key, k->size - 1);
+            return -1;
+        }
+        memcpy(field, value, n + 1);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (errno || end == value || *end || v < k->min || v > k->max) {
+        snprintf(err, errlen, "%s: expected an integer from %ld to %ld, got \"%s\"", k->key, k->min, k->max,
+                 value);
+        return -1;
+    }
+    if (k->type == CONF_INT)
+        *(int *)(void *)field = (int)v;
+    else
+        *(long *)(void *)field = v;
+    return 0;
+}
+
+static const conf_key *conf_find(const char *key)
+{
+    for (size_t i = 0; i < sizeof(conf_keys) / sizeof(conf_keys[0]); i++)
+        if (strcmp(conf_keys[i].key, key) == 0)
+            return &conf_keys[i];
+    return NULL;
+}
+
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    char *e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1]))
+        *--e = '\0';
+    return s;
+}
+
+static int conf_read_file(config *c, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    char line[1024];
+    int lineno = 0, rc = 0;
+    while (rc == 0 && fgets(line, sizeof(line), f)) {
+        lineno++;
+        char *s = trim(line);
+        if (*s == '\0' || *s == '#')
+            continue;
+        char *eq = strchr(s, '=');
+        if (!eq) {
+            snprintf(err, errlen, "%s:%d: expected key = value", path, lineno);
+            rc = -1;
+            break;
+        }
+        *eq = '\0';
+        char *key = trim(s), *value = trim(eq + 1);
+        const conf_key *k = conf_find(key);
+        if (!k) {
+            snprintf(err, errlen, "%s:%d: unknown key \"%s\"", path, lineno, key);
+            rc = -1;
+            break;
+        }
+        char sub[256];
+        if (conf_set(c, k, value, sub, sizeof(sub)) != 0) {
+            snprintf(err, errlen, "%s:%d: %s", path, lineno, sub);
+            rc = -1;
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+int config_load(config *c, const char *path, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof(*c));
+    strcpy(c->db_host, "localhost");
+    c->db_port = 3306;
+    strcpy(c->db_user, "mp");
+    strcpy(c->db_name, "mp");
+    strcpy(c->listen, "127.0.0.1:9000");
+    c->workers = 8;
+    c->max_body = 64 * 1024;
+    strcpy(c->root, ".");
+    strcpy(c->base_url, "http://127.0.0.1:8080");
+    strcpy(c->default_lang, "zh-CN");
+
+    if (path && conf_read_file(c, path, err, errlen) != 0)
+        return -1;
+
+    for (size_t i = 0; i < sizeof(conf_keys) / sizeof(conf_keys[0]); i++) {
+        char name[64] = "MP_";
+        for (size_t j = 0; conf_keys[i].key[j] && j + 4 < sizeof(name); j++)
+            name[3 + j] = (char)toupper((unsigned char)conf_keys[i].key[j]);
+        const char *v = getenv(name);
+        if (!v)
+            continue;
+        char sub[256];
+        if (conf_set(c, &conf_keys[i], v, sub, sizeof(sub)) != 0) {
+            snprintf(err, errlen, "%s: %s", name, sub);
+            return -1;
+        }
+    }
+    if (strcmp(c->default_lang, "zh-CN") != 0 && strcmp(c->default_lang, "en") != 0) {
+        snprintf(err, errlen, "default_lang: expected zh-CN or en");
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,32 @@
+/* Configuration: one struct, read once at start-up from a file and the
+ * environment (MP_<KEY> overrides the file's <key>). */
+#ifndef MP_CONFIG_H
+#define MP_CONFIG_H
+
+#include <stddef.h>
+
+typedef struct config {
+    char db_host[256];
+    int db_port;
+    char db_socket[256];
+    char db_user[128];
+    char db_password[256];
+    char db_name[128];
+
+    char listen[256];       /* "unix:/path/to.sock" or "127.0.0.1:9000" */
+    char listen_group[64];  /* group that may connect to a unix socket */
+    int workers;
+    long max_body;          /* bytes of a form body */
+    char pid_file[256];
+
+    char root[256];         /* holds xslt/ */
+    char base_url[256];     /* public URL, for absolute links in feeds */
+    char secret_key[128];   /* hex, 32 bytes: encryption and MACs */
+    char default_lang[16];
+} config;
+
+/* Defaults, then the file (if path is not NULL), then the environment.
+ * Returns 0, or -1 with a message in err. */
+int config_load(config *c, const char *path, char *err, size_t errlen);
+
+#endif

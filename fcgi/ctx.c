@@ -1,0 +1,93 @@
+/* Response helpers shared by every handler. */
+#include "ctx.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "log.h"
+#include "text.h"
+
+static bool header_value_ok(const char *v)
+{
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return false;
+    return true;
+}
+
+void ctx_header(ctx *c, const char *name, const char *value)
+{
+    if (!header_value_ok(value) || !header_value_ok(name)) {
+        log_error("refused header %s: control character in value", name);
+        return;
+    }
+    header *h = arena_alloc(c->a, sizeof(*h));
+    h->name = name;
+    h->value = value;
+    h->next = NULL;
+    header **tail = &c->headers;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = h;
+}
+
+void ctx_header_set(ctx *c, const char *name, const char *value)
+{
+    for (header *h = c->headers; h; h = h->next)
+        if (strcasecmp(h->name, name) == 0) {
+            if (header_value_ok(value))
+                h->value = value;
+            return;
+        }
+    ctx_header(c, name, value);
+}
+
+void ctx_cookie(ctx *c, const char *name, const char *value, long max_age, bool http_only)
+{
+    bool secure = strncmp(c->w->cfg.base_url, "https:", 6) == 0;
+    ctx_header(c, "Set-Cookie",
+               arena_printf(c->a, "%s=%s; Path=/; Max-Age=%ld; SameSite=Lax%s%s", name, value, max_age,
+                            http_only ? "; HttpOnly" : "", secure ? "; Secure" : ""));
+}
+
+int ctx_redirect(ctx *c, const char *location)
+{
+    /* only local paths: "//host" and "/\host" would leave the site */
+    if (location[0] != '/' || location[1] == '/' || location[1] == '\\')
+        location = "/";
+    ctx_header(c, "Location", location);
+    return 303;
+}
+
+int ctx_fail(ctx *c, int status, const char *code, const char *message)
+{
+    c->error_code = code;
+    c->error = message;
+    return status;
+}
+
+int ctx_db_fail(ctx *c, db_status st)
+{
+    if (st == DB_DOWN || st == DB_RETRY)
+        return ctx_fail(c, 503, "unavailable", "The service is briefly unavailable. Please try again shortly.");
+    return ctx_fail(c, 500, "internal", "Something went wrong on our side.");
+}
+
+const char *ctx_in(const ctx *c, const char *name)
+{
+    return in_value(c->route ? c->route->inputs : NULL, &c->rq, name);
+}
+
+long long ctx_in_int(const ctx *c, const char *name, long long dflt)
+{
+    const char *v = ctx_in(c, name);
+    long long n;
+    return v && text_parse_i64(v, true, &n) ? n : dflt;
+}
+
+const char *ctx_l10n(const ctx *c, const char *zh, const char *en)
+{
+    if (strcmp(c->lang, "en") == 0 && en && *en)
+        return en;
+    return zh && *zh ? zh : (en ? en : "");
+}

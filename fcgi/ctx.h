@@ -1,0 +1,75 @@
+/* The worker context (held for a worker's life) and the request context
+ * (one per request, everything in its arena) that handlers receive. */
+#ifndef MP_CTX_H
+#define MP_CTX_H
+
+#include <libxml/tree.h>
+#include <stdbool.h>
+
+#include "arena.h"
+#include "config.h"
+#include "db.h"
+#include "input.h"
+#include "request.h"
+#include "router.h"
+#include "view.h"
+
+typedef struct worker {
+    config cfg;
+    db db;
+    views *views;
+    router *router;
+    const route *routes;
+    size_t nroutes;
+} worker;
+
+typedef struct header {
+    const char *name;
+    const char *value;
+    struct header *next;
+} header;
+
+typedef struct ctx {
+    worker *w;
+    arena *a;
+    request rq;
+    const route *route;
+    const char *lang;       /* "zh-CN" or "en" */
+    bool xml;               /* answer with the model instead of HTML */
+
+    xmlDocPtr doc;          /* the model: <page name=… lang=…> */
+    xmlNodePtr page;
+
+    int status;
+    header *headers;
+    const char *content_type;
+    const char *body;       /* set directly by handlers that write raw output */
+    size_t body_len;
+    const char *error;      /* message shown on an error page */
+    const char *error_code; /* machine-readable code for XML errors */
+} ctx;
+
+/* Adds a response header; a value with CR, LF or other control characters
+ * is refused (logged, not sent). */
+void ctx_header(ctx *c, const char *name, const char *value);
+/* Replaces a header set earlier (or adds it). */
+void ctx_header_set(ctx *c, const char *name, const char *value);
+void ctx_cookie(ctx *c, const char *name, const char *value, long max_age, bool http_only);
+
+/* 303 See Other to a local path (must start with a single '/'). */
+int ctx_redirect(ctx *c, const char *location);
+
+/* Error with a message for the page; returns status. */
+int ctx_fail(ctx *c, int status, const char *code, const char *message);
+/* Maps a database failure to 503 (down, conflict) or 500; returns it. */
+int ctx_db_fail(ctx *c, db_status st);
+
+/* The route's declared field: validated before the handler ran. */
+const char *ctx_in(const ctx *c, const char *name);
+long long ctx_in_int(const ctx *c, const char *name, long long dflt);
+
+/* The text for the request's language: en when asked for and present,
+ * otherwise zh (the catalog's first language). */
+const char *ctx_l10n(const ctx *c, const char *zh, const char *en);
+
+#endif

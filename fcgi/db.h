@@ -1,0 +1,105 @@
+/* MariaDB access: one connection per worker, statements prepared once per
+ * connection through a wrapper that checks parameter and column counts,
+ * results copied into the request arena, reconnection after a restart. */
+#ifndef MP_DB_H
+#define MP_DB_H
+
+#include <mysql.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "config.h"
+
+typedef enum {
+    DB_OK = 0,
+    DB_DOWN,       /* no connection, or it was lost: 503 */
+    DB_DUPLICATE,  /* unique key violated */
+    DB_RETRY,      /* deadlock or lock wait timeout: the transaction may be retried */
+    DB_ERROR,      /* anything else: logged, 500 */
+} db_status;
+
+/* A named statement, defined as a static beside the handler that uses it.
+ * The handle is this worker's, prepared on first use on each connection. */
+typedef struct db_stmt {
+    const char *name;
+    const char *sql;
+    unsigned nparams;
+    unsigned ncols;
+    MYSQL_STMT *h;
+    unsigned long gen;          /* connection generation h was prepared on */
+    struct db_stmt *next;       /* statements prepared on this connection */
+} db_stmt;
+
+#define DB_STMT(name_, np, nc, sql_) {.name = name_, .sql = sql_, .nparams = np, .ncols = nc}
+
+typedef enum { DB_P_NULL, DB_P_INT, DB_P_STR } db_ptype;
+
+typedef struct db_param {
+    db_ptype type;
+    long long i;
+    const char *s;
+    size_t len;
+} db_param;
+
+static inline db_param DB_INT(long long v)
+{
+    return (db_param){DB_P_INT, v, NULL, 0};
+}
+/* NULL pointer binds SQL NULL. */
+static inline db_param DB_STR(const char *s)
+{
+    return s ? (db_param){DB_P_STR, 0, s, strlen(s)} : (db_param){DB_P_NULL, 0, NULL, 0};
+}
+static inline db_param DB_BYTES(const void *p, size_t len)
+{
+    return (db_param){DB_P_STR, 0, (const char *)p, len};
+}
+
+typedef struct db_result {
+    size_t nrows;
+    unsigned ncols;
+    char ***rows;               /* rows[r][c]: NUL-terminated, NULL for SQL NULL */
+    unsigned long **lens;       /* byte lengths */
+    unsigned long long affected;
+    unsigned long long insert_id;
+} db_result;
+
+typedef struct db {
+    const config *cfg;
+    MYSQL *conn;
+    unsigned long gen;
+    bool in_txn;
+    time_t next_attempt;        /* after a failed connect, wait before retrying */
+    db_stmt *prepared;
+    unsigned long client_flags; /* extra flags for mysql_real_connect */
+} db;
+
+void db_init(db *d, const config *cfg);
+void db_close(db *d);
+/* Connects when not connected. DB_DOWN when the server cannot be reached. */
+db_status db_ensure(db *d);
+
+/* Executes s with params p[0..np). Rows (if any) go into *out, allocated
+ * in a; out may be NULL for statements without rows. */
+db_status db_exec(db *d, db_stmt *s, arena *a, const db_param *p, size_t np, db_result *out);
+
+/* Text query without parameters or rows (transactions, locks, migrations). */
+db_status db_query_plain(db *d, const char *sql);
+
+db_status db_begin(db *d);
+db_status db_commit(db *d);
+void db_rollback(db *d);
+
+/* Cell helpers; row and column must be in range. */
+static inline const char *db_str(const db_result *r, size_t row, unsigned col)
+{
+    return r->rows[row][col];
+}
+long long db_int(const db_result *r, size_t row, unsigned col);
+
+const char *db_status_name(db_status s);
+
+#endif

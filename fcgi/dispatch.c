@@ -1,0 +1,194 @@
+/* The dispatcher: the one place that turns handler results into responses. */
+#include "dispatch.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "log.h"
+#include "text.h"
+#include "xml.h"
+
+static const char *status_code(int status)
+{
+    switch (status) {
+    case 400:
+        return "bad_request";
+    case 401:
+        return "unauthorized";
+    case 403:
+        return "forbidden";
+    case 404:
+        return "not_found";
+    case 405:
+        return "method_not_allowed";
+    case 409:
+        return "conflict";
+    case 413:
+        return "payload_too_large";
+    case 414:
+        return "uri_too_long";
+    case 415:
+        return "unsupported_media_type";
+    case 422:
+        return "invalid";
+    case 429:
+        return "too_many_requests";
+    case 503:
+        return "unavailable";
+    default:
+        return status >= 500 ? "internal" : "error";
+    }
+}
+
+static const char *status_message(int status)
+{
+    switch (status) {
+    case 404:
+        return "The page you asked for does not exist.";
+    case 405:
+        return "This address does not accept that method.";
+    case 403:
+        return "You may not do that.";
+    case 503:
+        return "The service is briefly unavailable. Please try again shortly.";
+    default:
+        return status >= 500 ? "Something went wrong on our side." : "The request could not be understood.";
+    }
+}
+
+static const char *pick_lang(ctx *c)
+{
+    const char *q = req_arg(&c->rq, "lang");
+    if (q && (strcmp(q, "zh-CN") == 0 || strcmp(q, "en") == 0)) {
+        ctx_cookie(c, "lang", q, 365L * 24 * 3600, false);
+        return q;
+    }
+    const char *ck = req_cookie(&c->rq, "lang");
+    if (ck && (strcmp(ck, "zh-CN") == 0 || strcmp(ck, "en") == 0))
+        return ck;
+    const char *al = req_lang_from_accept(req_env(&c->rq, "HTTP_ACCEPT_LANGUAGE"));
+    return al ? al : c->w->cfg.default_lang;
+}
+
+static xmlNodePtr new_page(ctx *c, const char *name)
+{
+    xmlNodePtr page;
+    c->doc = xml_doc_new(c->a, "page", &page);
+    xml_set(page, "name", name);
+    xml_set(page, "lang", c->lang);
+    xml_set(page, "path", text_url_encode(c->a, c->rq.path, true));
+    xml_set(page, "request-id", c->rq.request_id);
+    c->page = page;
+    return page;
+}
+
+static void render_error(ctx *c)
+{
+    int status = c->status;
+    const char *code = c->error_code ? c->error_code : status_code(status);
+    const char *msg = c->error ? c->error : status_message(status);
+    if (status == 503)
+        ctx_header_set(c, "Retry-After", "5");
+    if (c->xml) {
+        xmlNodePtr root;
+        xmlDocPtr doc = xml_doc_new(c->a, "error", &root);
+        xml_set(root, "code", code);
+        xml_set_int(root, "status", status);
+        xmlNodeAddContent(root, BAD_CAST msg);
+        c->body = xml_serialize(c->a, doc, &c->body_len);
+        c->content_type = "application/xml; charset=utf-8";
+        return;
+    }
+    new_page(c, "error");
+    xmlNodePtr e = xml_add_text(c->page, "error", msg);
+    xml_set_int(e, "status", status);
+    xml_set(e, "code", code);
+    const view *v = views_find(c->w->views, "error");
+    char *body;
+    size_t len;
+    const char *ct;
+    if (v && view_render(c->w->views, v, c->doc, c->lang, c->a, &body, &len, &ct) == 0) {
+        c->body = body;
+        c->body_len = len;
+        c->content_type = ct;
+        return;
+    }
+    c->body = arena_printf(c->a, "%d %s\n", status, msg);
+    c->body_len = strlen(c->body);
+    c->content_type = "text/plain; charset=utf-8";
+}
+
+static void render_model(ctx *c)
+{
+    if (c->xml || !c->route->view) {
+        c->body = xml_serialize(c->a, c->doc, &c->body_len);
+        c->content_type = "application/xml; charset=utf-8";
+        return;
+    }
+    const view *v = views_find(c->w->views, c->route->view);
+    char *body;
+    size_t len;
+    const char *ct;
+    if (!v || view_render(c->w->views, v, c->doc, c->lang, c->a, &body, &len, &ct) != 0) {
+        if (!v)
+            log_error("no stylesheet %s for %s", c->route->view, c->rq.path);
+        c->status = 500;
+        render_error(c);
+        return;
+    }
+    c->body = body;
+    c->body_len = len;
+    c->content_type = ct;
+}
+
+static int run(ctx *c, req_status parsed)
+{
+    if (parsed != REQ_OK)
+        return ctx_fail(c, req_status_http(parsed), NULL, req_status_message(parsed));
+
+    char allow[64];
+    const route *rt = NULL;
+    switch (router_match(c->w->router, c->a, &c->rq, &rt, allow, sizeof(allow))) {
+    case ROUTE_NOT_FOUND:
+        return 404;
+    case ROUTE_BAD_METHOD:
+        ctx_header(c, "Allow", arena_strdup(c->a, allow));
+        return 405;
+    case ROUTE_FOUND:
+        break;
+    }
+    c->route = rt;
+    if (rt->flags & ROUTE_XML)
+        c->xml = true;
+    /* nginx sets the admin parameter only in its guarded location; without
+     * it an admin page does not exist */
+    if ((rt->flags & ROUTE_ADMIN) && !c->rq.admin_user)
+        return 404;
+    const char *bad = in_validate(rt->inputs, &c->rq, c->a);
+    if (bad)
+        return ctx_fail(c, 400, "bad_request", bad);
+    new_page(c, rt->view ? rt->view : "data");
+    return rt->handler(c);
+}
+
+void dispatch(ctx *c, req_status parsed)
+{
+    c->lang = pick_lang(c);
+    c->xml = req_wants_xml(&c->rq);
+    ctx_header(c, "Cache-Control", "private, no-cache");
+    ctx_header(c, "Vary", "Accept, Accept-Language, Cookie");
+
+    c->status = run(c, parsed);
+    if (c->w->db.in_txn) {
+        log_error("handler for %s left a transaction open; rolled back", c->rq.path);
+        db_rollback(&c->w->db);
+    }
+    if (c->body) /* the handler wrote its own body */
+        return;
+    if (c->status >= 200 && c->status < 300 && c->doc)
+        render_model(c);
+    else if (c->status >= 400)
+        render_error(c);
+    if (c->status >= 500)
+        log_error("%s %s -> %d %s", c->rq.method, c->rq.path, c->status, c->error ? c->error : "");
+}

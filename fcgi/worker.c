@@ -1,0 +1,188 @@
+/* Worker loop: ppoll on the listening socket (or the connection nginx keeps
+ * open), FastCGI via libfcgi, one arena per request. */
+#include "worker.h"
+
+#include <errno.h>
+#include <fcgiapp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dispatch.h"
+#include "log.h"
+
+static volatile sig_atomic_t worker_stop;
+
+static void on_term(int sig)
+{
+    (void)sig;
+    worker_stop = 1;
+}
+
+int worker_init(worker *w, const config *cfg, const route *routes, size_t nroutes, char *err, size_t errlen)
+{
+    memset(w, 0, sizeof(*w));
+    w->cfg = *cfg;
+    db_init(&w->db, &w->cfg);
+    char dir[512];
+    snprintf(dir, sizeof(dir), "%s/xslt", cfg->root);
+    w->views = views_load(dir, err, errlen);
+    if (!w->views)
+        return -1;
+    w->router = router_new(routes, nroutes, err, errlen);
+    if (!w->router)
+        return -1;
+    w->routes = routes;
+    w->nroutes = nroutes;
+    for (size_t i = 0; i < nroutes; i++)
+        if (routes[i].view && !views_find(w->views, routes[i].view)) {
+            snprintf(err, errlen, "route %s: no stylesheet %s.xsl", routes[i].pattern, routes[i].view);
+            return -1;
+        }
+    return 0;
+}
+
+void worker_free(worker *w)
+{
+    db_close(&w->db);
+    router_free(w->router);
+    views_free(w->views);
+    w->router = NULL;
+    w->views = NULL;
+}
+
+static const char *reason(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Status";
+    }
+}
+
+/* Reads exactly n bytes of the body; false when the stream ends early. */
+static bool read_body(FCGX_Request *fr, char *buf, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        int want = n - got > 65536 ? 65536 : (int)(n - got);
+        int r = FCGX_GetStr(buf + got, want, fr->in);
+        if (r <= 0)
+            return false;
+        got += (size_t)r;
+    }
+    buf[n] = '\0';
+    return true;
+}
+
+static void serve(worker *w, FCGX_Request *fr, arena *a)
+{
+    ctx c;
+    memset(&c, 0, sizeof(c));
+    c.w = w;
+    c.a = a;
+    req_status st = req_from_env(&c.rq, a, fr->envp);
+    log_set_request(c.rq.request_id);
+    if (st == REQ_OK && c.rq.content_length > 0) {
+        if (c.rq.content_length > w->cfg.max_body) {
+            st = REQ_TOO_LARGE;
+        } else {
+            char *body = arena_alloc(a, (size_t)c.rq.content_length + 1);
+            if (!read_body(fr, body, (size_t)c.rq.content_length))
+                st = REQ_BAD_LENGTH;
+            else
+                st = req_set_body(&c.rq, a, body, (size_t)c.rq.content_length);
+        }
+    }
+    dispatch(&c, st);
+
+    FCGX_FPrintF(fr->out, "Status: %d %s\r\n", c.status, reason(c.status));
+    if (c.content_type)
+        FCGX_FPrintF(fr->out, "Content-Type: %s\r\n", c.content_type);
+    if (c.body)
+        FCGX_FPrintF(fr->out, "Content-Length: %zu\r\n", c.body_len);
+    for (header *h = c.headers; h; h = h->next)
+        FCGX_FPrintF(fr->out, "%s: %s\r\n", h->name, h->value);
+    FCGX_PutS("\r\n", fr->out);
+    if (c.body && c.body_len && strcmp(c.rq.method, "HEAD") != 0)
+        FCGX_PutStr(c.body, (int)c.body_len, fr->out);
+    log_set_request(NULL);
+}
+
+int worker_run(worker *w, int listen_fd)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_term;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, NULL);
+    sigaction(SIGUSR1, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+
+    /* SIGTERM is held while a request runs and let in only while waiting
+     * in ppoll, so an in-flight request always finishes. */
+    sigset_t block, waitmask;
+    sigemptyset(&block);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGINT);
+    sigprocmask(SIG_BLOCK, &block, &waitmask);
+    sigdelset(&waitmask, SIGTERM);
+    sigdelset(&waitmask, SIGINT);
+
+    if (FCGX_Init() != 0) {
+        log_error("FCGX_Init failed");
+        return 1;
+    }
+    FCGX_Request fr;
+    FCGX_InitRequest(&fr, listen_fd, 0);
+    arena a;
+    arena_init(&a, 64 * 1024);
+
+    while (!worker_stop) {
+        /* libfcgi keeps nginx's connection in ipcFd between requests when
+         * nginx asked to keep it (fastcgi_keep_conn); wait on that one */
+        struct pollfd pfd = {.fd = fr.ipcFd >= 0 ? fr.ipcFd : listen_fd, .events = POLLIN};
+        int n = ppoll(&pfd, 1, NULL, &waitmask);
+        if (n < 0) {
+            if (errno != EINTR) {
+                log_error("ppoll: %s", strerror(errno));
+                break;
+            }
+            continue;
+        }
+        if (worker_stop)
+            break;
+        /* the listening socket is non-blocking: another worker may have
+         * taken the connection, and then this fails with EAGAIN */
+        if (FCGX_Accept_r(&fr) < 0)
+            continue;
+        serve(w, &fr, &a);
+        FCGX_Finish_r(&fr);
+        arena_reset(&a);
+    }
+    FCGX_Free(&fr, 1);
+    arena_free(&a);
+    return 0;
+}

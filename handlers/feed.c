@@ -1,0 +1,148 @@
+/* The public catalog feed: every listed product with its specs and prices,
+ * with ETag and Last-Modified validators from catalog_meta. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../fcgi/text.h"
+#include "../fcgi/xml.h"
+#include "handlers.h"
+
+static db_stmt q_meta = DB_STMT("catalog_meta", 0, 2,
+    "SELECT version, UNIX_TIMESTAMP(changed_at) FROM catalog_meta WHERE id = 1");
+
+static db_stmt q_feed_vendors = DB_STMT("feed_vendors", 0, 5,
+    "SELECT v.id, v.slug, v.name_zh, v.name_en, v.website FROM vendors v "
+    "WHERE EXISTS (SELECT 1 FROM products p WHERE p.vendor_id = v.id AND p.listed = 1) ORDER BY v.id");
+
+static db_stmt q_feed_categories = DB_STMT("feed_categories", 0, 4,
+    "SELECT id, slug, name_zh, name_en FROM categories ORDER BY position, id");
+
+static db_stmt q_feed_products = DB_STMT("feed_products", 0, 13,
+    "SELECT p.id, v.slug, c.slug, p.delivery_mode, p.free_login, p.name_zh, p.name_en, p.summary_zh, "
+    "p.summary_en, p.description_zh, p.description_en, p.price_from_cents, "
+    "DATE_FORMAT(p.updated_at, '%Y-%m-%dT%H:%i:%sZ') "
+    "FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id "
+    "WHERE p.listed = 1 ORDER BY p.id");
+
+static db_stmt q_feed_prices = DB_STMT("feed_prices", 0, 8,
+    "SELECT s.product_id, s.id, s.name_zh, s.name_en, s.features_zh, s.features_en, pr.period_months, "
+    "pr.price_cents FROM specs s JOIN products p ON p.id = s.product_id AND p.listed = 1 "
+    "JOIN prices pr ON pr.spec_id = s.id WHERE s.active = 1 "
+    "ORDER BY s.product_id, s.position, s.id, pr.period_months");
+
+static void add_names(xmlNodePtr parent, const char *name, const char *zh, const char *en)
+{
+    xmlNodePtr n = xml_add_text(parent, name, zh);
+    xmlNodeSetLang(n, BAD_CAST "zh-CN");
+    n = xml_add_text(parent, name, en);
+    xmlNodeSetLang(n, BAD_CAST "en");
+}
+
+/* Whether the client's validators say it already has this version. */
+static bool not_modified(ctx *c, const char *etag, time_t changed)
+{
+    const char *inm = req_env(&c->rq, "HTTP_IF_NONE_MATCH");
+    if (inm)
+        return strcmp(inm, "*") == 0 || strstr(inm, etag) != NULL;
+    const char *ims = req_env(&c->rq, "HTTP_IF_MODIFIED_SINCE");
+    if (!ims)
+        return false;
+    struct tm tm;
+    memset(&tm, 0, sizeof(tm));
+    const char *end = strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    return end && *end == '\0' && changed <= timegm(&tm);
+}
+
+int h_catalog_feed(ctx *c)
+{
+    db *d = &c->w->db;
+    db_result meta;
+    db_status st = db_exec(d, &q_meta, c->a, NULL, 0, &meta);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (meta.nrows != 1)
+        return ctx_fail(c, 500, "internal", "catalog_meta is empty");
+
+    time_t changed = (time_t)db_int(&meta, 0, 1);
+    struct tm tm;
+    gmtime_r(&changed, &tm);
+    char lastmod[64];
+    strftime(lastmod, sizeof(lastmod), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    const char *etag = arena_printf(c->a, "\"catalog-%s\"", db_str(&meta, 0, 0));
+    ctx_header_set(c, "Cache-Control", "public, max-age=60");
+    ctx_header_set(c, "Vary", "Accept-Encoding");
+    ctx_header(c, "ETag", etag);
+    ctx_header(c, "Last-Modified", arena_strdup(c->a, lastmod));
+    if (not_modified(c, etag, changed))
+        return 304;
+
+    db_result vendors, cats, products, prices;
+    if ((st = db_exec(d, &q_feed_vendors, c->a, NULL, 0, &vendors)) != DB_OK ||
+        (st = db_exec(d, &q_feed_categories, c->a, NULL, 0, &cats)) != DB_OK ||
+        (st = db_exec(d, &q_feed_products, c->a, NULL, 0, &products)) != DB_OK ||
+        (st = db_exec(d, &q_feed_prices, c->a, NULL, 0, &prices)) != DB_OK)
+        return ctx_db_fail(c, st);
+
+    xmlNodePtr root;
+    xmlDocPtr doc = xml_doc_new(c->a, "catalog", &root);
+    xml_set(root, "version", db_str(&meta, 0, 0));
+    char updated[32];
+    strftime(updated, sizeof(updated), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    xml_set(root, "updated", updated);
+    xml_set(root, "currency", "CNY");
+    xml_set(root, "base", c->w->cfg.base_url);
+
+    xmlNodePtr vs = xml_add(root, "vendors");
+    for (size_t i = 0; i < vendors.nrows; i++) {
+        xmlNodePtr v = xml_add(vs, "vendor");
+        xml_set(v, "id", db_str(&vendors, i, 0));
+        xml_set(v, "slug", db_str(&vendors, i, 1));
+        add_names(v, "name", db_str(&vendors, i, 2), db_str(&vendors, i, 3));
+        if (*db_str(&vendors, i, 4))
+            xml_add_text(v, "website", db_str(&vendors, i, 4));
+    }
+    xmlNodePtr cs = xml_add(root, "categories");
+    for (size_t i = 0; i < cats.nrows; i++) {
+        xmlNodePtr cat = xml_add(cs, "category");
+        xml_set(cat, "id", db_str(&cats, i, 0));
+        xml_set(cat, "slug", db_str(&cats, i, 1));
+        add_names(cat, "name", db_str(&cats, i, 2), db_str(&cats, i, 3));
+    }
+    xmlNodePtr ps = xml_add(root, "products");
+    size_t k = 0; /* prices are ordered by product like the products */
+    for (size_t i = 0; i < products.nrows; i++) {
+        char *const *row = products.rows[i];
+        long long pid = db_int(&products, i, 0);
+        xmlNodePtr p = xml_add(ps, "product");
+        xml_set(p, "id", row[0]);
+        xml_set(p, "vendor", row[1]);
+        xml_set(p, "category", row[2]);
+        xml_set(p, "delivery", row[3]);
+        xml_set(p, "free-login", strcmp(row[4], "1") == 0 ? "true" : "false");
+        xml_set(p, "updated", row[12]);
+        add_names(p, "name", row[5], row[6]);
+        add_names(p, "summary", row[7], row[8]);
+        add_names(p, "description", row[9], row[10]);
+        xml_add_text(p, "url", arena_printf(c->a, "%s/products/%s", c->w->cfg.base_url, row[0]));
+        xml_add_money(p, "price-from", db_int(&products, i, 11));
+        xmlNodePtr specs = xml_add(p, "specs");
+        while (k < prices.nrows && db_int(&prices, k, 0) < pid)
+            k++;
+        xmlNodePtr spec = NULL;
+        const char *spec_id = NULL;
+        for (; k < prices.nrows && db_int(&prices, k, 0) == pid; k++) {
+            if (!spec_id || strcmp(spec_id, db_str(&prices, k, 1)) != 0) {
+                spec_id = db_str(&prices, k, 1);
+                spec = xml_add(specs, "spec");
+                xml_set(spec, "id", spec_id);
+                add_names(spec, "name", db_str(&prices, k, 2), db_str(&prices, k, 3));
+                add_names(spec, "features", db_str(&prices, k, 4), db_str(&prices, k, 5));
+            }
+            xml_set(xml_add_money(spec, "price", db_int(&prices, k, 7)), "months", db_str(&prices, k, 6));
+        }
+    }
+    c->body = xml_serialize(c->a, doc, &c->body_len);
+    c->content_type = "application/xml; charset=utf-8";
+    return 200;
+}

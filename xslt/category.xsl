@@ -1,0 +1,56 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Category: products of one category, sorted, a page at a time. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:m="urn:mp:i18n"
+    exclude-result-prefixes="m">
+  <xsl:import href="_layout.xsl"/>
+
+  <xsl:template match="page" mode="title">
+    <xsl:value-of select="category"/>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <nav class="crumbs"><a href="/"><xsl:value-of select="m:t('nav.home')"/></a> › <xsl:value-of select="category"/></nav>
+    <div class="list-head">
+      <h1><xsl:value-of select="category"/>
+        <small class="muted"> <xsl:value-of select="m:t('home.count', category/@count)"/></small></h1>
+      <nav class="sorts" aria-label="{m:t('sort.label')}">
+        <span class="muted"><xsl:value-of select="m:t('sort.label')"/>:</span>
+        <xsl:call-template name="sort-link"><xsl:with-param name="s" select="'newest'"/></xsl:call-template>
+        <xsl:call-template name="sort-link"><xsl:with-param name="s" select="'price_asc'"/></xsl:call-template>
+        <xsl:call-template name="sort-link"><xsl:with-param name="s" select="'price_desc'"/></xsl:call-template>
+      </nav>
+    </div>
+    <xsl:choose>
+      <xsl:when test="products/product">
+        <xsl:apply-templates select="products" mode="cards"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="empty"><xsl:value-of select="m:t('category.empty')"/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+    <nav class="pager">
+      <xsl:if test="pager/@after">
+        <a href="/categories/{category/@slug}?sort={pager/@sort}"><xsl:value-of select="m:t('pager.first')"/></a>
+      </xsl:if>
+      <xsl:if test="pager/@next">
+        <a class="next" rel="next" href="/categories/{category/@slug}?sort={pager/@sort}&amp;after={pager/@next}">
+          <xsl:value-of select="m:t('pager.next')"/>
+        </a>
+      </xsl:if>
+    </nav>
+  </xsl:template>
+
+  <xsl:template name="sort-link">
+    <xsl:param name="s"/>
+    <xsl:choose>
+      <xsl:when test="/page/pager/@sort = $s">
+        <strong class="sort current"><xsl:value-of select="m:t(concat('sort.', $s))"/></strong>
+      </xsl:when>
+      <xsl:otherwise>
+        <a class="sort" href="/categories/{/page/category/@slug}?sort={$s}"><xsl:value-of select="m:t(concat('sort.', $s))"/></a>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>

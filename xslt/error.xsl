@@ -1,0 +1,31 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Error pages: 400, 403, 404, 405, 413, 500, 503 and the rest. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:m="urn:mp:i18n"
+    exclude-result-prefixes="m">
+  <xsl:import href="_layout.xsl"/>
+
+  <xsl:template match="page" mode="title">
+    <xsl:apply-templates select="error" mode="heading"/>
+  </xsl:template>
+
+  <xsl:template match="error" mode="heading">
+    <xsl:variable name="key" select="concat('error.', @status)"/>
+    <xsl:variable name="text" select="m:t($key)"/>
+    <xsl:choose>
+      <xsl:when test="$text != $key"><xsl:value-of select="$text"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="m:t('error.generic')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <section class="error-page">
+      <p class="error-status"><xsl:value-of select="error/@status"/></p>
+      <h1><xsl:apply-templates select="error" mode="heading"/></h1>
+      <p class="error-detail"><xsl:value-of select="error"/></p>
+      <p><a href="/"><xsl:value-of select="m:t('error.back_home')"/></a></p>
+      <p class="muted"><xsl:value-of select="m:t('error.request_id', @request-id)"/></p>
+    </section>
+  </xsl:template>
+</xsl:stylesheet>
