@@ -12,7 +12,19 @@
 
 #define DB_CONNECT_TIMEOUT 3
 #define DB_IO_TIMEOUT 15
-#define DB_RETRY_DELAY 1 /* seconds between connection attempts while down */
+/* A connect that fails at once (socket gone, connection refused) is cheap
+ * and is tried again on the next request; one that took long (a host that
+ * does not answer) is not tried again for a while, so that requests get
+ * their 503 at once instead of each waiting out the timeout. */
+#define DB_SLOW_CONNECT_MS 200
+#define DB_RETRY_DELAY_MS 2000
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 void db_init(db *d, const config *cfg)
 {
@@ -69,8 +81,8 @@ db_status db_ensure(db *d)
 {
     if (d->conn)
         return DB_OK;
-    time_t now = time(NULL);
-    if (now < d->next_attempt)
+    long long now = now_ms();
+    if (now < d->next_attempt_ms)
         return DB_DOWN;
     MYSQL *m = mysql_init(NULL);
     if (!m)
@@ -92,13 +104,14 @@ db_status db_ensure(db *d)
                             (unsigned)c->db_port, sock, d->client_flags)) {
         log_error("db: connect to %s: %u %s", sock ? sock : c->db_host, mysql_errno(m), mysql_error(m));
         mysql_close(m);
-        d->next_attempt = now + DB_RETRY_DELAY;
+        if (now_ms() - now > DB_SLOW_CONNECT_MS)
+            d->next_attempt_ms = now_ms() + DB_RETRY_DELAY_MS;
         return DB_DOWN;
     }
     d->conn = m;
     d->gen++;
     d->in_txn = false;
-    d->next_attempt = 0;
+    d->next_attempt_ms = 0;
     return DB_OK;
 }
 
@@ -251,7 +264,7 @@ db_status db_exec(db *d, db_stmt *s, arena *a, const db_param *p, size_t np, db_
      * first statement. Outside a transaction, a statement that never reached
      * the server, or one that only reads, is safe to send again at once. */
     if (st == DB_DOWN && had_conn && !in_txn && (!sent || strncasecmp(s->sql, "SELECT", 6) == 0)) {
-        d->next_attempt = 0;
+        d->next_attempt_ms = 0;
         st = db_exec_once(d, s, a, p, np, out, &sent);
     }
     return st;
@@ -284,7 +297,7 @@ db_status db_begin(db *d)
     bool had_conn = d->conn != NULL;
     db_status st = db_query_plain(d, "START TRANSACTION");
     if (st == DB_DOWN && had_conn) { /* nothing was done yet: reconnect once */
-        d->next_attempt = 0;
+        d->next_attempt_ms = 0;
         st = db_query_plain(d, "START TRANSACTION");
     }
     if (st == DB_OK)

@@ -72,7 +72,7 @@ typedef struct db {
     MYSQL *conn;
     unsigned long gen;
     bool in_txn;
-    time_t next_attempt;        /* after a failed connect, wait before retrying */
+    long long next_attempt_ms;  /* after a failed connect, wait before retrying */
     db_stmt *prepared;
     unsigned long client_flags; /* extra flags for mysql_real_connect */
 } db;

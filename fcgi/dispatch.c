@@ -152,6 +152,8 @@ static int run(ctx *c, req_status parsed)
     case ROUTE_NOT_FOUND:
         return 404;
     case ROUTE_BAD_METHOD:
+        if (rt->flags & ROUTE_XML)
+            c->xml = true;
         ctx_header(c, "Allow", arena_strdup(c->a, allow));
         return 405;
     case ROUTE_FOUND:

@@ -114,6 +114,8 @@ route_result router_match(router *rt, arena *a, request *r, const route **out, c
             *out = &rt->routes[i];
             return ROUTE_FOUND;
         }
+        if (!path_matched)
+            *out = &rt->routes[i];
         path_matched = true;
         allow_add(allow, allowlen, rt->routes[i].method);
         if (strcmp(rt->routes[i].method, "GET") == 0)

@@ -38,8 +38,9 @@ void router_free(router *rt);
 typedef enum { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD } route_result;
 
 /* Finds the route for method and path. On ROUTE_FOUND sets *out and stores
- * named captures in r (strings in a). On ROUTE_BAD_METHOD writes the
- * methods the path does accept to allow ("GET, HEAD"). */
+ * named captures in r (strings in a). On ROUTE_BAD_METHOD sets *out to
+ * the first route of that path (for its flags) and writes the methods the
+ * path does accept to allow ("GET, HEAD"). */
 route_result router_match(router *rt, arena *a, request *r, const route **out, char *allow, size_t allowlen);
 
 #endif

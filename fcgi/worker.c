@@ -116,13 +116,15 @@ static void serve(worker *w, FCGX_Request *fr, arena *a)
     }
     dispatch(&c, st);
 
-    FCGX_FPrintF(fr->out, "Status: %d %s\r\n", c.status, reason(c.status));
+    /* libfcgi's own printf lacks %zu and friends: format here, write once */
+    char *head = arena_printf(a, "Status: %d %s\r\n", c.status, reason(c.status));
     if (c.content_type)
-        FCGX_FPrintF(fr->out, "Content-Type: %s\r\n", c.content_type);
+        head = arena_printf(a, "%sContent-Type: %s\r\n", head, c.content_type);
     if (c.body)
-        FCGX_FPrintF(fr->out, "Content-Length: %zu\r\n", c.body_len);
+        head = arena_printf(a, "%sContent-Length: %zu\r\n", head, c.body_len);
     for (header *h = c.headers; h; h = h->next)
-        FCGX_FPrintF(fr->out, "%s: %s\r\n", h->name, h->value);
+        head = arena_printf(a, "%s%s: %s\r\n", head, h->name, h->value);
+    FCGX_PutS(head, fr->out);
     FCGX_PutS("\r\n", fr->out);
     if (c.body && c.body_len && strcmp(c.rq.method, "HEAD") != 0)
         FCGX_PutStr(c.body, (int)c.body_len, fr->out);

@@ -33,10 +33,8 @@ static db_stmt q_feed_prices = DB_STMT("feed_prices", 0, 8,
 
 static void add_names(xmlNodePtr parent, const char *name, const char *zh, const char *en)
 {
-    xmlNodePtr n = xml_add_text(parent, name, zh);
-    xmlNodeSetLang(n, BAD_CAST "zh-CN");
-    n = xml_add_text(parent, name, en);
-    xmlNodeSetLang(n, BAD_CAST "en");
+    xml_set(xml_add_text(parent, name, zh), "lang", "zh-CN");
+    xml_set(xml_add_text(parent, name, en), "lang", "en");
 }
 
 /* Whether the client's validators say it already has this version. */

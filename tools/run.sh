@@ -16,7 +16,8 @@ echo "admin pages: http://127.0.0.1:$PORT/admin/ (user admin, password in var/se
 echo "logs: $STATE/log/"
 echo "http://127.0.0.1:$PORT/"
 # stay in the foreground until a signal or until a server dies
-while kill -0 "$DB_PID" 2>/dev/null && kill -0 "$POOL_PID" 2>/dev/null && kill -0 "$NGINX_PID" 2>/dev/null; do
+while kill -0 "$(started_pid mysqld)" 2>/dev/null && kill -0 "$(started_pid pool)" 2>/dev/null &&
+  kill -0 "$(started_pid nginx)" 2>/dev/null; do
   sleep 1 &
   wait $!
 done

@@ -102,17 +102,29 @@ db_start() {
     --pid-file="$STATE/run/mysqld.pid" --log-error="$STATE/log/mariadb.log" --user="$as_user" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --innodb-buffer-pool-size=128M --max-connections=200 >/dev/null 2>&1 &
-  DB_PID=$!
-  echo "$DB_PID" > "$STATE/run/mysqld.started"
+  echo $! > "$STATE/run/mysqld.started"
   wait_for "MariaDB" 60 db_client -e 'SELECT 1' || return 1
 }
 
+# started_pid NAME: the pid this stack recorded when it started NAME.
+started_pid() {
+  cat "$STATE/run/$1.started" 2>/dev/null
+}
+
+# stop_started NAME SIGNAL SECONDS: signals NAME's recorded pid, waits for
+# it to exit, then forgets it.
+stop_started() {
+  local pid i
+  pid=$(started_pid "$1")
+  [ -n "$pid" ] || return 0
+  kill "-$2" "$pid" 2>/dev/null || true
+  for ((i = 0; i < $3 * 10; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+  rm -f "$STATE/run/$1.started"
+}
+
 db_stop() {
-  [ -n "${DB_PID:-}" ] || return 0
-  kill "$DB_PID" 2>/dev/null || true
-  local i
-  for ((i = 0; i < 300; i++)); do kill -0 "$DB_PID" 2>/dev/null || break; sleep 0.1; done
-  DB_PID=""
+  stop_started mysqld TERM 60
 }
 
 # db_provision: the database and its user (idempotent), then migrations and seed.
@@ -127,33 +139,25 @@ SQL
 }
 
 pool_start() {
+  rm -f "$STATE/run/pool.sock"
   "$ROOT/bin/mp-pool" -c "$STATE/mp.conf" >> "$STATE/log/pool.log" 2>&1 &
-  POOL_PID=$!
-  wait_for "the pool" 30 test -S "$SOCKET" || return 1
+  echo $! > "$STATE/run/pool.started"
+  wait_for "the pool" 30 test -S "$STATE/run/pool.sock" || return 1
 }
 
 pool_stop() {
-  [ -n "${POOL_PID:-}" ] || return 0
-  kill "$POOL_PID" 2>/dev/null || true
-  local i
-  for ((i = 0; i < 400; i++)); do kill -0 "$POOL_PID" 2>/dev/null || break; sleep 0.1; done
-  POOL_PID=""
+  stop_started pool TERM 40
 }
 
 nginx_start() {
   nginx -p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -e "$STATE/log/nginx-error.log" \
     >> "$STATE/log/nginx-error.log" 2>&1 &
-  NGINX_PID=$!
+  echo $! > "$STATE/run/nginx.started"
   wait_for "nginx" 30 curl -fsS -o /dev/null "http://127.0.0.1:$PORT/static/site.css" || return 1
 }
 
 nginx_stop() {
-  [ -n "${NGINX_PID:-}" ] || return 0
-  kill -QUIT "$NGINX_PID" 2>/dev/null || true
-  local i
-  for ((i = 0; i < 100; i++)); do kill -0 "$NGINX_PID" 2>/dev/null || break; sleep 0.1; done
-  kill "$NGINX_PID" 2>/dev/null || true
-  NGINX_PID=""
+  stop_started nginx QUIT 10
 }
 
 stack_stop() {

@@ -13,7 +13,6 @@
     <xsl:variable name="title"><xsl:apply-templates select="page" mode="title"/></xsl:variable>
     <html lang="{page/@lang}">
       <head>
-        <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>
           <xsl:if test="string($title)"><xsl:value-of select="$title"/> · </xsl:if>
@@ -25,7 +24,7 @@
       <body class="page-{page/@name}">
         <header class="site-header">
           <div class="wrap">
-            <a class="brand" href="/"><span class="brand-mark">☁</span> <xsl:value-of select="m:t('site.name')"/></a>
+            <a class="brand" href="/"><span class="brand-mark">☁</span><xsl:text> </xsl:text><xsl:value-of select="m:t('site.name')"/></a>
             <form class="site-search" action="/search" method="get" role="search">
               <input type="search" name="q" maxlength="100" placeholder="{m:t('search.placeholder')}"
                      aria-label="{m:t('search.placeholder')}" value="{page/search/@q}"/>
@@ -97,7 +96,7 @@
       </div>
       <div class="card-price">
         <xsl:call-template name="money"><xsl:with-param name="v" select="price-from"/></xsl:call-template>
-        <span class="muted"> <xsl:value-of select="m:t('product.price_from')"/></span>
+        <span class="muted"><xsl:text> </xsl:text><xsl:value-of select="m:t('product.price_from')"/></span>
       </div>
     </li>
   </xsl:template>

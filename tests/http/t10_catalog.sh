@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# A visitor browses the catalog: home, categories, products, search, in
+# Chinese and in English, as HTML and as the XML model.
+. "$ROOT/tests/lib.sh"
+
+# Home: categories with product counts and the newest products.
+get /
+expect_status 200 "home"
+expect_html "home"
+expect_body '云市场' "home in Chinese by default"
+xget /
+expect_status 200 "home model"
+expect_header Content-Type '^application/xml' "home model"
+expect_xpath 'count(/page/categories/category) >= 8' true "at least 8 categories"
+expect_xpath 'sum(/page/categories/category/@count)' 46 "46 listed products in the counts (2 unlisted)"
+expect_xpath '/page/categories/category[@slug="finance"]/@count' 5 "finance count"
+expect_xpath 'count(/page/products[@list="newest"]/product)' 8 "8 newest products"
+newest=$(xpath '/page/products/product[1]/@id')
+second=$(xpath '/page/products/product[2]/@id')
+check "newest first" test "$newest" -gt "$second"
+expect_xpath '/page/@lang' zh-CN "default language"
+
+# Language: parameter (remembered in a cookie), then Accept-Language.
+get '/?lang=en' -c "$JAR"
+expect_status 200 "home in English"
+expect_body 'Cloud Marketplace' "English title"
+expect_header Set-Cookie '^lang=en; Path=/; Max-Age=[0-9]+; SameSite=Lax' "language cookie"
+get / -b "$JAR"
+expect_body 'Newest products' "cookie keeps English"
+get / -H 'Accept-Language: en-US,en;q=0.9'
+expect_body 'Newest products' "Accept-Language en"
+get / -H 'Accept-Language: zh-CN,zh;q=0.9,en;q=0.8'
+expect_body '最新上架' "Accept-Language zh"
+get '/?lang=fr'
+expect_status 200 "unknown language falls back"
+expect_body '最新上架' "unknown language: default"
+
+# Category: newest first, counts, sort links; unknown slug is 404.
+get /categories/finance
+expect_status 200 "category page"
+expect_html "category page"
+expect_body '价格从低到高' "sort choices shown"
+xget /categories/finance
+expect_xpath '/page/category/@count' 5 "category count"
+expect_xpath 'count(/page/products/product)' 5 "all five on one page"
+expect_xpath '/page/pager/@sort' newest "default sort"
+expect_xpath 'boolean(/page/pager/@next)' false "no next page"
+xget '/categories/finance?sort=price_asc'
+first=$(xpath '/page/products/product[1]/price-from/@cents')
+last=$(xpath '/page/products/product[last()]/price-from/@cents')
+check "price ascending" test "$first" -le "$last"
+xget '/categories/finance?sort=price_desc'
+first=$(xpath '/page/products/product[1]/price-from/@cents')
+last=$(xpath '/page/products/product[last()]/price-from/@cents')
+check "price descending" test "$first" -ge "$last"
+get /categories/no-such-category
+expect_status 404 "unknown category"
+expect_html "404 page"
+get '/categories/finance?sort=cheapest'
+expect_status 400 "unknown sort"
+get '/categories/finance?sort=newest&after=12.5'
+expect_status 400 "cursor of another sort"
+
+# Product: vendor, delivery, the spec × period price table, the buy form.
+pid=$(sql "SELECT id FROM products WHERE listed = 1 AND delivery_mode = 'auto' ORDER BY id LIMIT 1")
+get "/products/$pid"
+expect_status 200 "product page"
+expect_html "product page"
+expect_body '立即购买' "buy button"
+expect_body '<form class="buy" action="/buy" method="post">' "buy form posts to the order flow"
+expect_body 'name="spec"' "spec choice"
+expect_body 'name="period"' "period choice"
+xget "/products/$pid"
+specs=$(sql "SELECT COUNT(*) FROM specs WHERE product_id = $pid AND active = 1")
+prices=$(sql "SELECT COUNT(*) FROM prices pr JOIN specs s ON s.id = pr.spec_id WHERE s.product_id = $pid AND s.active = 1")
+expect_xpath 'count(/page/product/specs/spec)' "$specs" "active specs"
+expect_xpath 'count(/page/product/specs/spec/price)' "$prices" "every price"
+cents=$(sql "SELECT MIN(pr.price_cents) FROM prices pr JOIN specs s ON s.id = pr.spec_id WHERE s.product_id = $pid AND s.active = 1")
+expect_xpath '/page/product/price-from/@cents' "$cents" "price-from is the lowest active price"
+expect_xpath '/page/product/@delivery' auto "delivery mode"
+expect_xpath 'string-length(/page/product/vendor) > 0' true "vendor name"
+expect_xpath 'count(/page/product/description/p) >= 1' true "description paragraphs"
+yuan=$(xpath '/page/product/specs/spec[1]/price[1]')
+c1=$(xpath '/page/product/specs/spec[1]/price[1]/@cents')
+check "price text is cents as yuan" test "$yuan" = "$(printf '%d.%02d' $((c1 / 100)) $((c1 % 100)))"
+unlisted=$(sql "SELECT id FROM products WHERE listed = 0 LIMIT 1")
+get "/products/$unlisted"
+expect_status 404 "unlisted product"
+get /products/99999999
+expect_status 404 "no such product"
+inactive=$(sql "SELECT s.product_id FROM specs s WHERE s.active = 0 LIMIT 1")
+xget "/products/$inactive"
+expect_xpath "count(/page/product/specs/spec[@id=$(sql "SELECT id FROM specs WHERE active = 0 LIMIT 1")])" 0 "inactive spec hidden"
+
+# Search: Chinese and English keywords, nothing found, empty query.
+xget '/search?q=%E9%A1%B9%E7%9B%AE%E7%AE%A1%E7%90%86'
+expect_status 200 "Chinese search"
+expect_xpath 'count(/page/search/products/product) >= 1' true "Chinese keyword finds products"
+expect_xpath 'contains(/page/search/products/product[1]/name, "项目管理")' true "Chinese match in the name"
+xget '/search?q=crm'
+expect_xpath 'count(/page/search/products/product) >= 1' true "case-insensitive English keyword"
+xget '/search?q=zzzqqqxxx'
+expect_xpath 'count(/page/search/products/product)' 0 "nothing found"
+get '/search?q=zzzqqqxxx'
+expect_body '没有找到匹配的商品' "nothing-found message"
+get /search
+expect_status 200 "empty search page"
+expect_html "search page"
+xget '/search?q=%25'
+expect_xpath 'count(/page/search/products/product)' 0 "percent sign is literal, not a wildcard"
+xget '/search?q=_'
+expect_xpath 'count(/page/search/products/product)' 0 "underscore is literal"
+get "/search?q=$(head -c 101 /dev/zero | tr '\0' 'a')"
+expect_status 400 "keyword over 100 characters"
+
+done_testing
