@@ -10,8 +10,8 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-RUNTIME := arena config log text request input router db xml view ctx dispatch worker pool
-HANDLERS := routes catalog feed
+RUNTIME := arena config log text request input router db xml view ctx crypto session dispatch worker pool scheduler
+HANDLERS := routes catalog feed commerce accounts orders payments sandbox instances sweeps
 POOL_OBJS := $(RUNTIME:%=build/fcgi/%.o) $(HANDLERS:%=build/handlers/%.o) build/fcgi/main.o
 MIGRATE_OBJS := build/tools/migrate.o build/fcgi/config.o build/fcgi/log.o build/fcgi/db.o build/fcgi/arena.o \
 	build/fcgi/text.o
@@ -27,15 +27,18 @@ deps:
 
 build/%.o: %.c $(wildcard fcgi/*.h handlers/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	@echo "  CC $<"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 bin/mp-pool: $(POOL_OBJS)
 	@mkdir -p bin
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 bin/mp-migrate: $(MIGRATE_OBJS)
 	@mkdir -p bin
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Unit tests: each links only the modules it tests, under ASan and UBSan.
 build/unit/test_text: tests/unit/test_text.c fcgi/text.c fcgi/arena.c
@@ -46,7 +49,8 @@ build/unit/test_xml: tests/unit/test_xml.c fcgi/xml.c fcgi/arena.c
 build/unit/test_input: tests/unit/test_input.c fcgi/input.c fcgi/request.c fcgi/text.c fcgi/arena.c
 build/unit/test_%: tests/unit/check.h
 	@mkdir -p build/unit
-	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -o $@ $(filter %.c,$^) $(PKG_LIBS)
+	@echo "  CC $@ (ASan, UBSan)"
+	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -o $@ $(filter %.c,$^) $(PKG_LIBS)
 
 unit: $(UNIT_BINS)
 	@tests/unit/run.sh $(UNIT_BINS)

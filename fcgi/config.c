@@ -25,6 +25,7 @@ static const conf_key conf_keys[] = {
     STR(db_host), INT(db_port, 0, 65535), STR(db_socket), STR(db_user), STR(db_password), STR(db_name),
     STR(listen), STR(listen_group), INT(workers, 1, 512), LONG(max_body, 1024, 1L << 30),
     STR(pid_file), STR(root), STR(base_url), STR(secret_key), STR(default_lang),
+    INT(unpaid_timeout, 1, 7 * 24 * 60), INT(sweep_interval, 1, 3600), INT(session_days, 1, 365),
 };
 
 static int conf_set(config *c, const conf_key *k, const char *value, char *err, size_t errlen)
@@ -123,6 +124,9 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     strcpy(c->root, ".");
     strcpy(c->base_url, "http://127.0.0.1:8080");
     strcpy(c->default_lang, "zh-CN");
+    c->unpaid_timeout = 30;
+    c->sweep_interval = 30;
+    c->session_days = 14;
 
     if (path && conf_read_file(c, path, err, errlen) != 0)
         return -1;

@@ -23,6 +23,9 @@ typedef struct config {
     char base_url[256];     /* public URL, for absolute links in feeds */
     char secret_key[128];   /* hex, 32 bytes: encryption and MACs */
     char default_lang[16];
+    int unpaid_timeout;     /* minutes before an unpaid order is cancelled */
+    int sweep_interval;     /* seconds between the scheduler's sweeps */
+    int session_days;       /* a session lasts this long after sign-in */
 } config;
 
 /* Defaults, then the file (if path is not NULL), then the environment.

@@ -59,10 +59,32 @@ int ctx_redirect(ctx *c, const char *location)
     return 303;
 }
 
+int ctx_redirect_external(ctx *c, const char *url)
+{
+    bool ok = strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0;
+    for (const unsigned char *p = (const unsigned char *)url; ok && *p; p++)
+        if (*p <= 0x20 || *p == 0x7f)
+            ok = false;
+    if (!ok)
+        return ctx_fail(c, 500, "internal", "The vendor's address is not a valid URL.");
+    ctx_header(c, "Location", url);
+    return 303;
+}
+
 int ctx_fail(ctx *c, int status, const char *code, const char *message)
 {
     c->error_code = code;
     c->error = message;
+    return status;
+}
+
+int ctx_form_error(ctx *c, int status, const char *field, const char *key)
+{
+    xmlNodePtr e = xmlNewTextChild(c->page, NULL, BAD_CAST "form-error", NULL);
+    if (field)
+        xmlSetProp(e, BAD_CAST "field", BAD_CAST field);
+    xmlSetProp(e, BAD_CAST "key", BAD_CAST key);
+    c->show_page = true;
     return status;
 }
 

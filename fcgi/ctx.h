@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "config.h"
+#include "crypto.h"
 #include "db.h"
 #include "input.h"
 #include "request.h"
@@ -16,6 +17,7 @@
 
 typedef struct worker {
     config cfg;
+    crypto_keys keys;
     db db;
     views *views;
     router *router;
@@ -29,6 +31,14 @@ typedef struct header {
     struct header *next;
 } header;
 
+/* The signed-in buyer, as the session found them. */
+typedef struct buyer {
+    long long id;
+    const char *email;
+    const char *name;
+    long long balance_cents;
+} buyer;
+
 typedef struct ctx {
     worker *w;
     arena *a;
@@ -36,6 +46,9 @@ typedef struct ctx {
     const route *route;
     const char *lang;       /* "zh-CN" or "en" */
     bool xml;               /* answer with the model instead of HTML */
+    const buyer *user;      /* NULL for a guest */
+    const char *session;    /* the session cookie's token, when it is valid */
+    const char *csrf;       /* the token forms of this visitor must carry */
 
     xmlDocPtr doc;          /* the model: <page name=… lang=…> */
     xmlNodePtr page;
@@ -45,6 +58,7 @@ typedef struct ctx {
     const char *content_type;
     const char *body;       /* set directly by handlers that write raw output */
     size_t body_len;
+    bool show_page;         /* render the page's own view even for a 4xx (a form with errors) */
     const char *error;      /* message shown on an error page */
     const char *error_code; /* machine-readable code for XML errors */
 } ctx;
@@ -59,8 +73,16 @@ void ctx_cookie(ctx *c, const char *name, const char *value, long max_age, bool 
 /* 303 See Other to a local path (must start with a single '/'). */
 int ctx_redirect(ctx *c, const char *location);
 
+/* 303 to another site: an absolute http(s) URL without control characters
+ * or spaces; anything else is a 500 (the URL came from our own data). */
+int ctx_redirect_external(ctx *c, const char *url);
+
 /* Error with a message for the page; returns status. */
 int ctx_fail(ctx *c, int status, const char *code, const char *message);
+/* A form the visitor must correct: adds <form-error field=… key=…/> (key
+ * names a message) to the page, which is rendered with status. */
+int ctx_form_error(ctx *c, int status, const char *field, const char *key);
+
 /* Maps a database failure to 503 (down, conflict) or 500; returns it. */
 int ctx_db_fail(ctx *c, db_status st);
 

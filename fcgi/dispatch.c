@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "session.h"
 #include "text.h"
 #include "xml.h"
 
@@ -82,6 +83,44 @@ static xmlNodePtr new_page(ctx *c, const char *name)
     return page;
 }
 
+/* <session csrf="…"><user id="…" email="…"><name>…</name><balance cents="…">…</balance></user></session>
+ * as the page's first child: the layout's sign-in links and every form's token. */
+static void add_session(ctx *c, xmlNodePtr page)
+{
+    xmlNodePtr s = xmlNewNode(NULL, BAD_CAST "session");
+    if (page->children)
+        xmlAddPrevSibling(page->children, s);
+    else
+        xmlAddChild(page, s);
+    xml_set(s, "csrf", sess_csrf(c));
+    if (c->user) {
+        xmlNodePtr u = xml_add(s, "user");
+        xml_set_int(u, "id", c->user->id);
+        xml_set(u, "email", c->user->email);
+        xml_add_text(u, "name", c->user->name);
+        xml_add_money(u, "balance", c->user->balance_cents);
+    }
+}
+
+/* Where a guest goes back to after signing in: the page asked for, or for
+ * a form, the same address with its fields (a GET of it shows the form's
+ * result page again, never repeats an action). */
+static const char *login_return(ctx *c)
+{
+    const request *r = &c->rq;
+    char *next = arena_strdup(c->a, r->path);
+    const kv_list *fields = strcmp(r->method, "POST") == 0 ? &r->form : &r->args;
+    char sep = '?';
+    for (size_t i = 0; i < fields->n; i++) {
+        if (strcmp(fields->items[i].key, "csrf") == 0)
+            continue;
+        next = arena_printf(c->a, "%s%c%s=%s", next, sep, fields->items[i].key,
+                            text_url_encode(c->a, fields->items[i].val, false));
+        sep = '&';
+    }
+    return arena_printf(c->a, "/login?next=%s", text_url_encode(c->a, next, false));
+}
+
 static void render_error(ctx *c)
 {
     int status = c->status;
@@ -100,6 +139,7 @@ static void render_error(ctx *c)
         return;
     }
     new_page(c, "error");
+    add_session(c, c->page);
     xmlNodePtr e = xml_add_text(c->page, "error", msg);
     xml_set_int(e, "status", status);
     xml_set(e, "code", code);
@@ -120,6 +160,7 @@ static void render_error(ctx *c)
 
 static void render_model(ctx *c)
 {
+    add_session(c, c->page);
     if (c->xml || !c->route->view) {
         c->body = xml_serialize(c->a, c->doc, &c->body_len);
         c->content_type = "application/xml; charset=utf-8";
@@ -166,10 +207,27 @@ static int run(ctx *c, req_status parsed)
      * it an admin page does not exist */
     if ((rt->flags & ROUTE_ADMIN) && !c->rq.admin_user)
         return 404;
+    if (req_cookie(&c->rq, SESS_COOKIE)) {
+        db_status st = sess_load(c);
+        if (st != DB_OK)
+            return ctx_db_fail(c, st);
+    }
+    if ((rt->flags & ROUTE_BUYER) && !c->user) {
+        if (c->xml)
+            return ctx_fail(c, 401, "unauthorized", "Sign in first.");
+        return ctx_redirect(c, login_return(c));
+    }
+    if ((rt->flags & ROUTE_CSRF) && !sess_csrf_ok(c, req_field(&c->rq, "csrf")))
+        return ctx_fail(c, 403, "bad_csrf",
+                        "This form has expired or did not come from this site. Go back, reload the page and try again.");
     const char *bad = in_validate(rt->inputs, &c->rq, c->a);
     if (bad)
         return ctx_fail(c, 400, "bad_request", bad);
     new_page(c, rt->view ? rt->view : "data");
+    /* a message named by the page that redirected here ("?notice=paid") */
+    const char *notice = req_arg(&c->rq, "notice");
+    if (notice && strlen(notice) <= 32 && strspn(notice, "abcdefghijklmnopqrstuvwxyz_") == strlen(notice))
+        xml_set(xml_add(c->page, "notice"), "key", arena_printf(c->a, "notice.%s", notice));
     return rt->handler(c);
 }
 
@@ -187,7 +245,7 @@ void dispatch(ctx *c, req_status parsed)
     }
     if (c->body) /* the handler wrote its own body */
         return;
-    if (c->status >= 200 && c->status < 300 && c->doc)
+    if (c->doc && ((c->status >= 200 && c->status < 300) || (c->show_page && c->status >= 400)))
         render_model(c);
     else if (c->status >= 400)
         render_error(c);

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "log.h"
 #include "pool.h"
+#include "scheduler.h"
 #include "worker.h"
 
 static void usage(void)
@@ -43,6 +44,9 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--worker") == 0 && i + 1 < argc) {
             mode = "worker";
             listen_fd = atoi(argv[++i]);
+        } else if (strcmp(argv[i], "--scheduler") == 0 && i + 1 < argc) {
+            mode = "scheduler";
+            i++; /* the master passes its socket; the scheduler does not serve it */
         } else if (strcmp(argv[i], "--check") == 0) {
             mode = "check";
         } else {
@@ -62,11 +66,16 @@ int main(int argc, char **argv)
         return pool_run(&cfg, self_path(argv[0]), config_path);
     }
 
-    log_set_name(strcmp(mode, "worker") == 0 ? "mp-worker" : "mp-check");
-    if (strcmp(mode, "worker") == 0)
+    log_set_name(strcmp(mode, "worker") == 0 ? "mp-worker" : strcmp(mode, "scheduler") == 0 ? "mp-scheduler" : "mp-check");
+    if (strcmp(mode, "check") != 0)
         prctl(PR_SET_PDEATHSIG, SIGTERM); /* never outlive the master */
     xmlInitParser();
     mysql_library_init(0, NULL, NULL);
+    if (strcmp(mode, "scheduler") == 0) {
+        int rc = scheduler_run(&cfg, mp_sweeps, mp_nsweeps);
+        mysql_library_end();
+        return rc;
+    }
     worker w;
     if (worker_init(&w, &cfg, mp_routes, mp_nroutes, err, sizeof(err)) != 0) {
         log_error("cannot start: %s", err);

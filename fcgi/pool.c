@@ -20,7 +20,7 @@
 
 #include "log.h"
 
-#define POOL_MAX 512
+#define POOL_MAX 1100 /* two generations of the largest pool, plus schedulers */
 #define POOL_STOP_GRACE 30 /* seconds in-flight requests get on SIGTERM */
 
 typedef enum { KIND_WORKER, KIND_SCHEDULER } child_kind;
@@ -191,6 +191,7 @@ int pool_run(const config *cfg, const char *self, const char *config_path)
     int nworkers = cfg->workers;
     for (int i = 0; i < nworkers; i++)
         kids[nkids++] = (child){spawn(self, config_path, "--worker", fd), KIND_WORKER, generation, time(NULL)};
+    kids[nkids++] = (child){spawn(self, config_path, "--scheduler", fd), KIND_SCHEDULER, generation, time(NULL)};
     log_info("pool listening on %s with %d workers", cfg->listen, nworkers);
 
     time_t respawn_not_before = 0;
@@ -238,6 +239,8 @@ int pool_run(const config *cfg, const char *self, const char *config_path)
                 for (int i = 0; i < nworkers && nkids < POOL_MAX; i++)
                     kids[nkids++] =
                         (child){spawn(self, config_path, "--worker", fd), KIND_WORKER, generation, time(NULL)};
+                kids[nkids++] =
+                    (child){spawn(self, config_path, "--scheduler", fd), KIND_SCHEDULER, generation, time(NULL)};
                 /* old workers finish what they are serving, then exit */
                 for (size_t i = 0; i < old; i++)
                     if (kids[i].pid > 0)

@@ -26,6 +26,10 @@ int worker_init(worker *w, const config *cfg, const route *routes, size_t nroute
 {
     memset(w, 0, sizeof(*w));
     w->cfg = *cfg;
+    if (crypto_keys_init(&w->keys, cfg->secret_key) != 0) {
+        snprintf(err, errlen, "secret_key must be 64 hex digits (openssl rand -hex 32)");
+        return -1;
+    }
     db_init(&w->db, &w->cfg);
     char dir[512];
     snprintf(dir, sizeof(dir), "%s/xslt", cfg->root);

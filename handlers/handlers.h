@@ -1,13 +1,17 @@
-/* Every handler the route table names, one file per flow. */
+/* Every handler the route table names, one file per flow, and the few
+ * helpers one flow lends another. */
 #ifndef MP_HANDLERS_H
 #define MP_HANDLERS_H
 
 #include <stddef.h>
 
 #include "../fcgi/ctx.h"
+#include "../fcgi/scheduler.h"
 
 extern const route mp_routes[];
 extern const size_t mp_nroutes;
+extern const sweep mp_sweeps[];
+extern const size_t mp_nsweeps;
 
 /* catalog.c */
 int h_home(ctx *c);
@@ -17,5 +21,47 @@ int h_search(ctx *c);
 
 /* feed.c */
 int h_catalog_feed(ctx *c);
+
+/* accounts.c */
+int h_register_form(ctx *c);
+int h_register(ctx *c);
+int h_login_form(ctx *c);
+int h_login(ctx *c);
+int h_logout(ctx *c);
+int h_account(ctx *c);
+int h_topup(ctx *c);
+
+/* orders.c */
+int h_buy(ctx *c);
+int h_order_submit(ctx *c);
+int h_orders(ctx *c);
+int h_order(ctx *c);
+int h_order_cancel(ctx *c);
+/* Places a new or renewal order priced from the catalog and redirects to
+ * its payment page (the form's "idem" field makes a resubmission a no-op). */
+int order_place(ctx *c, const char *kind, long long instance_id, long long product, long long spec,
+                long long period);
+
+/* payments.c */
+int h_pay_form(ctx *c);
+int h_pay(ctx *c);
+int h_payment_result(ctx *c);
+int h_gateway_return(ctx *c);
+int h_gateway_notify(ctx *c);
+/* A pending gateway payment (purpose "order" or "topup") and the address
+ * of the provider's checkout page for it. */
+db_status pay_start_gateway(ctx *c, const char *purpose, long long order_id, long long cents, const char **url);
+
+/* sandbox.c */
+int h_sandbox_page(ctx *c);
+int h_sandbox_submit(ctx *c);
+int sandbox_deliver_notifications(db *d, arena *a, const config *cfg, const crypto_keys *keys);
+
+/* instances.c */
+int h_services(ctx *c);
+int h_service(ctx *c);
+int h_free_login(ctx *c);
+int h_renew_form(ctx *c);
+int h_renew(ctx *c);
 
 #endif

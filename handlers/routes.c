@@ -3,8 +3,6 @@
 
 #include "handlers.h"
 
-static const char *const sorts[] = {"newest", "price_asc", "price_desc", NULL};
-
 /* A listing cursor: "<id>" or "<cents>.<id>", digits only. */
 static bool cursor_ok(const char *v)
 {
@@ -18,24 +16,89 @@ static bool cursor_ok(const char *v)
     return dots <= 1 && v[0] != '.' && v[0] && v[strlen(v) - 1] != '.';
 }
 
-static const in_field in_category[] = {
-    IN_ENUM_Q("sort", sorts),
-    {.name = "after", .kind = IN_TEXT, .where = IN_QUERY, .min = 1, .max = 40, .check = cursor_ok},
-    IN_END,
-};
+static bool hex32_ok(const char *v)
+{
+    return strlen(v) == 32 && strspn(v, "0123456789abcdef") == 32;
+}
 
-static const in_field in_search[] = {
-    IN_TEXT_Q("q", 0, 100),
-    {.name = "after", .kind = IN_TEXT, .where = IN_QUERY, .min = 1, .max = 20, .check = cursor_ok},
-    IN_END,
+static const char *const sorts[] = {"newest", "price_asc", "price_desc", NULL};
+static const char *const order_statuses[] = {"unpaid", "paid", "cancelled", "refunded", NULL};
+static const char *const instance_statuses[] = {"provisioning", "active", "expired", NULL};
+static const char *const modes[] = {"auto", "manual", NULL};
+static const char *const pay_methods[] = {"balance", "sandbox", NULL};
+
+#define CURSOR(len) {.name = "after", .kind = IN_TEXT, .where = IN_QUERY, .min = 1, .max = len, .check = cursor_ok}
+#define ID_FIELD(n) {.name = n, .kind = IN_INT, .where = IN_QUERY | IN_FORM, .required = true, .min = 1, .max = 4294967295LL}
+#define NEXT {.name = "next", .kind = IN_TEXT, .where = IN_QUERY | IN_FORM, .min = 0, .max = 500}
+#define IDEM {.name = "idem", .kind = IN_TEXT, .where = IN_FORM, .required = true, .min = 32, .max = 32, .check = hex32_ok}
+
+static const in_field in_category[] = {IN_ENUM_Q("sort", sorts), CURSOR(40), IN_END};
+static const in_field in_search[] = {IN_TEXT_Q("q", 0, 100), CURSOR(20), IN_END};
+static const in_field in_next[] = {NEXT, IN_END};
+static const in_field in_register[] = {
+    IN_TEXT_F("email", 0, 254), IN_TEXT_F("name", 0, 50), IN_TEXT_F("password", 0, 200),
+    IN_TEXT_F("password2", 0, 200), NEXT, IN_END,
 };
+static const in_field in_login[] = {IN_TEXT_F("email", 0, 254), IN_TEXT_F("password", 0, 200), NEXT, IN_END};
+static const in_field in_account[] = {CURSOR(20), IN_END};
+static const in_field in_topup[] = {IN_TEXT_F("amount", 1, 12), IN_END};
+static const in_field in_buy[] = {ID_FIELD("product"), ID_FIELD("spec"), ID_FIELD("period"), IN_END};
+static const in_field in_submit[] = {ID_FIELD("product"), ID_FIELD("spec"), ID_FIELD("period"), IDEM, IN_END};
+static const in_field in_orders[] = {IN_ENUM_Q("status", order_statuses), CURSOR(20), IN_END};
+static const in_field in_pay[] = {
+    {.name = "method", .kind = IN_ENUM, .where = IN_FORM, .required = true, .choices = pay_methods}, IN_END,
+};
+static const in_field in_services[] = {
+    IN_ENUM_Q("status", instance_statuses), IN_ENUM_Q("mode", modes), CURSOR(20), IN_END,
+};
+static const in_field in_renew[] = {ID_FIELD("period"), IDEM, IN_END};
+
+#define ORDER_NO "(?<no>[0-9]{18})"
+#define INSTANCE_NO "(?<no>ins-[a-z0-9]{10})"
+#define PAYMENT_NO "(?<no>[0-9]{18})"
 
 const route mp_routes[] = {
+    /* catalog */
     {"GET", "/", h_home, "home", 0, NULL},
     {"GET", "/categories/(?<slug>[a-z0-9-]{1,64})", h_category, "category", 0, in_category},
     {"GET", "/products/(?<id>[1-9][0-9]{0,9})", h_product, "product", 0, NULL},
     {"GET", "/search", h_search, "search", 0, in_search},
     {"GET", "/feeds/catalog\\.xml", h_catalog_feed, NULL, ROUTE_XML, NULL},
+
+    /* accounts */
+    {"GET", "/register", h_register_form, "register", 0, in_next},
+    {"POST", "/register", h_register, "register", ROUTE_CSRF, in_register},
+    {"GET", "/login", h_login_form, "login", 0, in_next},
+    {"POST", "/login", h_login, "login", ROUTE_CSRF, in_login},
+    {"POST", "/logout", h_logout, NULL, ROUTE_CSRF, NULL},
+    {"GET", "/account", h_account, "account", ROUTE_BUYER, in_account},
+    {"POST", "/account/topup", h_topup, "account", ROUTE_BUYER | ROUTE_CSRF, in_topup},
+
+    /* buying: confirm (核对订单信息), submit (提交订单), my orders (我的订单) */
+    {"GET", "/buy", h_buy, "confirm", ROUTE_BUYER, in_buy},
+    {"POST", "/buy", h_buy, "confirm", ROUTE_BUYER, in_buy},
+    {"POST", "/orders", h_order_submit, "confirm", ROUTE_BUYER | ROUTE_CSRF, in_submit},
+    {"GET", "/orders", h_orders, "orders", ROUTE_BUYER, in_orders},
+    {"GET", "/orders/" ORDER_NO, h_order, "order", ROUTE_BUYER, NULL},
+    {"GET", "/orders/" ORDER_NO "/pay", h_pay_form, "pay", ROUTE_BUYER, NULL},
+    {"POST", "/orders/" ORDER_NO "/pay", h_pay, "pay", ROUTE_BUYER | ROUTE_CSRF, in_pay},
+    {"POST", "/orders/" ORDER_NO "/cancel", h_order_cancel, NULL, ROUTE_BUYER | ROUTE_CSRF, NULL},
+
+    /* payments: result (确认支付结果), and what the gateway sends back */
+    {"GET", "/payments/return/sandbox", h_gateway_return, NULL, 0, NULL},
+    {"POST", "/payments/notify/sandbox", h_gateway_notify, NULL, 0, NULL},
+    {"GET", "/payments/" PAYMENT_NO, h_payment_result, "payment", ROUTE_BUYER, NULL},
+
+    /* the built-in sandbox gateway's own pages */
+    {"GET", "/sandbox/pay", h_sandbox_page, "sandbox", 0, NULL},
+    {"POST", "/sandbox/pay", h_sandbox_submit, "sandbox", 0, NULL},
+
+    /* purchased products & services (已购产品与服务) */
+    {"GET", "/services", h_services, "services", ROUTE_BUYER, in_services},
+    {"GET", "/services/" INSTANCE_NO, h_service, "service", ROUTE_BUYER, NULL},
+    {"POST", "/services/" INSTANCE_NO "/free-login", h_free_login, NULL, ROUTE_BUYER | ROUTE_CSRF, NULL},
+    {"GET", "/services/" INSTANCE_NO "/renew", h_renew_form, "renew", ROUTE_BUYER, NULL},
+    {"POST", "/services/" INSTANCE_NO "/renew", h_renew, "renew", ROUTE_BUYER | ROUTE_CSRF, in_renew},
 };
 
 const size_t mp_nroutes = sizeof(mp_routes) / sizeof(mp_routes[0]);

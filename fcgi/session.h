@@ -1,0 +1,27 @@
+/* Buyer sessions and CSRF tokens. The session cookie carries 256 random
+ * bits; MariaDB keeps only their SHA-256. Every visitor's forms carry a
+ * token derived from their session (or, for guests, from a random cookie). */
+#ifndef MP_SESSION_H
+#define MP_SESSION_H
+
+#include "ctx.h"
+
+#define SESS_COOKIE "mp_session"
+#define SESS_GUEST_COOKIE "mp_guest"
+
+/* Looks up the session cookie, setting c->user and c->session. A cookie
+ * for an expired or unknown session is cleared. */
+db_status sess_load(ctx *c);
+
+/* Starts a session for user_id (replacing the visitor's previous one:
+ * the token rotates at sign-in) and sets the cookie. */
+db_status sess_start(ctx *c, long long user_id);
+
+/* Ends the current session and clears the cookie. */
+db_status sess_end(ctx *c);
+
+/* The CSRF token for this visitor (sets the guest cookie if needed). */
+const char *sess_csrf(ctx *c);
+bool sess_csrf_ok(ctx *c, const char *token);
+
+#endif

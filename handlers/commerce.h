@@ -1,0 +1,46 @@
+/* What buying does to the database, shared by the order, payment, instance
+ * and scheduler flows: display numbers, events, the ledger, fulfilment. */
+#ifndef MP_COMMERCE_H
+#define MP_COMMERCE_H
+
+#include "../fcgi/db.h"
+
+typedef enum { ACTOR_BUYER, ACTOR_VENDOR, ACTOR_ADMIN, ACTOR_SYSTEM, ACTOR_GATEWAY } actor;
+
+/* An event row, appended inside the caller's transaction. Ids of 0 are NULL. */
+typedef struct shop_event {
+    long long vendor_id;
+    const char *type;       /* "order.paid", "instance.created", … */
+    actor who;
+    long long user_id, order_id, instance_id, payment_id;
+    const char *detail;
+} shop_event;
+
+db_status shop_event_add(db *d, arena *a, const shop_event *e);
+
+/* "20261124" + 10 random digits (orders, payments). NULL if the RNG fails. */
+char *shop_number(arena *a);
+/* "ins-" + 10 random lowercase letters and digits. */
+char *shop_instance_number(arena *a);
+
+/* Changes a balance by delta inside the caller's transaction and writes
+ * the ledger row. DB_OK with *applied false when a debit would go below
+ * zero (nothing changed). */
+db_status shop_balance_change(db *d, arena *a, long long user_id, long long delta, const char *kind,
+                              long long payment_id, long long order_id, bool *applied);
+
+/* Marks an unpaid order paid and delivers it: a new order creates its
+ * instance, a renewal extends one. *paid is false (and nothing changed)
+ * when the order was not unpaid any more. Inside the caller's transaction. */
+db_status shop_order_paid(db *d, arena *a, long long order_id, const char *method, long long payment_id,
+                          actor who, bool *paid);
+
+/* "123" or "123.4" or "123.45" yuan (at most 10 000 000) as cents; false
+ * on anything else. */
+bool shop_parse_yuan(const char *s, long long *cents);
+
+/* Runs fn(data, &commit) as one transaction, again after a deadlock (up
+ * to 3 times). fn clears commit to roll back a decision it refused. */
+db_status shop_txn(db *d, db_status (*fn)(void *data, bool *commit), void *data);
+
+#endif

@@ -1,0 +1,280 @@
+/* Orders: the confirm page (核对订单信息), submitting an order (提交订单),
+ * my orders (我的订单) with its detail and timeline, cancelling. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../fcgi/crypto.h"
+#include "../fcgi/text.h"
+#include "../fcgi/xml.h"
+#include "commerce.h"
+#include "handlers.h"
+
+#define ORDERS_PAGE 20
+
+/* The price of a spec for a period, with what an order snapshots; only for
+ * a listed product, an active spec and a period it offers. */
+static db_stmt q_offer = DB_STMT("offer", 3, 14,
+    "SELECT p.id, p.vendor_id, p.name_zh, p.name_en, s.id, s.name_zh, s.name_en, v.name_zh, v.name_en, "
+    "p.delivery_mode, pr.period_months, pr.price_cents, p.free_login, s.features_zh "
+    "FROM prices pr JOIN specs s ON s.id = pr.spec_id JOIN products p ON p.id = s.product_id "
+    "JOIN vendors v ON v.id = p.vendor_id "
+    "WHERE p.id = ? AND s.id = ? AND pr.period_months = ? AND p.listed = 1 AND s.active = 1");
+static db_stmt q_order_insert = DB_STMT("order_insert", 19, 0,
+    "INSERT INTO orders (order_no, user_id, vendor_id, kind, instance_id, product_id, spec_id, period_months, "
+    "product_name_zh, product_name_en, spec_name_zh, spec_name_en, vendor_name_zh, vendor_name_en, delivery_mode, "
+    "unit_price_cents, quantity, total_cents, idem_key, created_at, pay_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, UTC_TIMESTAMP(6), "
+    "UTC_TIMESTAMP(6) + INTERVAL ? MINUTE)");
+static db_stmt q_order_by_idem = DB_STMT("order_by_idem", 2, 1,
+    "SELECT order_no FROM orders WHERE user_id = ? AND idem_key = ?");
+#define ORDER_ROW_COLS                                                                                     \
+    "SELECT id, order_no, kind, status, product_name_zh, product_name_en, spec_name_zh, spec_name_en, "     \
+    "period_months, total_cents, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), product_id FROM orders "
+static db_stmt q_orders_page = DB_STMT("orders_page", 2, 12,
+    ORDER_ROW_COLS "WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT 21");
+static db_stmt q_orders_page_status = DB_STMT("orders_page_status", 3, 12,
+    ORDER_ROW_COLS "WHERE user_id = ? AND status = ? AND id < ? ORDER BY id DESC LIMIT 21");
+static db_stmt q_order_detail = DB_STMT("order_detail", 2, 24,
+    "SELECT o.id, o.order_no, o.kind, o.status, o.product_name_zh, o.product_name_en, o.spec_name_zh, "
+    "o.spec_name_en, o.vendor_name_zh, o.vendor_name_en, o.period_months, o.unit_price_cents, o.quantity, "
+    "o.total_cents, o.payment_method, o.delivery_mode, DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i:%s'), "
+    "DATE_FORMAT(o.pay_by, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(o.paid_at, '%Y-%m-%d %H:%i:%s'), "
+    "DATE_FORMAT(o.cancelled_at, '%Y-%m-%d %H:%i:%s'), o.cancel_reason, "
+    "DATE_FORMAT(o.refunded_at, '%Y-%m-%d %H:%i:%s'), i.instance_no, o.product_id "
+    "FROM orders o LEFT JOIN instances i ON i.id = o.instance_id WHERE o.order_no = ? AND o.user_id = ?");
+static db_stmt q_order_events = DB_STMT("order_events", 1, 4,
+    "SELECT type, actor, detail, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s') FROM events "
+    "WHERE order_id = ? ORDER BY id");
+static db_stmt q_order_payments = DB_STMT("order_payments", 1, 5,
+    "SELECT payment_no, method, status, amount_cents, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s') "
+    "FROM payments WHERE order_id = ? ORDER BY id");
+static db_stmt q_order_cancel = DB_STMT("order_cancel", 2, 0,
+    "UPDATE orders SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP(6), cancel_reason = 'buyer' "
+    "WHERE id = ? AND user_id = ? AND status = 'unpaid'");
+static db_stmt q_order_id_vendor = DB_STMT("order_id_vendor", 2, 2,
+    "SELECT id, vendor_id FROM orders WHERE order_no = ? AND user_id = ?");
+
+/* The order a buyer is about to place, priced from the catalog. */
+typedef struct offer {
+    db_result r;
+} offer;
+
+/* Finds the offer; 0, or an HTTP status with the error set. */
+static int find_offer(ctx *c, long long product, long long spec, long long period, offer *o)
+{
+    db_status st = db_exec(&c->w->db, &q_offer, c->a, (db_param[]){DB_INT(product), DB_INT(spec), DB_INT(period)},
+                           3, &o->r);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (o->r.nrows == 0)
+        return ctx_fail(c, 400, "not_offered",
+                        "That spec and period are not offered for this product. Go back to the product page and "
+                        "choose again.");
+    return 0;
+}
+
+/* <confirm>: what is bought, by whom, for how long, for how much. */
+static xmlNodePtr add_offer(ctx *c, const offer *o, const char *kind)
+{
+    const db_result *r = &o->r;
+    xmlNodePtr e = xml_add(c->page, "confirm");
+    xml_set(e, "kind", kind);
+    xml_set(e, "product-id", db_str(r, 0, 0));
+    xml_set(e, "spec-id", db_str(r, 0, 4));
+    xml_set(e, "months", db_str(r, 0, 10));
+    xml_set(e, "delivery", db_str(r, 0, 9));
+    xml_add_text(e, "product", ctx_l10n(c, db_str(r, 0, 2), db_str(r, 0, 3)));
+    xml_add_text(e, "spec", ctx_l10n(c, db_str(r, 0, 5), db_str(r, 0, 6)));
+    xml_add_text(e, "vendor", ctx_l10n(c, db_str(r, 0, 7), db_str(r, 0, 8)));
+    xml_add_money(e, "unit-price", db_int(r, 0, 11));
+    xml_add_int(e, "quantity", 1);
+    xml_add_money(e, "total", db_int(r, 0, 11));
+    return e;
+}
+
+int h_buy(ctx *c)
+{
+    offer o;
+    int fail = find_offer(c, ctx_in_int(c, "product", 0), ctx_in_int(c, "spec", 0), ctx_in_int(c, "period", 0), &o);
+    if (fail)
+        return fail;
+    xmlNodePtr e = add_offer(c, &o, "new");
+    const char *idem = crypto_random_hex(c->a, 16);
+    if (!idem)
+        return ctx_fail(c, 500, "internal", "No randomness.");
+    xml_set(e, "idem", idem);
+    return 200;
+}
+
+/* Inserts an order (the price comes from the catalog, never the form);
+ * the same idempotency key from the same buyer gives the same order. */
+int order_place(ctx *c, const char *kind, long long instance_id, long long product, long long spec,
+                long long period)
+{
+    offer o;
+    int fail = find_offer(c, product, spec, period, &o);
+    if (fail)
+        return fail;
+    const db_result *r = &o.r;
+    db *d = &c->w->db;
+    const char *idem = ctx_in(c, "idem");
+    db_result found;
+    db_status st = DB_DUPLICATE;
+    for (int attempt = 0; attempt < 3 && st == DB_DUPLICATE; attempt++) {
+        const char *no = shop_number(c->a);
+        if (!no)
+            return ctx_fail(c, 500, "internal", "No randomness.");
+        if ((st = db_begin(d)) != DB_OK)
+            return ctx_db_fail(c, st);
+        db_result ins;
+        st = db_exec(d, &q_order_insert, c->a,
+                     (db_param[]){DB_STR(no), DB_INT(c->user->id), DB_INT(db_int(r, 0, 1)), DB_STR(kind),
+                                  instance_id ? DB_INT(instance_id) : DB_STR(NULL), DB_INT(product), DB_INT(spec),
+                                  DB_INT(period), DB_STR(db_str(r, 0, 2)), DB_STR(db_str(r, 0, 3)),
+                                  DB_STR(db_str(r, 0, 5)), DB_STR(db_str(r, 0, 6)), DB_STR(db_str(r, 0, 7)),
+                                  DB_STR(db_str(r, 0, 8)), DB_STR(db_str(r, 0, 9)), DB_INT(db_int(r, 0, 11)),
+                                  DB_INT(db_int(r, 0, 11)), DB_STR(idem), DB_INT(c->w->cfg.unpaid_timeout)},
+                     19, &ins);
+        if (st == DB_OK) {
+            shop_event e = {.vendor_id = db_int(r, 0, 1), .type = "order.created", .who = ACTOR_BUYER,
+                            .user_id = c->user->id, .order_id = (long long)ins.insert_id,
+                            .instance_id = instance_id, .detail = kind};
+            if ((st = shop_event_add(d, c->a, &e)) == DB_OK && (st = db_commit(d)) == DB_OK)
+                return ctx_redirect(c, arena_printf(c->a, "/orders/%s/pay", no));
+        }
+        db_rollback(d);
+        if (st != DB_DUPLICATE)
+            return ctx_db_fail(c, st);
+        /* a duplicate: this form was submitted before, or (rarely) the
+         * random number was taken */
+        if ((st = db_exec(d, &q_order_by_idem, c->a, (db_param[]){DB_INT(c->user->id), DB_STR(idem)}, 2,
+                          &found)) != DB_OK)
+            return ctx_db_fail(c, st);
+        if (found.nrows)
+            return ctx_redirect(c, arena_printf(c->a, "/orders/%s/pay", db_str(&found, 0, 0)));
+        st = DB_DUPLICATE;
+    }
+    return ctx_db_fail(c, st);
+}
+
+int h_order_submit(ctx *c)
+{
+    return order_place(c, "new", 0, ctx_in_int(c, "product", 0), ctx_in_int(c, "spec", 0),
+                       ctx_in_int(c, "period", 0));
+}
+
+static void add_order_row(ctx *c, xmlNodePtr list, const db_result *r, size_t i)
+{
+    xmlNodePtr o = xml_add(list, "order");
+    xml_set(o, "no", db_str(r, i, 1));
+    xml_set(o, "kind", db_str(r, i, 2));
+    xml_set(o, "status", db_str(r, i, 3));
+    xml_set(o, "months", db_str(r, i, 8));
+    xml_set(o, "created", db_str(r, i, 10));
+    xml_set(o, "product-id", db_str(r, i, 11));
+    xml_add_text(o, "product", ctx_l10n(c, db_str(r, i, 4), db_str(r, i, 5)));
+    xml_add_text(o, "spec", ctx_l10n(c, db_str(r, i, 6), db_str(r, i, 7)));
+    xml_add_money(o, "total", db_int(r, i, 9));
+}
+
+int h_orders(ctx *c)
+{
+    const char *status = ctx_in(c, "status") ? ctx_in(c, "status") : "";
+    long long after = ctx_in_int(c, "after", 1LL << 62);
+    db_result r;
+    db_status st = *status ? db_exec(&c->w->db, &q_orders_page_status, c->a,
+                                     (db_param[]){DB_INT(c->user->id), DB_STR(status), DB_INT(after)}, 3, &r)
+                           : db_exec(&c->w->db, &q_orders_page, c->a,
+                                     (db_param[]){DB_INT(c->user->id), DB_INT(after)}, 2, &r);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    xmlNodePtr list = xml_add(c->page, "orders");
+    xml_set(list, "status", status);
+    size_t n = r.nrows < ORDERS_PAGE ? r.nrows : ORDERS_PAGE;
+    for (size_t i = 0; i < n; i++)
+        add_order_row(c, list, &r, i);
+    if (ctx_in(c, "after"))
+        xml_set(list, "after", ctx_in(c, "after"));
+    if (r.nrows > ORDERS_PAGE)
+        xml_set(list, "next", db_str(&r, ORDERS_PAGE - 1, 0));
+    return 200;
+}
+
+int h_order(ctx *c)
+{
+    db *d = &c->w->db;
+    db_result r, ev, pays;
+    db_status st = db_exec(d, &q_order_detail, c->a,
+                           (db_param[]){DB_STR(req_capture(&c->rq, "no")), DB_INT(c->user->id)}, 2, &r);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (r.nrows == 0)
+        return ctx_fail(c, 404, "not_found", "There is no such order.");
+    long long id = db_int(&r, 0, 0);
+    if ((st = db_exec(d, &q_order_events, c->a, (db_param[]){DB_INT(id)}, 1, &ev)) != DB_OK ||
+        (st = db_exec(d, &q_order_payments, c->a, (db_param[]){DB_INT(id)}, 1, &pays)) != DB_OK)
+        return ctx_db_fail(c, st);
+
+    xmlNodePtr o = xml_add(c->page, "order");
+    static const char *const attrs[][2] = {
+        {"no", NULL}, {"kind", NULL}, {"status", NULL}, {"months", NULL}, {"payment-method", NULL},
+        {"delivery", NULL}, {"created", NULL}, {"pay-by", NULL}, {"paid", NULL}, {"cancelled", NULL},
+        {"cancel-reason", NULL}, {"refunded", NULL}, {"instance", NULL}, {"product-id", NULL},
+    };
+    static const unsigned cols[] = {1, 2, 3, 10, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23};
+    for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
+        xml_set(o, attrs[k][0], db_str(&r, 0, cols[k]));
+    xml_add_text(o, "product", ctx_l10n(c, db_str(&r, 0, 4), db_str(&r, 0, 5)));
+    xml_add_text(o, "spec", ctx_l10n(c, db_str(&r, 0, 6), db_str(&r, 0, 7)));
+    xml_add_text(o, "vendor", ctx_l10n(c, db_str(&r, 0, 8), db_str(&r, 0, 9)));
+    xml_add_money(o, "unit-price", db_int(&r, 0, 11));
+    xml_add_int(o, "quantity", db_int(&r, 0, 12));
+    xml_add_money(o, "total", db_int(&r, 0, 13));
+    xmlNodePtr tl = xml_add(o, "timeline");
+    for (size_t i = 0; i < ev.nrows; i++) {
+        xmlNodePtr e = xml_add(tl, "event");
+        xml_set(e, "type", db_str(&ev, i, 0));
+        xml_set(e, "actor", db_str(&ev, i, 1));
+        xml_set(e, "at", db_str(&ev, i, 3));
+    }
+    xmlNodePtr pl = xml_add(o, "payments");
+    for (size_t i = 0; i < pays.nrows; i++) {
+        xmlNodePtr p = xml_add(pl, "payment");
+        xml_set(p, "no", db_str(&pays, i, 0));
+        xml_set(p, "method", db_str(&pays, i, 1));
+        xml_set(p, "status", db_str(&pays, i, 2));
+        xml_set(p, "created", db_str(&pays, i, 4));
+        xml_add_money(p, "amount", db_int(&pays, i, 3));
+    }
+    return 200;
+}
+
+int h_order_cancel(ctx *c)
+{
+    db *d = &c->w->db;
+    db_result r;
+    const char *no = req_capture(&c->rq, "no");
+    db_status st = db_exec(d, &q_order_id_vendor, c->a, (db_param[]){DB_STR(no), DB_INT(c->user->id)}, 2, &r);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (r.nrows == 0)
+        return ctx_fail(c, 404, "not_found", "There is no such order.");
+    long long id = db_int(&r, 0, 0);
+    db_result u;
+    if ((st = db_begin(d)) != DB_OK)
+        return ctx_db_fail(c, st);
+    st = db_exec(d, &q_order_cancel, c->a, (db_param[]){DB_INT(id), DB_INT(c->user->id)}, 2, &u);
+    if (st == DB_OK && u.affected == 1) {
+        shop_event e = {.vendor_id = db_int(&r, 0, 1), .type = "order.cancelled", .who = ACTOR_BUYER,
+                        .user_id = c->user->id, .order_id = id, .detail = "buyer"};
+        st = shop_event_add(d, c->a, &e);
+    }
+    if (st != DB_OK) {
+        db_rollback(d);
+        return ctx_db_fail(c, st);
+    }
+    if ((st = db_commit(d)) != DB_OK)
+        return ctx_db_fail(c, st);
+    return ctx_redirect(c, arena_printf(c->a, "/orders/%s?notice=%s", no,
+                                        u.affected == 1 ? "cancelled" : "not_cancellable"));
+}

@@ -1,0 +1,322 @@
+/* Paying: the pay page, payment from balance, payment through the gateway
+ * (start, return, notify), and the payment result page (确认支付结果). */
+#include <stdio.h>
+#include <string.h>
+
+#include "../fcgi/log.h"
+#include "../fcgi/xml.h"
+#include "commerce.h"
+#include "gateway.h"
+#include "handlers.h"
+
+static db_stmt q_payment_insert = DB_STMT("payment_insert", 7, 0,
+    "INSERT INTO payments (payment_no, user_id, purpose, order_id, amount_cents, method, status, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))");
+static db_stmt q_order_to_pay = DB_STMT("order_to_pay", 2, 12,
+    "SELECT id, order_no, status, total_cents, kind, product_name_zh, product_name_en, spec_name_zh, spec_name_en, "
+    "period_months, DATE_FORMAT(pay_by, '%Y-%m-%d %H:%i:%s'), vendor_id "
+    "FROM orders WHERE order_no = ? AND user_id = ?");
+static db_stmt q_payment_for_update = DB_STMT("payment_for_update", 1, 8,
+    "SELECT id, user_id, purpose, order_id, amount_cents, status, provider_txn_id, method "
+    "FROM payments WHERE payment_no = ? FOR UPDATE");
+static db_stmt q_payment_succeeded = DB_STMT("payment_succeeded", 2, 0,
+    "UPDATE payments SET status = 'succeeded', provider_txn_id = ?, completed_at = UTC_TIMESTAMP(6) "
+    "WHERE id = ? AND status = 'pending'");
+static db_stmt q_payment_cancelled = DB_STMT("payment_cancelled", 2, 0,
+    "UPDATE payments SET status = 'cancelled', provider_txn_id = ?, completed_at = UTC_TIMESTAMP(6) "
+    "WHERE id = ? AND status = 'pending'");
+static db_stmt q_payment_outcome = DB_STMT("payment_outcome", 2, 0,
+    "UPDATE payments SET outcome = ? WHERE id = ?");
+static db_stmt q_order_vendor = DB_STMT("order_vendor", 1, 1, "SELECT vendor_id FROM orders WHERE id = ?");
+static db_stmt q_payment_view = DB_STMT("payment_view", 2, 12,
+    "SELECT p.payment_no, p.purpose, p.amount_cents, p.method, p.status, p.outcome, "
+    "DATE_FORMAT(p.created_at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(p.completed_at, '%Y-%m-%d %H:%i:%s'), "
+    "o.order_no, o.status, i.instance_no, o.kind "
+    "FROM payments p LEFT JOIN orders o ON o.id = p.order_id LEFT JOIN instances i ON i.id = o.instance_id "
+    "WHERE p.payment_no = ? AND p.user_id = ?");
+
+/* Creates a pending gateway payment and gives the checkout address. */
+db_status pay_start_gateway(ctx *c, const char *purpose, long long order_id, long long cents, const char **url)
+{
+    const gateway *gw = &gw_sandbox;
+    db *d = &c->w->db;
+    const char *no = NULL;
+    db_status st = DB_DUPLICATE;
+    for (int attempt = 0; attempt < 3 && st == DB_DUPLICATE; attempt++) {
+        if (!(no = shop_number(c->a)))
+            return DB_ERROR;
+        st = db_exec(d, &q_payment_insert, c->a,
+                     (db_param[]){DB_STR(no), DB_INT(c->user->id), DB_STR(purpose),
+                                  order_id ? DB_INT(order_id) : DB_STR(NULL), DB_INT(cents), DB_STR(gw->name),
+                                  DB_STR("pending")},
+                     7, NULL);
+    }
+    if (st != DB_OK)
+        return st;
+    const char *subject = strcmp(purpose, "topup") == 0 ? "Balance top-up" : arena_printf(c->a, "Order %s",
+                                                                                          ctx_in(c, "order_no"));
+    *url = gw->checkout_url(c, no, cents, subject);
+    return DB_OK;
+}
+
+static void add_order_summary(ctx *c, xmlNodePtr parent, const db_result *o)
+{
+    xmlNodePtr e = xml_add(parent, "order");
+    xml_set(e, "no", db_str(o, 0, 1));
+    xml_set(e, "status", db_str(o, 0, 2));
+    xml_set(e, "kind", db_str(o, 0, 4));
+    xml_set(e, "months", db_str(o, 0, 9));
+    xml_set(e, "pay-by", db_str(o, 0, 10));
+    xml_add_text(e, "product", ctx_l10n(c, db_str(o, 0, 5), db_str(o, 0, 6)));
+    xml_add_text(e, "spec", ctx_l10n(c, db_str(o, 0, 7), db_str(o, 0, 8)));
+    xml_add_money(e, "total", db_int(o, 0, 3));
+}
+
+int h_pay_form(ctx *c)
+{
+    db_result o;
+    db_status st = db_exec(&c->w->db, &q_order_to_pay, c->a,
+                           (db_param[]){DB_STR(req_capture(&c->rq, "no")), DB_INT(c->user->id)}, 2, &o);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (o.nrows == 0)
+        return ctx_fail(c, 404, "not_found", "There is no such order.");
+    if (strcmp(db_str(&o, 0, 2), "unpaid") != 0)
+        return ctx_redirect(c, arena_printf(c->a, "/orders/%s", db_str(&o, 0, 1)));
+    xmlNodePtr pay = xml_add(c->page, "pay");
+    add_order_summary(c, pay, &o);
+    xml_add_money(pay, "balance", c->user->balance_cents);
+    xml_set(pay, "balance-enough", c->user->balance_cents >= db_int(&o, 0, 3) ? "1" : "0");
+    return 200;
+}
+
+typedef struct balance_pay {
+    ctx *c;
+    long long order_id, total;
+    const char *payment_no;
+    bool short_of_money, not_payable;
+} balance_pay;
+
+static db_status balance_pay_txn(void *data, bool *commit)
+{
+    balance_pay *bp = data;
+    ctx *c = bp->c;
+    db *d = &c->w->db;
+    bp->short_of_money = bp->not_payable = false;
+    db_result r;
+    db_status st = DB_DUPLICATE;
+    for (int attempt = 0; attempt < 3 && st == DB_DUPLICATE; attempt++) {
+        if (!(bp->payment_no = shop_number(c->a)))
+            return DB_ERROR;
+        st = db_exec(d, &q_payment_insert, c->a,
+                     (db_param[]){DB_STR(bp->payment_no), DB_INT(c->user->id), DB_STR("order"),
+                                  DB_INT(bp->order_id), DB_INT(bp->total), DB_STR("balance"), DB_STR("succeeded")},
+                     7, &r);
+    }
+    if (st != DB_OK)
+        return st;
+    long long payment_id = (long long)r.insert_id;
+    /* the order first (its row lock makes a second tab wait here), then
+     * the money: one order is paid once and the balance debited once */
+    bool paid, debited;
+    if ((st = shop_order_paid(d, c->a, bp->order_id, "balance", payment_id, ACTOR_BUYER, &paid)) != DB_OK)
+        return st;
+    if (!paid) {
+        bp->not_payable = true;
+        *commit = false;
+        return DB_OK;
+    }
+    if ((st = shop_balance_change(d, c->a, c->user->id, -bp->total, "payment", payment_id, bp->order_id,
+                                  &debited)) != DB_OK)
+        return st;
+    if (!debited) {
+        bp->short_of_money = true;
+        *commit = false;
+    }
+    return DB_OK;
+}
+
+int h_pay(ctx *c)
+{
+    db *d = &c->w->db;
+    db_result o;
+    db_status st = db_exec(d, &q_order_to_pay, c->a,
+                           (db_param[]){DB_STR(req_capture(&c->rq, "no")), DB_INT(c->user->id)}, 2, &o);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (o.nrows == 0)
+        return ctx_fail(c, 404, "not_found", "There is no such order.");
+    const char *order_no = db_str(&o, 0, 1);
+    if (strcmp(db_str(&o, 0, 2), "unpaid") != 0)
+        return ctx_redirect(c, arena_printf(c->a, "/orders/%s?notice=not_payable", order_no));
+    long long total = db_int(&o, 0, 3);
+
+    if (strcmp(ctx_in(c, "method"), "balance") == 0) {
+        balance_pay bp = {.c = c, .order_id = db_int(&o, 0, 0), .total = total};
+        if ((st = shop_txn(d, balance_pay_txn, &bp)) != DB_OK)
+            return ctx_db_fail(c, st);
+        if (bp.not_payable)
+            return ctx_redirect(c, arena_printf(c->a, "/orders/%s?notice=not_payable", order_no));
+        if (bp.short_of_money) {
+            xmlNodePtr pay = xml_add(c->page, "pay");
+            add_order_summary(c, pay, &o);
+            xml_add_money(pay, "balance", c->user->balance_cents);
+            xml_set(pay, "balance-enough", "0");
+            return ctx_form_error(c, 409, "method", "pay.insufficient_balance");
+        }
+        return ctx_redirect(c, arena_printf(c->a, "/payments/%s", bp.payment_no));
+    }
+    const char *url;
+    if ((st = pay_start_gateway(c, "order", db_int(&o, 0, 0), total, &url)) != DB_OK)
+        return ctx_db_fail(c, st);
+    return ctx_redirect(c, url);
+}
+
+typedef struct gw_apply {
+    arena *a;
+    db *d;
+    const gateway *gw;
+    const gw_notice *n;
+    int status;             /* HTTP status of the outcome */
+} gw_apply;
+
+/* Applies a verified notice at most once: a payment leaves "pending" once,
+ * and the provider's transaction id is unique across payments. */
+static db_status gw_apply_txn(void *data, bool *commit)
+{
+    gw_apply *g = data;
+    db_result p;
+    db_status st = db_exec(g->d, &q_payment_for_update, g->a, (db_param[]){DB_STR(g->n->payment_no)}, 1, &p);
+    if (st != DB_OK)
+        return st;
+    g->status = 200;
+    if (p.nrows == 0 || strcmp(db_str(&p, 0, 7), g->gw->name) != 0) {
+        g->status = 404;
+        *commit = false;
+        return DB_OK;
+    }
+    long long payment_id = db_int(&p, 0, 0), user_id = db_int(&p, 0, 1), order_id = db_int(&p, 0, 3);
+    if (db_int(&p, 0, 4) != g->n->amount_cents) {
+        log_error("gateway %s: notice for %s says %lld cents, payment is %lld", g->gw->name, g->n->payment_no,
+                  g->n->amount_cents, db_int(&p, 0, 4));
+        g->status = 400;
+        *commit = false;
+        return DB_OK;
+    }
+    const char *status = db_str(&p, 0, 5), *txn = db_str(&p, 0, 6);
+    if (strcmp(status, "pending") != 0) {
+        /* seen before: the same transaction again is fine, another is not */
+        if (!txn || strcmp(txn, g->n->txn_id) != 0) {
+            log_error("gateway %s: payment %s already %s by %s, notice names %s", g->gw->name, g->n->payment_no,
+                      status, txn ? txn : "-", g->n->txn_id);
+            g->status = 409;
+        }
+        *commit = false;
+        return DB_OK;
+    }
+    db_result r;
+    db_stmt *q = g->n->succeeded ? &q_payment_succeeded : &q_payment_cancelled;
+    st = db_exec(g->d, q, g->a, (db_param[]){DB_STR(g->n->txn_id), DB_INT(payment_id)}, 2, &r);
+    if (st == DB_DUPLICATE) { /* that transaction id already paid another payment */
+        g->status = 409;
+        *commit = false;
+        return DB_OK;
+    }
+    if (st != DB_OK)
+        return st;
+    long long vendor_id = 0;
+    if (order_id) {
+        db_result v;
+        if ((st = db_exec(g->d, &q_order_vendor, g->a, (db_param[]){DB_INT(order_id)}, 1, &v)) != DB_OK)
+            return st;
+        vendor_id = v.nrows ? db_int(&v, 0, 0) : 0;
+    }
+    shop_event e = {.vendor_id = vendor_id, .type = g->n->succeeded ? "payment.succeeded" : "payment.cancelled",
+                    .who = ACTOR_GATEWAY, .user_id = user_id, .order_id = order_id, .payment_id = payment_id,
+                    .detail = g->n->txn_id};
+    if ((st = shop_event_add(g->d, g->a, &e)) != DB_OK || !g->n->succeeded)
+        return st;
+
+    bool done;
+    if (strcmp(db_str(&p, 0, 2), "topup") == 0)
+        return shop_balance_change(g->d, g->a, user_id, g->n->amount_cents, "topup", payment_id, 0, &done);
+    if ((st = shop_order_paid(g->d, g->a, order_id, g->gw->name, payment_id, ACTOR_GATEWAY, &done)) != DB_OK ||
+        done)
+        return st;
+    /* the order was cancelled or paid some other way meanwhile: the money
+     * is the buyer's, so it goes to their balance */
+    if ((st = shop_balance_change(g->d, g->a, user_id, g->n->amount_cents, "credit", payment_id, order_id, &done)) !=
+        DB_OK)
+        return st;
+    return db_exec(g->d, &q_payment_outcome, g->a, (db_param[]){DB_STR("credited_to_balance"), DB_INT(payment_id)},
+                   2, NULL);
+}
+
+/* Verifies and applies a notice; an HTTP status, or -1 for a forgery. */
+static int gw_receive(ctx *c, const gateway *gw, const kv_list *fields, gw_notice *n)
+{
+    if (!gw->verify(c, fields, n))
+        return -1;
+    gw_apply g = {c->a, &c->w->db, gw, n, 500};
+    db_status st = shop_txn(&c->w->db, gw_apply_txn, &g);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    return g.status;
+}
+
+int h_gateway_return(ctx *c)
+{
+    gw_notice n;
+    int status = gw_receive(c, &gw_sandbox, &c->rq.args, &n);
+    if (status < 0)
+        return ctx_fail(c, 400, "bad_signature", "The payment provider's answer does not carry a valid signature.");
+    if (status >= 500)
+        return status;
+    if (status != 200)
+        return ctx_fail(c, status, "payment_mismatch", "The payment provider's answer does not match this payment.");
+    return ctx_redirect(c, arena_printf(c->a, "/payments/%s", n.payment_no));
+}
+
+int h_gateway_notify(ctx *c)
+{
+    gw_notice n;
+    int status = gw_receive(c, &gw_sandbox, &c->rq.form, &n);
+    if (status < 0)
+        status = ctx_fail(c, 400, "bad_signature", "invalid signature");
+    else if (status >= 500)
+        return status;
+    else if (status != 200)
+        status = ctx_fail(c, status, "payment_mismatch", "notice does not match the payment");
+    c->body = status == 200 ? gw_sandbox.ack : arena_printf(c->a, "error: %s", c->error);
+    c->body_len = strlen(c->body);
+    c->content_type = "text/plain; charset=utf-8";
+    return status;
+}
+
+int h_payment_result(ctx *c)
+{
+    db_result r;
+    db_status st = db_exec(&c->w->db, &q_payment_view, c->a,
+                           (db_param[]){DB_STR(req_capture(&c->rq, "no")), DB_INT(c->user->id)}, 2, &r);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (r.nrows == 0)
+        return ctx_fail(c, 404, "not_found", "There is no such payment.");
+    xmlNodePtr p = xml_add(c->page, "payment");
+    xml_set(p, "no", db_str(&r, 0, 0));
+    xml_set(p, "purpose", db_str(&r, 0, 1));
+    xml_set(p, "method", db_str(&r, 0, 3));
+    xml_set(p, "status", db_str(&r, 0, 4));
+    xml_set(p, "outcome", db_str(&r, 0, 5));
+    xml_set(p, "created", db_str(&r, 0, 6));
+    xml_set(p, "completed", db_str(&r, 0, 7));
+    xml_add_money(p, "amount", db_int(&r, 0, 2));
+    if (db_str(&r, 0, 8)) {
+        xmlNodePtr o = xml_add(p, "order");
+        xml_set(o, "no", db_str(&r, 0, 8));
+        xml_set(o, "status", db_str(&r, 0, 9));
+        xml_set(o, "kind", db_str(&r, 0, 11));
+        xml_set(o, "instance", db_str(&r, 0, 10));
+    }
+    return 200;
+}

@@ -1,0 +1,99 @@
+/* The scheduler's sweeps: cancel stale unpaid orders, expire instances,
+ * deliver the sandbox gateway's notifications, purge what has expired.
+ * Each is idempotent: every change is a conditional update. */
+#include <string.h>
+
+#include "commerce.h"
+#include "handlers.h"
+
+
+static db_stmt q_stale_orders = DB_STMT("stale_orders", 0, 3,
+    "SELECT id, vendor_id, user_id FROM orders WHERE status = 'unpaid' AND pay_by < UTC_TIMESTAMP(6) "
+    "ORDER BY pay_by LIMIT 200");
+static db_stmt q_cancel_stale = DB_STMT("cancel_stale_order", 1, 0,
+    "UPDATE orders SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP(6), cancel_reason = 'timeout' "
+    "WHERE id = ? AND status = 'unpaid' AND pay_by < UTC_TIMESTAMP(6)");
+static db_stmt q_due_instances = DB_STMT("due_instances", 0, 3,
+    "SELECT id, vendor_id, user_id FROM instances WHERE status IN ('active', 'provisioning') "
+    "AND expires_at < UTC_TIMESTAMP(6) ORDER BY expires_at LIMIT 200");
+static db_stmt q_expire = DB_STMT("expire_instance", 1, 0,
+    "UPDATE instances SET status = 'expired' WHERE id = ? AND status IN ('active', 'provisioning') "
+    "AND expires_at < UTC_TIMESTAMP(6)");
+static db_stmt q_purge_sessions = DB_STMT("purge_sessions", 0, 0,
+    "DELETE FROM sessions WHERE expires_at < UTC_TIMESTAMP(6) LIMIT 1000");
+static db_stmt q_purge_tokens = DB_STMT("purge_tokens", 0, 0,
+    "DELETE FROM free_login_tokens WHERE expires_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY LIMIT 1000");
+static db_stmt q_purge_failures = DB_STMT("purge_login_failures", 0, 0,
+    "DELETE FROM login_failures WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY LIMIT 1000");
+
+/* For each row of a batch (id, vendor, user), apply update and, if it
+ * changed the row, append the event; one transaction per row. */
+static int batch(db *d, arena *a, db_stmt *select, db_stmt *update, const char *type, const char *detail,
+                 bool instance)
+{
+    db_result r;
+    if (db_exec(d, select, a, NULL, 0, &r) != DB_OK)
+        return -1;
+    int done = 0;
+    for (size_t i = 0; i < r.nrows; i++) {
+        long long id = db_int(&r, i, 0);
+        db_result u;
+        if (db_begin(d) != DB_OK)
+            return -1;
+        db_status st = db_exec(d, update, a, (db_param[]){DB_INT(id)}, 1, &u);
+        if (st == DB_OK && u.affected == 1) {
+            shop_event e = {.vendor_id = db_int(&r, i, 1), .type = type, .who = ACTOR_SYSTEM,
+                            .user_id = db_int(&r, i, 2), .detail = detail};
+            if (instance)
+                e.instance_id = id;
+            else
+                e.order_id = id;
+            st = shop_event_add(d, a, &e);
+            done++;
+        }
+        if (st != DB_OK) {
+            db_rollback(d);
+            return -1;
+        }
+        if (db_commit(d) != DB_OK)
+            return -1;
+    }
+    return done;
+}
+
+static int sweep_unpaid(db *d, arena *a, const config *cfg, const crypto_keys *keys)
+{
+    (void)cfg;
+    (void)keys;
+    return batch(d, a, &q_stale_orders, &q_cancel_stale, "order.cancelled", "timeout", false);
+}
+
+static int sweep_expiry(db *d, arena *a, const config *cfg, const crypto_keys *keys)
+{
+    (void)cfg;
+    (void)keys;
+    return batch(d, a, &q_due_instances, &q_expire, "instance.expired", "", true);
+}
+
+static int sweep_purge(db *d, arena *a, const config *cfg, const crypto_keys *keys)
+{
+    (void)cfg;
+    (void)keys;
+    db_stmt *purges[] = {&q_purge_sessions, &q_purge_tokens, &q_purge_failures};
+    int done = 0;
+    for (size_t i = 0; i < 3; i++) {
+        db_result r;
+        if (db_exec(d, purges[i], a, NULL, 0, &r) != DB_OK)
+            return -1;
+        done += (int)r.affected;
+    }
+    return done;
+}
+
+const sweep mp_sweeps[] = {
+    {"unpaid-orders", sweep_unpaid},
+    {"instance-expiry", sweep_expiry},
+    {"sandbox-notify", sandbox_deliver_notifications},
+    {"purge", sweep_purge},
+};
+const size_t mp_nsweeps = sizeof(mp_sweeps) / sizeof(mp_sweeps[0]);
