@@ -20,7 +20,7 @@
 static db_stmt q_instances = DB_STMT("instances_page", 2, 11,
     INSTANCE_ROW "WHERE i.user_id = ? AND i.id < ? ORDER BY i.id DESC LIMIT 21");
 static db_stmt q_instances_status = DB_STMT("instances_page_status", 5, 11,
-    INSTANCE_ROW "WHERE i.user_id = ? AND i.status = ? AND (? = '' OR i.delivery_mode = ?) AND i.id < ? "
+    INSTANCE_ROW "WHERE i.user_id = ? AND i.status = ? AND (CHAR_LENGTH(?) = 0 OR i.delivery_mode = ?) AND i.id < ? "
     "ORDER BY i.id DESC LIMIT 21");
 static db_stmt q_instances_mode = DB_STMT("instances_page_mode", 3, 11,
     INSTANCE_ROW "WHERE i.user_id = ? AND i.delivery_mode = ? AND i.id < ? ORDER BY i.id DESC LIMIT 21");

@@ -240,7 +240,7 @@ static db_status gw_apply_txn(void *data, bool *commit)
     bool done;
     if (strcmp(db_str(&p, 0, 2), "topup") == 0)
         return shop_balance_change(g->d, g->a, user_id, g->n->amount_cents, "topup", payment_id, 0, &done);
-    if ((st = shop_order_paid(g->d, g->a, order_id, g->gw->name, payment_id, ACTOR_GATEWAY, &done)) != DB_OK ||
+    if ((st = shop_order_paid(g->d, g->a, order_id, "gateway", payment_id, ACTOR_GATEWAY, &done)) != DB_OK ||
         done)
         return st;
     /* the order was cancelled or paid some other way meanwhile: the money

@@ -110,3 +110,88 @@ done_testing() {
   echo "$T_NAME: $T_PASS passed, $T_FAIL failed"
   [ "$T_FAIL" = 0 ]
 }
+
+# ---- buyers ----
+
+M_SPEC_CACHE=""
+# csrf [JAR]: the CSRF token of the visitor holding JAR (sets up a guest
+# cookie when there is none yet).
+csrf() {
+  local jar=${1:-$JAR}
+  curl -sS -c "$jar" -b "$jar" -H "Accept: application/xml" "$BASE/search" |
+    xmllint --xpath 'string(/page/session/@csrf)' - 2>/dev/null
+}
+
+# post PATH DATA [curl options]: a form POST with the current JAR.
+post() {
+  local path=$1 data=$2
+  shift 2
+  req POST "$path" -c "$JAR" -b "$JAR" --data "$data" "$@"
+}
+
+# as_buyer NAME: registers a new buyer (email NAME-<random>@example.com,
+# password "secret123"); JAR is theirs from then on. Sets EMAIL.
+as_buyer() {
+  JAR="$OUT/jar-$1"
+  rm -f "$JAR"
+  EMAIL="$1-$RANDOM$RANDOM@example.com"
+  local t
+  t=$(csrf "$JAR")
+  post /register "csrf=$t&email=$EMAIL&name=$1&password=secret123&password2=secret123"
+  [ "$STATUS" = 303 ] || fail "registering $1: status $STATUS"
+}
+
+user_id() { sql "SELECT id FROM users WHERE email = '$EMAIL'"; }
+balance() { sql "SELECT balance_cents FROM users WHERE email = '$EMAIL'"; }
+
+# location: the Location header of the last response, made relative.
+location() { header Location | sed -E "s|^https?://[^/]+||"; }
+
+# sandbox_pay URL ACTION: on the sandbox's page at URL, press confirm or
+# cancel; follows the provider's return to the marketplace. Sets RETURN_URL.
+sandbox_pay() {
+  local url=$1 action=$2 query
+  query=${url#*\?}
+  req POST /sandbox/pay -c "$JAR" -b "$JAR" --data "$query&action=$action"
+  RETURN_URL=$(location)
+  get "$RETURN_URL" -c "$JAR" -b "$JAR"
+}
+
+# topup YUAN: tops the current buyer up through the sandbox gateway.
+topup() {
+  post /account/topup "csrf=$(csrf)&amount=$1"
+  sandbox_pay "$(location)" confirm
+}
+
+# offer PRODUCT: "spec period cents" of the product's first active price.
+offer() {
+  sql "SELECT s.id, pr.period_months, pr.price_cents FROM specs s JOIN prices pr ON pr.spec_id = s.id
+       WHERE s.product_id = $1 AND s.active = 1 ORDER BY s.position, s.id, pr.period_months LIMIT 1" | tr '\t' ' '
+}
+
+# order PRODUCT [SPEC PERIOD]: confirm and submit an order; sets ORDER_NO.
+order() {
+  local product=$1 spec=${2:-} period=${3:-} idem
+  if [ -z "$spec" ]; then read -r spec period _ <<<"$(offer "$product")"; fi
+  xget "/buy?product=$product&spec=$spec&period=$period" -b "$JAR" -c "$JAR"
+  idem=$(xpath '/page/confirm/@idem')
+  post /orders "csrf=$(csrf)&product=$product&spec=$spec&period=$period&idem=$idem"
+  ORDER_NO=$(location | sed -nE 's|^/orders/([0-9]+)/pay$|\1|p')
+  [ -n "$ORDER_NO" ] || fail "ordering product $product: status $STATUS, location $(location)"
+}
+
+# pay_balance ORDER_NO: pays from the balance; sets PAYMENT_NO on success.
+pay_balance() {
+  post "/orders/$1/pay" "csrf=$(csrf)&method=balance"
+  PAYMENT_NO=$(location | sed -nE 's|^/payments/([0-9]+)$|\1|p')
+}
+
+# ledger_consistent: every user's balance equals the sum of their ledger.
+ledger_consistent() {
+  [ "$(sql "SELECT COUNT(*) FROM users u WHERE u.balance_cents <> (SELECT COALESCE(SUM(amount_cents), 0) FROM ledger l WHERE l.user_id = u.id)")" = 0 ]
+}
+
+# wait_sweep: waits for the scheduler to have run at least once more.
+wait_sweep() {
+  sleep "$(( $(grep -E '^sweep_interval' "$STATE/mp.conf" | sed 's/.*= *//') + 1 ))"
+}

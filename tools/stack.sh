@@ -6,11 +6,13 @@
 
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 
-# stack_init STATE PORT WORKERS: directories, secrets and config files.
+# stack_init STATE PORT WORKERS [SWEEP_SECONDS]: directories, secrets and
+# config files.
 stack_init() {
   STATE=$1
   PORT=$2
   WORKERS=${3:-8}
+  SWEEP=${4:-30}
   mkdir -p "$STATE"/{db,run,log,nginx/body,nginx/fastcgi,nginx/proxy,nginx/uwsgi,nginx/scgi}
   chmod 700 "$STATE/db"
   if [ ! -f "$STATE/secrets.env" ]; then
@@ -56,6 +58,7 @@ pid_file = $STATE/run/pool.pid
 root = $ROOT
 base_url = http://127.0.0.1:$PORT
 secret_key = $SECRET_KEY
+sweep_interval = $SWEEP
 CONF
   chmod 600 "$STATE/mp.conf"
 
@@ -63,6 +66,7 @@ CONF
   [ -n "$NGINX_USER" ] && user_line="user $NGINX_USER;"
   sed -e "s|@STATE@|$STATE|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$PORT|g" \
       -e "s|@UPSTREAM@|unix:$SOCKET|g" -e "s|@WORKERS@|$WORKERS|g" -e "s|@USER_LINE@|$user_line|" \
+      -e "s|@LOGIN_RATE@|${LOGIN_RATE:-10r/m}|g" -e "s|@LOGIN_BURST@|${LOGIN_BURST:-5}|g" \
       "$ROOT/nginx/mp.conf.in" > "$STATE/nginx/nginx.conf"
   printf 'admin:%s\n' "$(openssl passwd -apr1 "$ADMIN_PASSWORD")" > "$STATE/nginx/htpasswd"
   if [ -n "$LISTEN_GROUP" ]; then

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Purchased products & services (已购产品与服务): instances after payment,
+# their status and app info, free login (免登), renewal (续费), expiry.
+. "$ROOT/tests/lib.sh"
+
+auto=$(sql "SELECT p.id FROM products p WHERE p.listed = 1 AND p.delivery_mode = 'auto' AND p.free_login = 1 ORDER BY p.id LIMIT 1")
+manual=$(sql "SELECT p.id FROM products p WHERE p.listed = 1 AND p.delivery_mode = 'manual' ORDER BY p.price_from_cents, p.id LIMIT 1")
+read -r spec period cents <<<"$(offer "$auto")"
+ins_of() { sql "SELECT i.instance_no FROM instances i JOIN orders o ON o.id = i.order_id WHERE o.order_no = '$1'"; }
+
+as_buyer grace
+topup 50000
+order "$auto" "$spec" "$period"
+pay_balance "$ORDER_NO"
+auto_order=$ORDER_NO
+ins=$(ins_of "$ORDER_NO")
+order "$manual"
+pay_balance "$ORDER_NO"
+manual_ins=$(ins_of "$ORDER_NO")
+
+# The list: both instances, filterable by status and by delivery mode.
+xget /services -b "$JAR"
+expect_status 200 "purchased products & services"
+expect_xpath 'count(/page/instances/instance)' 2 "two instances"
+expect_xpath "/page/instances/instance[@no='$ins']/@status" provisioning "auto delivery starts provisioning"
+expect_xpath "/page/instances/instance[@no='$manual_ins']/@delivery" manual "manual delivery"
+xget '/services?status=provisioning' -b "$JAR"
+expect_xpath 'count(/page/instances/instance)' 1 "status filter"
+xget '/services?mode=manual' -b "$JAR"
+expect_xpath "/page/instances/instance/@no" "$manual_ins" "delivery-mode filter"
+xget '/services?status=active&mode=auto' -b "$JAR"
+expect_xpath 'count(/page/instances/instance)' 0 "both filters"
+xget '/services?status=running' -b "$JAR"
+expect_status 400 "unknown status filter"
+get /services -b "$JAR"
+expect_html "services page"
+expect_body '已购产品与服务' "page title"
+
+# The instance page says provisioning honestly until the vendor provisions.
+xget "/services/$ins" -b "$JAR"
+expect_status 200 "instance page"
+expect_xpath '/page/instance/@status' provisioning "provisioning"
+expect_xpath 'count(/page/instance/app-info/*)' 0 "no app info yet"
+expect_xpath '/page/instance/@free-login' pending "free login not ready"
+expect_xpath "/page/instance/orders/order/@no" "$auto_order" "the order that created it"
+days=$(sql "SELECT DATEDIFF(expires_at, started_at) FROM instances WHERE instance_no = '$ins'")
+check "expiry one period after the start ($days days)" test "$days" -ge $((period * 28)) -a "$days" -le $((period * 31))
+get "/services/$ins" -b "$JAR"
+expect_html "instance page"
+post "/services/$ins/free-login" "csrf=$(csrf)"
+expect_status 409 "free login before the vendor enabled it"
+
+# Once the vendor has provisioned it (the partner API does this; here the
+# database stands in), the app info shows and free login works.
+sql "UPDATE instances SET status = 'active', login_url = 'https://app.example.com/login', account = 'grace',
+     free_login_url = 'https://app.example.com/sso?from=market', provisioned_at = UTC_TIMESTAMP(6) WHERE instance_no = '$ins'"
+xget "/services/$ins" -b "$JAR"
+expect_xpath '/page/instance/app-info/login-url' 'https://app.example.com/login' "login URL"
+expect_xpath '/page/instance/app-info/account' grace "account"
+expect_xpath '/page/instance/@free-login' yes "free login offered"
+post "/services/$ins/free-login" "csrf=wrong"
+expect_status 403 "free login needs the CSRF token"
+post "/services/$ins/free-login" "csrf=$(csrf)"
+expect_status 303 "free login"
+to=$(header Location)
+check "redirect to the vendor's free-login URL with a token" grep -Eq '^https://app\.example\.com/sso\?from=market&token=[0-9a-f]{64}$' <<<"$to"
+token=${to##*token=}
+check "token stored hashed, expiring in minutes" test "$(sql "SELECT TIMESTAMPDIFF(MINUTE, created_at, expires_at) FROM free_login_tokens WHERE token_hash = UNHEX(SHA2('$token', 256))")" = 5
+check "an open id for this buyer and vendor" test "$(sql "SELECT LENGTH(open_id) FROM vendor_buyers WHERE user_id = $(user_id)")" = 32
+post "/services/$ins/free-login" "csrf=$(csrf)"
+check "each click a new token" test "${to##*token=}" != "$(header Location | sed 's/.*token=//')"
+check "the open id stays the same" test "$(sql "SELECT COUNT(*) FROM vendor_buyers WHERE user_id = $(user_id)")" = 1
+
+# Renew (续费) an active instance: expiry moves out by the period.
+xget "/services/$ins/renew" -b "$JAR"
+expect_status 200 "renew page"
+expect_xpath "count(/page/instance/renew/price[@months='$period'])" 1 "the period is offered"
+idem=$(xpath '/page/instance/renew/@idem')
+get "/services/$ins/renew" -b "$JAR"
+expect_html "renew page"
+old=$(sql "SELECT expires_at FROM instances WHERE instance_no = '$ins'")
+post "/services/$ins/renew" "csrf=$(csrf)&period=$period&idem=$idem"
+expect_status 303 "renewal order"
+renew_no=$(location | sed -nE 's|^/orders/([0-9]+)/pay$|\1|p')
+check "a renew order for this instance" test "$(sql "SELECT CONCAT(kind, ' ', total_cents) FROM orders WHERE order_no = '$renew_no'")" = "renew $cents"
+pay_balance "$renew_no"
+check "expiry extended from the current expiry" test "$(sql "SELECT expires_at = '$old' + INTERVAL $period MONTH FROM instances WHERE instance_no = '$ins'")" = 1
+check "instance.renewed event" test "$(sql "SELECT COUNT(*) FROM events e JOIN instances i ON i.id = e.instance_id WHERE i.instance_no = '$ins' AND e.type = 'instance.renewed'")" = 1
+post "/services/$ins/renew" "csrf=$(csrf)&period=5&idem=$idem"
+expect_status 400 "renewal for a period not offered"
+
+# The scheduler expires it; free login stops; renewing brings it back,
+# counting from now.
+sql "UPDATE instances SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 DAY WHERE instance_no = '$ins'"
+wait_sweep
+check "expired by the scheduler" test "$(sql "SELECT status FROM instances WHERE instance_no = '$ins'")" = expired
+check "instance.expired event" test "$(sql "SELECT COUNT(*) FROM events e JOIN instances i ON i.id = e.instance_id WHERE i.instance_no = '$ins' AND e.type = 'instance.expired'")" = 1
+post "/services/$ins/free-login" "csrf=$(csrf)"
+expect_status 409 "no free login while expired"
+xget "/services/$ins/renew" -b "$JAR"
+post "/services/$ins/renew" "csrf=$(csrf)&period=$period&idem=$(xpath '/page/instance/renew/@idem')"
+pay_balance "$(location | sed -nE 's|^/orders/([0-9]+)/pay$|\1|p')"
+check "active again" test "$(sql "SELECT status FROM instances WHERE instance_no = '$ins'")" = active
+check "new expiry counts from now" test "$(sql "SELECT ABS(TIMESTAMPDIFF(MINUTE, UTC_TIMESTAMP(6) + INTERVAL $period MONTH, expires_at)) <= 2 FROM instances WHERE instance_no = '$ins'")" = 1
+
+# Another buyer's instance is 404, like one that does not exist.
+as_buyer heidi
+for path in "/services/$ins" "/services/$ins/renew"; do
+  get "$path" -b "$JAR"
+  expect_status 404 "$path of someone else"
+done
+get /services/ins-zzzzzzzzzz -b "$JAR"
+expect_status 404 "no such instance"
+post "/services/$ins/free-login" "csrf=$(csrf)"
+expect_status 404 "free login into someone else's instance"
+post "/services/$ins/renew" "csrf=$(csrf)&period=$period&idem=$idem"
+expect_status 404 "renewing someone else's instance"
+check "ledger sums to the balance for everyone" ledger_consistent
+
+done_testing
