@@ -10,17 +10,24 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-RUNTIME := arena config log text request input router db xml view ctx crypto session dispatch worker pool scheduler
-HANDLERS := routes catalog feed commerce accounts orders payments sandbox instances sweeps
+RUNTIME := arena config log text request input router db xml xmlin view ctx crypto signing session partner_auth \
+	dispatch worker pool scheduler
+HANDLERS := routes catalog feed commerce accounts orders payments sandbox instances sweeps partner_feeds \
+	partner_instances
 POOL_OBJS := $(RUNTIME:%=build/fcgi/%.o) $(HANDLERS:%=build/handlers/%.o) build/fcgi/main.o
 MIGRATE_OBJS := build/tools/migrate.o build/fcgi/config.o build/fcgi/log.o build/fcgi/db.o build/fcgi/arena.o \
 	build/fcgi/text.o
+
+ADMIN_OBJS := build/tools/admin.o build/fcgi/config.o build/fcgi/log.o build/fcgi/db.o build/fcgi/arena.o \
+	build/fcgi/text.o build/fcgi/crypto.o
+PARTNER_OBJS := build/tools/partner_client.o build/fcgi/signing.o build/fcgi/crypto.o build/fcgi/request.o \
+	build/fcgi/text.o build/fcgi/arena.o
 
 UNIT_TESTS := text request router arena xml input
 UNIT_BINS := $(UNIT_TESTS:%=build/unit/test_%)
 
 .PHONY: all deps run test unit http bench clean format
-all: bin/mp-pool bin/mp-migrate
+all: bin/mp-pool bin/mp-migrate bin/mp-admin bin/mp-partner
 
 deps:
 	@tools/deps.sh
@@ -36,6 +43,16 @@ bin/mp-pool: $(POOL_OBJS)
 	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 bin/mp-migrate: $(MIGRATE_OBJS)
+	@mkdir -p bin
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+bin/mp-admin: $(ADMIN_OBJS)
+	@mkdir -p bin
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+bin/mp-partner: $(PARTNER_OBJS)
 	@mkdir -p bin
 	@echo "  LD $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)

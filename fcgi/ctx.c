@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "log.h"
+#include "xml.h"
 #include "text.h"
 
 static bool header_value_ok(const char *v)
@@ -112,4 +113,10 @@ const char *ctx_l10n(const ctx *c, const char *zh, const char *en)
     if (strcmp(c->lang, "en") == 0 && en && *en)
         return en;
     return zh && *zh ? zh : (en ? en : "");
+}
+
+void ctx_xml_body(ctx *c, xmlDocPtr doc)
+{
+    c->body = xml_serialize(c->a, doc, &c->body_len);
+    c->content_type = "application/xml; charset=utf-8";
 }

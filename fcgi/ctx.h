@@ -14,12 +14,14 @@
 #include "request.h"
 #include "router.h"
 #include "view.h"
+#include "xmlin.h"
 
 typedef struct worker {
     config cfg;
     crypto_keys keys;
     db db;
     views *views;
+    xmlin_schemas *schemas;
     router *router;
     const route *routes;
     size_t nroutes;
@@ -49,6 +51,8 @@ typedef struct ctx {
     const buyer *user;      /* NULL for a guest */
     const char *session;    /* the session cookie's token, when it is valid */
     const char *csrf;       /* the token forms of this visitor must carry */
+    long long vendor_id;    /* the partner a signed request came from */
+    const char *vendor_slug;
 
     xmlDocPtr doc;          /* the model: <page name=… lang=…> */
     xmlNodePtr page;
@@ -89,6 +93,9 @@ int ctx_db_fail(ctx *c, db_status st);
 /* The route's declared field: validated before the handler ran. */
 const char *ctx_in(const ctx *c, const char *name);
 long long ctx_in_int(const ctx *c, const char *name, long long dflt);
+
+/* Serializes doc as the response body (application/xml). */
+void ctx_xml_body(ctx *c, xmlDocPtr doc);
 
 /* The text for the request's language: en when asked for and present,
  * otherwise zh (the catalog's first language). */

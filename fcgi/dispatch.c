@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "partner_auth.h"
 #include "session.h"
 #include "text.h"
 #include "xml.h"
@@ -207,7 +208,12 @@ static int run(ctx *c, req_status parsed)
      * it an admin page does not exist */
     if ((rt->flags & ROUTE_ADMIN) && !c->rq.admin_user)
         return 404;
-    if (req_cookie(&c->rq, SESS_COOKIE)) {
+    if (rt->flags & ROUTE_PARTNER) {
+        int refused = partner_auth(c);
+        if (refused)
+            return refused;
+    }
+    if (req_cookie(&c->rq, SESS_COOKIE) && !(rt->flags & ROUTE_PARTNER)) {
         db_status st = sess_load(c);
         if (st != DB_OK)
             return ctx_db_fail(c, st);
@@ -234,7 +240,8 @@ static int run(ctx *c, req_status parsed)
 void dispatch(ctx *c, req_status parsed)
 {
     c->lang = pick_lang(c);
-    c->xml = req_wants_xml(&c->rq);
+    /* the partner API speaks XML only, even about paths it does not have */
+    c->xml = req_wants_xml(&c->rq) || strncmp(c->rq.path, "/partner/", 9) == 0;
     ctx_header(c, "Cache-Control", "private, no-cache");
     ctx_header(c, "Vary", "Accept, Accept-Language, Cookie");
 

@@ -36,6 +36,10 @@ int worker_init(worker *w, const config *cfg, const route *routes, size_t nroute
     w->views = views_load(dir, err, errlen);
     if (!w->views)
         return -1;
+    snprintf(dir, sizeof(dir), "%s/xslt/schemas", cfg->root);
+    w->schemas = xmlin_load(dir, err, errlen);
+    if (!w->schemas)
+        return -1;
     w->router = router_new(routes, nroutes, err, errlen);
     if (!w->router)
         return -1;
@@ -54,6 +58,8 @@ void worker_free(worker *w)
     db_close(&w->db);
     router_free(w->router);
     views_free(w->views);
+    xmlin_free(w->schemas);
+    w->schemas = NULL;
     w->router = NULL;
     w->views = NULL;
 }

@@ -93,3 +93,15 @@ char *xml_serialize(arena *a, xmlDocPtr doc, size_t *len)
     *len = mem ? (size_t)n : 0;
     return out;
 }
+
+void xml_lift_first_child(xmlDocPtr doc)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc), child = root ? root->children : NULL;
+    while (child && child->type != XML_ELEMENT_NODE)
+        child = child->next;
+    if (!child)
+        return;
+    xmlUnlinkNode(child);
+    xmlNodePtr old = xmlDocSetRootElement(doc, child);
+    xmlFreeNode(old);
+}

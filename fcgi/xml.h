@@ -25,6 +25,10 @@ void xml_set(xmlNodePtr node, const char *name, const char *value);
 void xml_setf(xmlNodePtr node, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void xml_set_int(xmlNodePtr node, const char *name, long long v);
 
+/* Makes the first child element of doc's root the new root (the old root
+ * is freed): for building one item with the code that builds a list. */
+void xml_lift_first_child(xmlDocPtr doc);
+
 /* "123.45" (or "-0.50") into buf of at least 32 bytes. */
 const char *xml_format_cents(char *buf, size_t len, long long cents);
 

@@ -13,6 +13,8 @@ static db_stmt q_event = DB_STMT("event_add", 8, 0,
     "INSERT INTO events (vendor_id, type, actor, user_id, order_id, instance_id, payment_id, detail, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))");
 
+static db_stmt q_event_clock = DB_STMT("event_clock", 0, 0, "UPDATE event_clock SET ticks = ticks + 1 WHERE id = 1");
+
 static db_param id_or_null(long long id)
 {
     return id ? DB_INT(id) : DB_STR(NULL);
@@ -20,6 +22,14 @@ static db_param id_or_null(long long id)
 
 db_status shop_event_add(db *d, arena *a, const shop_event *e)
 {
+    /* the clock row stays locked until commit: event ids follow commit order */
+    if (!d->in_txn) {
+        log_error("event %s appended outside a transaction", e->type);
+        return DB_ERROR;
+    }
+    db_status st = db_exec(d, &q_event_clock, a, NULL, 0, NULL);
+    if (st != DB_OK)
+        return st;
     return db_exec(d, &q_event, a,
                    (db_param[]){id_or_null(e->vendor_id), DB_STR(e->type), DB_STR(actor_names[e->who]),
                                 id_or_null(e->user_id), id_or_null(e->order_id), id_or_null(e->instance_id),
@@ -79,6 +89,8 @@ db_status shop_balance_change(db *d, arena *a, long long user_id, long long delt
     return st;
 }
 
+static db_stmt q_open_id = DB_STMT("vendor_buyer_ensure", 3, 0,
+    "INSERT IGNORE INTO vendor_buyers (vendor_id, user_id, open_id, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP(6))");
 static db_stmt q_order_for_update = DB_STMT("order_for_update", 1, 9,
     "SELECT id, user_id, vendor_id, kind, instance_id, product_id, spec_id, period_months, delivery_mode "
     "FROM orders WHERE id = ? AND status = 'unpaid' FOR UPDATE");
@@ -95,6 +107,14 @@ static db_stmt q_instance_renew = DB_STMT("instance_renew", 3, 0,
     "UPDATE instances SET expires_at = GREATEST(expires_at, UTC_TIMESTAMP(6)) + INTERVAL ? MONTH, "
     "status = IF(status = 'expired', IF(delivery_mode = 'auto' AND provisioned_at IS NULL, 'provisioning', "
     "'active'), status) WHERE id = ? AND user_id = ?");
+
+db_status shop_open_id_ensure(db *d, arena *a, long long vendor_id, long long user_id)
+{
+    const char *open_id = crypto_random_hex(a, 16);
+    if (!open_id)
+        return DB_ERROR;
+    return db_exec(d, &q_open_id, a, (db_param[]){DB_INT(vendor_id), DB_INT(user_id), DB_STR(open_id)}, 3, NULL);
+}
 
 db_status shop_order_paid(db *d, arena *a, long long order_id, const char *method, long long payment_id,
                           actor who, bool *paid)
@@ -153,6 +173,8 @@ db_status shop_order_paid(db *d, arena *a, long long order_id, const char *metho
     if (st != DB_OK)
         return st;
     instance_id = (long long)r.insert_id;
+    if ((st = shop_open_id_ensure(d, a, vendor_id, user_id)) != DB_OK)
+        return st;
     if ((st = db_exec(d, &q_order_set_instance, a, (db_param[]){DB_INT(instance_id), DB_INT(order_id)}, 2,
                       NULL)) != DB_OK)
         return st;

@@ -29,6 +29,10 @@ char *shop_instance_number(arena *a);
 db_status shop_balance_change(db *d, arena *a, long long user_id, long long delta, const char *kind,
                               long long payment_id, long long order_id, bool *applied);
 
+/* Gives the buyer an open id with the vendor (random, stable, never the
+ * internal id) unless they have one. */
+db_status shop_open_id_ensure(db *d, arena *a, long long vendor_id, long long user_id);
+
 /* Marks an unpaid order paid and delivers it: a new order creates its
  * instance, a renewal extends one. *paid is false (and nothing changed)
  * when the order was not unpaid any more. Inside the caller's transaction. */

@@ -140,7 +140,6 @@ int h_catalog_feed(ctx *c)
             xml_set(xml_add_money(spec, "price", db_int(&prices, k, 7)), "months", db_str(&prices, k, 6));
         }
     }
-    c->body = xml_serialize(c->a, doc, &c->body_len);
-    c->content_type = "application/xml; charset=utf-8";
+    ctx_xml_body(c, doc);
     return 200;
 }

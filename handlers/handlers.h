@@ -64,4 +64,15 @@ int h_free_login(ctx *c);
 int h_renew_form(ctx *c);
 int h_renew(ctx *c);
 
+/* partner_feeds.c (signed XML) */
+int h_partner_events(ctx *c);
+int h_partner_orders(ctx *c);
+int h_partner_order(ctx *c);
+int h_partner_instances(ctx *c);
+int h_partner_instance(ctx *c);
+
+/* partner_instances.c */
+int h_partner_app_info(ctx *c);
+int h_partner_free_login(ctx *c);
+
 #endif

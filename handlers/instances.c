@@ -41,8 +41,6 @@ static db_stmt q_renew_prices = DB_STMT("renew_prices", 1, 2,
     "SELECT pr.period_months, pr.price_cents FROM prices pr JOIN specs s ON s.id = pr.spec_id "
     "JOIN products p ON p.id = s.product_id WHERE pr.spec_id = ? AND s.active = 1 AND p.listed = 1 "
     "ORDER BY pr.period_months");
-static db_stmt q_open_id = DB_STMT("vendor_buyer_insert", 3, 0,
-    "INSERT IGNORE INTO vendor_buyers (vendor_id, user_id, open_id, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP(6))");
 static db_stmt q_token_insert = DB_STMT("free_login_token_insert", 5, 0,
     "INSERT INTO free_login_tokens (token_hash, instance_id, user_id, vendor_id, created_at, expires_at) "
     "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL ? MINUTE)");
@@ -181,12 +179,10 @@ int h_free_login(ctx *c)
         return ctx_fail(c, 500, "internal", "No randomness.");
     const char *token = crypto_hex(c->a, raw, sizeof(raw));
     crypto_sha256(token, strlen(token), hash);
-    const char *open_id = crypto_random_hex(c->a, 16);
     long long vendor = db_int(&r, 0, 20);
     db *d = &c->w->db;
     db_status st;
-    if ((st = db_exec(d, &q_open_id, c->a, (db_param[]){DB_INT(vendor), DB_INT(c->user->id), DB_STR(open_id)}, 3,
-                      NULL)) != DB_OK ||
+    if ((st = shop_open_id_ensure(d, c->a, vendor, c->user->id)) != DB_OK ||
         (st = db_exec(d, &q_token_insert, c->a,
                       (db_param[]){DB_BYTES(hash, sizeof(hash)), DB_INT(db_int(&r, 0, 0)), DB_INT(c->user->id),
                                    DB_INT(vendor), DB_INT(FREE_LOGIN_TTL_MIN)},

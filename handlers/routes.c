@@ -51,8 +51,13 @@ static const in_field in_pay[] = {
 static const in_field in_services[] = {
     IN_ENUM_Q("status", instance_statuses), IN_ENUM_Q("mode", modes), CURSOR(20), IN_END,
 };
+static const in_field in_feed[] = {IN_INT_Q("after", 0, 1LL << 62), IN_INT_Q("limit", 1, 1000000), IN_END};
+static const in_field in_partner_instances[] = {
+    IN_INT_Q("after", 0, 1LL << 62), IN_INT_Q("limit", 1, 1000000), IN_ENUM_Q("status", instance_statuses), IN_END,
+};
 static const in_field in_renew[] = {ID_FIELD("period"), IDEM, IN_END};
 
+#define PARTNER (ROUTE_PARTNER | ROUTE_XML)
 #define ORDER_NO "(?<no>[0-9]{18})"
 #define INSTANCE_NO "(?<no>ins-[a-z0-9]{10})"
 #define PAYMENT_NO "(?<no>[0-9]{18})"
@@ -99,6 +104,15 @@ const route mp_routes[] = {
     {"POST", "/services/" INSTANCE_NO "/free-login", h_free_login, NULL, ROUTE_BUYER | ROUTE_CSRF, NULL},
     {"GET", "/services/" INSTANCE_NO "/renew", h_renew_form, "renew", ROUTE_BUYER, NULL},
     {"POST", "/services/" INSTANCE_NO "/renew", h_renew, "renew", ROUTE_BUYER | ROUTE_CSRF, in_renew},
+
+    /* partners: signed XML (X-MP-* headers) */
+    {"GET", "/partner/v1/events", h_partner_events, NULL, PARTNER, in_feed},
+    {"GET", "/partner/v1/orders", h_partner_orders, NULL, PARTNER, in_feed},
+    {"GET", "/partner/v1/orders/" ORDER_NO, h_partner_order, NULL, PARTNER, NULL},
+    {"GET", "/partner/v1/instances", h_partner_instances, NULL, PARTNER, in_partner_instances},
+    {"GET", "/partner/v1/instances/" INSTANCE_NO, h_partner_instance, NULL, PARTNER, NULL},
+    {"POST", "/partner/v1/instances/" INSTANCE_NO "/app-info", h_partner_app_info, NULL, PARTNER, NULL},
+    {"POST", "/partner/v1/free-login/verify", h_partner_free_login, NULL, PARTNER, NULL},
 };
 
 const size_t mp_nroutes = sizeof(mp_routes) / sizeof(mp_routes[0]);

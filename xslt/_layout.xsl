@@ -1,5 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Shared layout: document shell, header with search and sign-in, footer.
+<!-- Shared layout: document shell, header with search and sign-in, notices,
+     footer, and small helpers (money, period, time, status pills, steps).
      Page stylesheets import this and supply the "title" and "content" modes. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -24,13 +25,13 @@
       <body class="page-{page/@name}">
         <header class="site-header">
           <div class="wrap">
-            <a class="brand" href="/"><span class="brand-mark">☁</span><xsl:text> </xsl:text><xsl:value-of select="m:t('site.name')"/></a>
+            <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">☁</span><xsl:text> </xsl:text><xsl:value-of select="m:t('site.name')"/></a>
             <form class="site-search" action="/search" method="get" role="search">
               <input type="search" name="q" maxlength="100" placeholder="{m:t('search.placeholder')}"
                      aria-label="{m:t('search.placeholder')}" value="{page/search/@q}"/>
               <button type="submit"><xsl:value-of select="m:t('search.button')"/></button>
             </form>
-            <nav class="site-nav">
+            <nav class="site-nav" aria-label="{m:t('nav.label')}">
               <xsl:apply-templates select="page" mode="account-nav"/>
               <xsl:choose>
                 <xsl:when test="page/@lang = 'en'">
@@ -44,6 +45,7 @@
           </div>
         </header>
         <main class="wrap">
+          <xsl:call-template name="flashes"/>
           <xsl:apply-templates select="page" mode="content"/>
         </main>
         <footer class="site-footer">
@@ -58,15 +60,73 @@
 
   <xsl:template match="page" mode="title"/>
 
+  <!-- Signed in: purchased services, orders, the account, sign out.
+       Guests: sign in (coming back here afterwards) and register. -->
   <xsl:template match="page" mode="account-nav">
     <xsl:choose>
       <xsl:when test="session/user">
-        <span class="who"><xsl:value-of select="session/user/name"/></span>
+        <a href="/services"><xsl:value-of select="m:t('nav.services')"/></a>
+        <a href="/orders"><xsl:value-of select="m:t('nav.orders')"/></a>
+        <a class="who" href="/account" title="{m:t('nav.account')}"><xsl:value-of select="session/user/name"/></a>
+        <form class="inline-form signout" action="/logout" method="post">
+          <input type="hidden" name="csrf" value="{session/@csrf}"/>
+          <button type="submit"><xsl:value-of select="m:t('nav.signout')"/></button>
+        </form>
       </xsl:when>
       <xsl:otherwise>
-        <a href="/login"><xsl:value-of select="m:t('nav.signin')"/></a>
+        <xsl:choose>
+          <xsl:when test="@name = 'login' or @name = 'register' or @name = 'error' or @path = '/'">
+            <a href="/login"><xsl:value-of select="m:t('nav.signin')"/></a>
+          </xsl:when>
+          <xsl:otherwise>
+            <a href="/login?next={@path}"><xsl:value-of select="m:t('nav.signin')"/></a>
+          </xsl:otherwise>
+        </xsl:choose>
+        <a href="/register"><xsl:value-of select="m:t('nav.register')"/></a>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- Top of main: the notice a redirect named (?notice=…), and a form error
+       that belongs to no particular field. Field errors are placed by the
+       page next to their field. Unknown notice keys are not shown. -->
+  <xsl:template name="flashes">
+    <xsl:for-each select="/page/notice[@key]">
+      <xsl:variable name="text" select="m:t(@key)"/>
+      <xsl:if test="$text != @key">
+        <xsl:choose>
+          <xsl:when test="starts-with(substring-after(@key, 'notice.'), 'not_')">
+            <p class="flash flash-info" role="status"><xsl:value-of select="$text"/></p>
+          </xsl:when>
+          <xsl:otherwise>
+            <p class="flash flash-ok" role="status"><xsl:value-of select="$text"/></p>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+    </xsl:for-each>
+    <xsl:for-each select="/page/form-error[not(@field)]">
+      <p class="flash flash-error" role="alert">
+        <xsl:call-template name="form-error-text"/>
+      </p>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The text of a form-error (context node): its message, with the
+       retry wait for login.too_many; a generic message for an unknown key. -->
+  <xsl:template name="form-error-text">
+    <xsl:variable name="text" select="m:t(@key, /page/retry-after/@minutes)"/>
+    <xsl:choose>
+      <xsl:when test="$text != @key"><xsl:value-of select="$text"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="m:t('form.error')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The error for one field, placed by the page right after its input. -->
+  <xsl:template name="field-error">
+    <xsl:param name="field"/>
+    <xsl:for-each select="/page/form-error[@field = $field]">
+      <span class="field-error" id="{$field}-error" role="alert"><xsl:call-template name="form-error-text"/></span>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- Money: ¥ and two decimals, as the model gives them. -->
@@ -75,9 +135,110 @@
     <span class="money">¥<xsl:value-of select="$v"/></span>
   </xsl:template>
 
+  <!-- A ledger amount with its sign: +¥500.00, -¥199.00. -->
+  <xsl:template name="signed-money">
+    <xsl:param name="v"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($v, '-')">
+        <span class="money">-¥<xsl:value-of select="substring($v, 2)"/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="money">+¥<xsl:value-of select="$v"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="period">
     <xsl:param name="months"/>
-    <xsl:value-of select="m:t(concat('period.', $months))"/>
+    <xsl:variable name="key" select="concat('period.', $months)"/>
+    <xsl:variable name="text" select="m:t($key)"/>
+    <xsl:choose>
+      <xsl:when test="$text != $key"><xsl:value-of select="$text"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="m:t('period.months', $months)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A time from the model ("YYYY-MM-DD hh:mm[:ss]", UTC) as <time>. -->
+  <xsl:template name="time">
+    <xsl:param name="t"/>
+    <xsl:if test="string($t)">
+      <time datetime="{translate($t, ' ', 'T')}Z"><xsl:value-of select="$t"/></time>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The message for prefix + value, or the raw value when there is none
+       (a status or kind this version does not know yet). -->
+  <xsl:template name="label">
+    <xsl:param name="prefix"/>
+    <xsl:param name="value"/>
+    <xsl:variable name="key" select="concat($prefix, $value)"/>
+    <xsl:variable name="text" select="m:t($key)"/>
+    <xsl:choose>
+      <xsl:when test="$text != $key"><xsl:value-of select="$text"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$value"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A status pill; prefix is the message family (order.status. …). -->
+  <xsl:template name="status">
+    <xsl:param name="prefix"/>
+    <xsl:param name="value"/>
+    <span class="status status-{$value}">
+      <xsl:call-template name="label">
+        <xsl:with-param name="prefix" select="$prefix"/>
+        <xsl:with-param name="value" select="$value"/>
+      </xsl:call-template>
+    </span>
+  </xsl:template>
+
+  <!-- The checkout steps: 核对订单信息 → 支付 → 确认支付结果; at = 1, 2 or 3. -->
+  <xsl:template name="steps">
+    <xsl:param name="at"/>
+    <ol class="steps" aria-label="{m:t('steps.label')}">
+      <xsl:call-template name="step"><xsl:with-param name="n" select="1"/><xsl:with-param name="at" select="$at"/><xsl:with-param name="key" select="'steps.confirm'"/></xsl:call-template>
+      <xsl:call-template name="step"><xsl:with-param name="n" select="2"/><xsl:with-param name="at" select="$at"/><xsl:with-param name="key" select="'steps.pay'"/></xsl:call-template>
+      <xsl:call-template name="step"><xsl:with-param name="n" select="3"/><xsl:with-param name="at" select="$at"/><xsl:with-param name="key" select="'steps.result'"/></xsl:call-template>
+    </ol>
+  </xsl:template>
+
+  <xsl:template name="step">
+    <xsl:param name="n"/>
+    <xsl:param name="at"/>
+    <xsl:param name="key"/>
+    <li>
+      <xsl:choose>
+        <xsl:when test="$n &lt; $at"><xsl:attribute name="class">done</xsl:attribute></xsl:when>
+        <xsl:when test="$n = $at">
+          <xsl:attribute name="class">current</xsl:attribute>
+          <xsl:attribute name="aria-current">step</xsl:attribute>
+        </xsl:when>
+      </xsl:choose>
+      <xsl:value-of select="m:t($key)"/>
+    </li>
+  </xsl:template>
+
+  <!-- The note under pages that show times. -->
+  <xsl:template name="times-note">
+    <p class="muted times-note"><xsl:value-of select="m:t('common.times_utc')"/></p>
+  </xsl:template>
+
+  <!-- Percent-encodes the ASCII characters that would end or change a query
+       value (non-ASCII is left for the browser to encode as UTF-8). -->
+  <xsl:variable name="url-specials"> !"#$%&amp;'()*+,:;&lt;=&gt;?@[\]^`{|}</xsl:variable>
+  <xsl:variable name="url-codes">%20%21%22%23%24%25%26%27%28%29%2A%2B%2C%3A%3B%3C%3D%3E%3F%40%5B%5C%5D%5E%60%7B%7C%7D</xsl:variable>
+
+  <xsl:template name="url-encode">
+    <xsl:param name="s"/>
+    <xsl:if test="string-length($s) &gt; 0">
+      <xsl:variable name="c" select="substring($s, 1, 1)"/>
+      <xsl:choose>
+        <xsl:when test="contains($url-specials, $c)">
+          <xsl:value-of select="substring($url-codes, 3 * string-length(substring-before($url-specials, $c)) + 1, 3)"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$c"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="url-encode"><xsl:with-param name="s" select="substring($s, 2)"/></xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="product" mode="card">

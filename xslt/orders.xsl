@@ -1,6 +1,131 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- placeholder: orders -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:m="urn:mp:i18n" exclude-result-prefixes="m">
+<!-- 我的订单: tabs by status, newest first, a page at a time. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:m="urn:mp:i18n"
+    exclude-result-prefixes="m">
   <xsl:import href="_layout.xsl"/>
-  <xsl:template match="page" mode="content"><h1>orders</h1></xsl:template>
+
+  <xsl:template match="page" mode="title">
+    <xsl:value-of select="m:t('orders.title')"/>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <xsl:variable name="o" select="orders"/>
+    <xsl:variable name="status-q">
+      <xsl:if test="string($o/@status)">status=<xsl:value-of select="$o/@status"/></xsl:if>
+    </xsl:variable>
+    <h1><xsl:value-of select="m:t('orders.title')"/></h1>
+    <nav class="tabs" aria-label="{m:t('orders.filter')}">
+      <xsl:call-template name="tab"><xsl:with-param name="s" select="''"/></xsl:call-template>
+      <xsl:call-template name="tab"><xsl:with-param name="s" select="'unpaid'"/></xsl:call-template>
+      <xsl:call-template name="tab"><xsl:with-param name="s" select="'paid'"/></xsl:call-template>
+      <xsl:call-template name="tab"><xsl:with-param name="s" select="'cancelled'"/></xsl:call-template>
+      <xsl:call-template name="tab"><xsl:with-param name="s" select="'refunded'"/></xsl:call-template>
+    </nav>
+
+    <xsl:choose>
+      <xsl:when test="$o/order">
+        <div class="table-scroll">
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col"><xsl:value-of select="m:t('order.no')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('order.product')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('order.spec')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('order.period')"/></th>
+                <th scope="col" class="num"><xsl:value-of select="m:t('order.total')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('order.status')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('order.created')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('common.actions')"/></th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="$o/order">
+                <tr>
+                  <td><a href="/orders/{@no}"><xsl:value-of select="@no"/></a></td>
+                  <td>
+                    <xsl:value-of select="product"/>
+                    <xsl:if test="@kind = 'renew'">
+                      <xsl:text> </xsl:text>
+                      <span class="badge"><xsl:value-of select="m:t('order.kind.renew')"/></span>
+                    </xsl:if>
+                  </td>
+                  <td><xsl:value-of select="spec"/></td>
+                  <td><xsl:call-template name="period"><xsl:with-param name="months" select="@months"/></xsl:call-template></td>
+                  <td class="num"><xsl:call-template name="money"><xsl:with-param name="v" select="total"/></xsl:call-template></td>
+                  <td>
+                    <xsl:call-template name="status">
+                      <xsl:with-param name="prefix" select="'order.status.'"/>
+                      <xsl:with-param name="value" select="@status"/>
+                    </xsl:call-template>
+                  </td>
+                  <td><xsl:call-template name="time"><xsl:with-param name="t" select="@created"/></xsl:call-template></td>
+                  <td>
+                    <xsl:if test="@status = 'unpaid'">
+                      <a class="button primary" href="/orders/{@no}/pay"><xsl:value-of select="m:t('order.pay')"/></a>
+                      <xsl:text> </xsl:text>
+                    </xsl:if>
+                    <a href="/orders/{@no}"><xsl:value-of select="m:t('common.details')"/></a>
+                  </td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+        <xsl:call-template name="times-note"/>
+      </xsl:when>
+      <xsl:when test="string($o/@status)">
+        <p class="empty">
+          <xsl:value-of select="m:t('orders.empty_filtered')"/>
+          <xsl:text> </xsl:text>
+          <a href="/orders"><xsl:value-of select="m:t('orders.show_all')"/></a>
+        </p>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="empty">
+          <xsl:value-of select="m:t('orders.empty')"/>
+          <xsl:text> </xsl:text>
+          <a href="/"><xsl:value-of select="m:t('common.browse')"/></a>
+        </p>
+      </xsl:otherwise>
+    </xsl:choose>
+
+    <xsl:if test="$o/@after or $o/@next">
+      <nav class="pager" aria-label="{m:t('pager.label')}">
+        <xsl:if test="$o/@after">
+          <a href="/orders{substring('?', 1, string-length($status-q))}{$status-q}"><xsl:value-of select="m:t('pager.first')"/></a>
+        </xsl:if>
+        <xsl:if test="$o/@next">
+          <a class="next" rel="next">
+            <xsl:attribute name="href">
+              <xsl:text>/orders?</xsl:text>
+              <xsl:if test="string($status-q)"><xsl:value-of select="$status-q"/>&amp;</xsl:if>
+              <xsl:text>after=</xsl:text>
+              <xsl:value-of select="$o/@next"/>
+            </xsl:attribute>
+            <xsl:value-of select="m:t('pager.next')"/>
+          </a>
+        </xsl:if>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="tab">
+    <xsl:param name="s"/>
+    <a>
+      <xsl:attribute name="href">
+        <xsl:text>/orders</xsl:text>
+        <xsl:if test="string($s)">?status=<xsl:value-of select="$s"/></xsl:if>
+      </xsl:attribute>
+      <xsl:if test="string(/page/orders/@status) = $s">
+        <xsl:attribute name="class">current</xsl:attribute>
+        <xsl:attribute name="aria-current">page</xsl:attribute>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="string($s)"><xsl:value-of select="m:t(concat('order.status.', $s))"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="m:t('common.all')"/></xsl:otherwise>
+      </xsl:choose>
+    </a>
+  </xsl:template>
 </xsl:stylesheet>

@@ -1,6 +1,96 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- placeholder: pay -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:m="urn:mp:i18n" exclude-result-prefixes="m">
+<!-- 支付: the order to pay, the balance, and the choice of balance or the
+     online payment gateway (sandbox). -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:m="urn:mp:i18n"
+    exclude-result-prefixes="m">
   <xsl:import href="_layout.xsl"/>
-  <xsl:template match="page" mode="content"><h1>pay</h1></xsl:template>
+
+  <xsl:template match="page" mode="title">
+    <xsl:value-of select="m:t('pay.title')"/>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <xsl:variable name="p" select="pay"/>
+    <xsl:variable name="o" select="pay/order"/>
+    <xsl:variable name="enough" select="$p/@balance-enough = '1'"/>
+    <xsl:variable name="err" select="/page/form-error[@field = 'method']"/>
+    <xsl:call-template name="steps"><xsl:with-param name="at" select="2"/></xsl:call-template>
+    <h1><xsl:value-of select="m:t('pay.title')"/></h1>
+    <section class="checkout">
+      <dl class="kv">
+        <dt><xsl:value-of select="m:t('order.no')"/></dt>
+        <dd><a href="/orders/{$o/@no}"><xsl:value-of select="$o/@no"/></a></dd>
+        <dt><xsl:value-of select="m:t('order.product')"/></dt>
+        <dd>
+          <xsl:value-of select="$o/product"/>
+          <xsl:if test="$o/@kind = 'renew'">
+            <xsl:text> </xsl:text>
+            <span class="badge"><xsl:value-of select="m:t('order.kind.renew')"/></span>
+          </xsl:if>
+        </dd>
+        <dt><xsl:value-of select="m:t('order.spec')"/></dt>
+        <dd><xsl:value-of select="$o/spec"/></dd>
+        <dt><xsl:value-of select="m:t('order.period')"/></dt>
+        <dd><xsl:call-template name="period"><xsl:with-param name="months" select="$o/@months"/></xsl:call-template></dd>
+      </dl>
+      <div class="checkout-total">
+        <span><xsl:value-of select="m:t('pay.amount_due')"/></span>
+        <xsl:text> </xsl:text>
+        <span class="total"><xsl:call-template name="money"><xsl:with-param name="v" select="$o/total"/></xsl:call-template></span>
+      </div>
+      <xsl:if test="string($o/@pay-by)">
+        <p class="muted"><xsl:value-of select="m:t('order.pay_by', $o/@pay-by)"/></p>
+      </xsl:if>
+
+      <form action="/orders/{$o/@no}/pay" method="post">
+        <input type="hidden" name="csrf" value="{/page/session/@csrf}"/>
+        <fieldset>
+          <xsl:if test="$err">
+            <xsl:attribute name="aria-describedby">method-error</xsl:attribute>
+          </xsl:if>
+          <legend><xsl:value-of select="m:t('pay.choose_method')"/></legend>
+          <div class="pay-methods">
+            <label class="choice">
+              <input type="radio" name="method" value="balance" required="required">
+                <xsl:choose>
+                  <xsl:when test="$enough"><xsl:attribute name="checked">checked</xsl:attribute></xsl:when>
+                  <xsl:otherwise><xsl:attribute name="disabled">disabled</xsl:attribute></xsl:otherwise>
+                </xsl:choose>
+              </input>
+              <span>
+                <xsl:value-of select="m:t('method.balance')"/>
+                <span class="muted">
+                  <xsl:text> · </xsl:text>
+                  <xsl:value-of select="m:t('pay.balance_available')"/>
+                  <xsl:call-template name="money"><xsl:with-param name="v" select="$p/balance"/></xsl:call-template>
+                </span>
+              </span>
+            </label>
+            <label class="choice">
+              <input type="radio" name="method" value="sandbox" required="required">
+                <xsl:if test="not($enough)"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+              </input>
+              <span><xsl:value-of select="m:t('method.sandbox')"/></span>
+            </label>
+          </div>
+          <xsl:call-template name="field-error"><xsl:with-param name="field" select="'method'"/></xsl:call-template>
+          <xsl:if test="not($enough)">
+            <p class="field-hint">
+              <xsl:value-of select="m:t('pay.balance_short')"/>
+              <xsl:text> </xsl:text>
+              <a href="/account#topup"><xsl:value-of select="m:t('pay.topup')"/></a>
+            </p>
+          </xsl:if>
+          <p class="field-hint"><xsl:value-of select="m:t('pay.sandbox_hint')"/></p>
+        </fieldset>
+        <div class="actions">
+          <button type="submit" class="primary"><xsl:value-of select="m:t('pay.submit')"/></button>
+          <a href="/orders/{$o/@no}"><xsl:value-of select="m:t('pay.back_to_order')"/></a>
+        </div>
+      </form>
+    </section>
+    <xsl:call-template name="times-note"/>
+  </xsl:template>
 </xsl:stylesheet>

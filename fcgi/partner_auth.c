@@ -1,0 +1,75 @@
+/* Partner keys: secrets sealed at rest, HMAC signatures, clock skew and
+ * one-time nonces. */
+#include "partner_auth.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "signing.h"
+#include "text.h"
+
+static db_stmt q_key = DB_STMT("partner_key", 1, 4,
+    "SELECT k.id, k.vendor_id, k.secret_enc, v.slug FROM partner_keys k JOIN vendors v ON v.id = k.vendor_id "
+    "WHERE k.key_id = ? AND k.status = 'active' AND v.status = 'active'");
+static db_stmt q_nonce = DB_STMT("partner_nonce", 2, 0,
+    "INSERT INTO partner_nonces (key_ref, nonce, created_at) VALUES (?, ?, UTC_TIMESTAMP(6))");
+
+static bool chars_ok(const char *s, size_t min, size_t max, const char *allowed)
+{
+    size_t n = strlen(s);
+    return n >= min && n <= max && strspn(s, allowed) == n;
+}
+
+#define ALNUM "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+static int refuse(ctx *c, const char *code, const char *message)
+{
+    ctx_header(c, "WWW-Authenticate", "MP-HMAC-SHA256");
+    return ctx_fail(c, 401, code, message);
+}
+
+int partner_auth(ctx *c)
+{
+    const char *key = req_env(&c->rq, "HTTP_X_MP_KEY");
+    const char *ts = req_env(&c->rq, "HTTP_X_MP_TIMESTAMP");
+    const char *nonce = req_env(&c->rq, "HTTP_X_MP_NONCE");
+    const char *sig = req_env(&c->rq, "HTTP_X_MP_SIGNATURE");
+    if (!key || !ts || !nonce || !sig)
+        return refuse(c, "missing_header",
+                      arena_printf(c->a, "%s header is missing", !key ? "X-MP-Key" : !ts ? "X-MP-Timestamp"
+                                                                   : !nonce ? "X-MP-Nonce"
+                                                                            : "X-MP-Signature"));
+    long long when;
+    if (!chars_ok(key, 1, 40, ALNUM "_") || !text_parse_i64(ts, false, &when) ||
+        !chars_ok(nonce, 8, 64, ALNUM "_-") || !chars_ok(sig, 64, 64, "0123456789abcdef"))
+        return refuse(c, "malformed_header", "an X-MP-* header is malformed");
+    if (llabs((long long)time(NULL) - when) > SIGN_SKEW)
+        return refuse(c, "stale_timestamp", "X-MP-Timestamp is more than 5 minutes from the server's clock");
+
+    db *d = &c->w->db;
+    db_result k;
+    db_status st = db_exec(d, &q_key, c->a, (db_param[]){DB_STR(key)}, 1, &k);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (k.nrows == 0)
+        return refuse(c, "unknown_key", "unknown or revoked key");
+    size_t len = k.lens[0][2];
+    char *secret = arena_alloc(c->a, len + 1);
+    if (crypto_open(c->w->keys.seal, (const unsigned char *)db_str(&k, 0, 2), len, secret) != 0)
+        return ctx_fail(c, 500, "internal", "the key's secret cannot be opened");
+    const char *sts = sign_string_to_sign(c->a, c->rq.method, c->rq.path, sign_canonical_query(c->a, &c->rq.args),
+                                          ts, nonce, c->rq.body, c->rq.body_len);
+    const char *want = sign_hmac_hex(c->a, secret, sts);
+    if (!text_equal_ct(want, sig, 64))
+        return refuse(c, "bad_signature", "the signature does not match the request");
+    /* only a correctly signed request spends its nonce */
+    st = db_exec(d, &q_nonce, c->a, (db_param[]){DB_INT(db_int(&k, 0, 0)), DB_STR(nonce)}, 2, NULL);
+    if (st == DB_DUPLICATE)
+        return refuse(c, "replayed_nonce", "this nonce was used before");
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    c->vendor_id = db_int(&k, 0, 1);
+    c->vendor_slug = db_str(&k, 0, 3);
+    return 0;
+}

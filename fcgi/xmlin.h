@@ -1,0 +1,26 @@
+/* Inbound XML: size-limited, parsed without network access, DTDs or entity
+ * expansion (a DOCTYPE is refused outright), and validated against the
+ * document's XML Schema, compiled once per worker. */
+#ifndef MP_XMLIN_H
+#define MP_XMLIN_H
+
+#include <libxml/tree.h>
+
+#include "arena.h"
+
+#define XMLIN_MAX_BYTES (64 * 1024)
+
+typedef struct xmlin_schemas xmlin_schemas;
+
+/* Compiles every .xsd file in dir. NULL with err set on failure. */
+xmlin_schemas *xmlin_load(const char *dir, char *err, size_t errlen);
+void xmlin_free(xmlin_schemas *s);
+/* Whether a schema of that name (file name without .xsd) was loaded. */
+int xmlin_has(const xmlin_schemas *s, const char *name);
+
+/* Parses body and validates it against schema name. Returns the document
+ * (freed with the arena), or NULL with *why set to a message for the client. */
+xmlDocPtr xmlin_parse(const xmlin_schemas *s, const char *name, arena *a, const char *body, size_t len,
+                      const char **why);
+
+#endif

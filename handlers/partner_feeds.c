@@ -1,0 +1,231 @@
+/* Partner feeds (signed XML): the event log with a cursor, the vendor's
+ * orders and instances, and each by number. A vendor sees only its own. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../fcgi/xml.h"
+#include "handlers.h"
+#include "partner.h"
+
+#define FEED_LIMIT_DEFAULT 50
+#define FEED_LIMIT_MAX 200
+
+#define ISO(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%sZ')"
+
+static db_stmt q_events = DB_STMT("partner_events", 3, 8,
+    "SELECT e.id, e.type, e.actor, " ISO("e.created_at") ", o.order_no, i.instance_no, vb.open_id, e.detail "
+    "FROM events e LEFT JOIN orders o ON o.id = e.order_id LEFT JOIN instances i ON i.id = e.instance_id "
+    "LEFT JOIN vendor_buyers vb ON vb.vendor_id = e.vendor_id AND vb.user_id = e.user_id "
+    "WHERE e.vendor_id = ? AND e.id > ? ORDER BY e.id LIMIT ?");
+
+#define ORDER_COLS                                                                                          \
+    "SELECT o.id, o.order_no, o.kind, o.status, o.period_months, o.total_cents, o.unit_price_cents, "       \
+    ISO("o.created_at") ", " ISO("o.paid_at") ", " ISO("o.cancelled_at") ", " ISO("o.refunded_at") ", "     \
+    "vb.open_id, o.product_id, o.product_name_zh, o.product_name_en, o.spec_id, o.spec_name_zh, "           \
+    "o.spec_name_en, i.instance_no, o.delivery_mode "                                                        \
+    "FROM orders o LEFT JOIN instances i ON i.id = o.instance_id "                                          \
+    "LEFT JOIN vendor_buyers vb ON vb.vendor_id = o.vendor_id AND vb.user_id = o.user_id "
+static db_stmt q_orders = DB_STMT("partner_orders", 3, 20,
+    ORDER_COLS "WHERE o.vendor_id = ? AND o.id > ? ORDER BY o.id LIMIT ?");
+static db_stmt q_order = DB_STMT("partner_order", 2, 20, ORDER_COLS "WHERE o.vendor_id = ? AND o.order_no = ?");
+
+#define INSTANCE_COLS                                                                                       \
+    "SELECT i.id, i.instance_no, i.status, i.delivery_mode, " ISO("i.started_at") ", " ISO("i.expires_at")  \
+    ", " ISO("i.provisioned_at") ", vb.open_id, i.product_id, p.name_zh, p.name_en, i.spec_id, s.name_zh, "   \
+    "s.name_en, o.order_no, i.login_url, i.account, i.free_login_url "                                       \
+    "FROM instances i JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "             \
+    "JOIN orders o ON o.id = i.order_id "                                                                   \
+    "LEFT JOIN vendor_buyers vb ON vb.vendor_id = i.vendor_id AND vb.user_id = i.user_id "
+static db_stmt q_instances = DB_STMT("partner_instances", 3, 18,
+    INSTANCE_COLS "WHERE i.vendor_id = ? AND i.id > ? ORDER BY i.id LIMIT ?");
+static db_stmt q_instances_status = DB_STMT("partner_instances_status", 4, 18,
+    INSTANCE_COLS "WHERE i.vendor_id = ? AND i.status = ? AND i.id > ? ORDER BY i.id LIMIT ?");
+static db_stmt q_instance = DB_STMT("partner_instance", 2, 18,
+    INSTANCE_COLS "WHERE i.vendor_id = ? AND i.instance_no = ?");
+static db_stmt q_instance_fields = DB_STMT("partner_instance_fields", 1, 2,
+    "SELECT name, value FROM instance_fields WHERE instance_id = ? ORDER BY position");
+
+/* The page size asked for, capped; and the cursor. */
+static long long feed_limit(ctx *c)
+{
+    long long n = ctx_in_int(c, "limit", FEED_LIMIT_DEFAULT);
+    return n > FEED_LIMIT_MAX ? FEED_LIMIT_MAX : n;
+}
+
+/* <list after=… next=… limit=… more=…>; rows holds limit + 1 rows at most. */
+static xmlNodePtr feed_root(ctx *c, const char *name, const db_result *r, long long after, long long limit,
+                            xmlDocPtr *doc)
+{
+    xmlNodePtr root;
+    *doc = xml_doc_new(c->a, name, &root);
+    xml_set(root, "vendor", c->vendor_slug);
+    xml_set_int(root, "after", after);
+    xml_set_int(root, "limit", limit);
+    size_t shown = r->nrows > (size_t)limit ? (size_t)limit : r->nrows;
+    xml_set(root, "next", shown ? db_str(r, shown - 1, 0) : arena_printf(c->a, "%lld", after));
+    xml_set(root, "more", r->nrows > (size_t)limit ? "true" : "false");
+    return root;
+}
+
+static void add_names(xmlNodePtr parent, const char *name, const char *id, const char *zh, const char *en)
+{
+    xmlNodePtr e = xml_add(parent, name);
+    xml_set(e, "id", id);
+    xml_set(xml_add_text(e, "name", zh), "lang", "zh-CN");
+    xml_set(xml_add_text(e, "name", en), "lang", "en");
+}
+
+int h_partner_events(ctx *c)
+{
+    long long after = ctx_in_int(c, "after", 0), limit = feed_limit(c);
+    db_result r;
+    db_status st = db_exec(&c->w->db, &q_events, c->a,
+                           (db_param[]){DB_INT(c->vendor_id), DB_INT(after), DB_INT(limit + 1)}, 3, &r);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    xmlDocPtr doc;
+    xmlNodePtr root = feed_root(c, "events", &r, after, limit, &doc);
+    for (size_t i = 0; i < r.nrows && i < (size_t)limit; i++) {
+        xmlNodePtr e = xml_add(root, "event");
+        xml_set(e, "id", db_str(&r, i, 0));
+        xml_set(e, "type", db_str(&r, i, 1));
+        xml_set(e, "actor", db_str(&r, i, 2));
+        xml_set(e, "at", db_str(&r, i, 3));
+        if (db_str(&r, i, 4))
+            xml_set(xml_add(e, "order"), "no", db_str(&r, i, 4));
+        if (db_str(&r, i, 5))
+            xml_set(xml_add(e, "instance"), "no", db_str(&r, i, 5));
+        if (db_str(&r, i, 6))
+            xml_set(xml_add(e, "buyer"), "open-id", db_str(&r, i, 6));
+        if (*db_str(&r, i, 7))
+            xml_add_text(e, "detail", db_str(&r, i, 7));
+    }
+    ctx_xml_body(c, doc);
+    return 200;
+}
+
+static void add_order(xmlNodePtr parent, const db_result *r, size_t i)
+{
+    xmlNodePtr o = xml_add(parent, "order");
+    static const char *const attrs[] = {"no", "kind", "status", "months"};
+    for (unsigned k = 0; k < 4; k++)
+        xml_set(o, attrs[k], db_str(r, i, k + 1));
+    xml_set(o, "delivery", db_str(r, i, 19));
+    xml_set(o, "created", db_str(r, i, 7));
+    xml_set(o, "paid", db_str(r, i, 8));
+    xml_set(o, "cancelled", db_str(r, i, 9));
+    xml_set(o, "refunded", db_str(r, i, 10));
+    if (db_str(r, i, 11))
+        xml_set(xml_add(o, "buyer"), "open-id", db_str(r, i, 11));
+    add_names(o, "product", db_str(r, i, 12), db_str(r, i, 13), db_str(r, i, 14));
+    add_names(o, "spec", db_str(r, i, 15), db_str(r, i, 16), db_str(r, i, 17));
+    xml_add_money(o, "unit-price", db_int(r, i, 6));
+    xml_add_money(o, "total", db_int(r, i, 5));
+    if (db_str(r, i, 18))
+        xml_set(xml_add(o, "instance"), "no", db_str(r, i, 18));
+}
+
+int h_partner_orders(ctx *c)
+{
+    long long after = ctx_in_int(c, "after", 0), limit = feed_limit(c);
+    db_result r;
+    db_status st = db_exec(&c->w->db, &q_orders, c->a,
+                           (db_param[]){DB_INT(c->vendor_id), DB_INT(after), DB_INT(limit + 1)}, 3, &r);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    xmlDocPtr doc;
+    xmlNodePtr root = feed_root(c, "orders", &r, after, limit, &doc);
+    for (size_t i = 0; i < r.nrows && i < (size_t)limit; i++)
+        add_order(root, &r, i);
+    ctx_xml_body(c, doc);
+    return 200;
+}
+
+int h_partner_order(ctx *c)
+{
+    db_result r;
+    db_status st = db_exec(&c->w->db, &q_order, c->a,
+                           (db_param[]){DB_INT(c->vendor_id), DB_STR(req_capture(&c->rq, "no"))}, 2, &r);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (r.nrows == 0)
+        return ctx_fail(c, 404, "not_found", "no such order");
+    xmlNodePtr holder;
+    xmlDocPtr doc = xml_doc_new(c->a, "holder", &holder);
+    add_order(holder, &r, 0);
+    xml_lift_first_child(doc);
+    ctx_xml_body(c, doc);
+    return 200;
+}
+
+static xmlNodePtr add_instance(ctx *c, xmlNodePtr parent, const db_result *r, size_t i, bool with_app_info)
+{
+    xmlNodePtr e = xml_add(parent, "instance");
+    xml_set(e, "no", db_str(r, i, 1));
+    xml_set(e, "status", db_str(r, i, 2));
+    xml_set(e, "delivery", db_str(r, i, 3));
+    xml_set(e, "started", db_str(r, i, 4));
+    xml_set(e, "expires", db_str(r, i, 5));
+    xml_set(e, "provisioned", db_str(r, i, 6));
+    if (db_str(r, i, 7))
+        xml_set(xml_add(e, "buyer"), "open-id", db_str(r, i, 7));
+    add_names(e, "product", db_str(r, i, 8), db_str(r, i, 9), db_str(r, i, 10));
+    add_names(e, "spec", db_str(r, i, 11), db_str(r, i, 12), db_str(r, i, 13));
+    xml_set(xml_add(e, "order"), "no", db_str(r, i, 14));
+    if (with_app_info && db_str(r, i, 6)) {
+        db_result f;
+        xmlNodePtr app = xml_add(e, "app-info");
+        xml_add_text(app, "login-url", db_str(r, i, 15));
+        xml_add_text(app, "account", db_str(r, i, 16));
+        if (db_str(r, i, 17))
+            xml_add_text(app, "free-login-url", db_str(r, i, 17));
+        if (db_exec(&c->w->db, &q_instance_fields, c->a, (db_param[]){DB_INT(db_int(r, i, 0))}, 1, &f) == DB_OK)
+            for (size_t k = 0; k < f.nrows; k++)
+                xml_set(xml_add_text(app, "field", db_str(&f, k, 1)), "name", db_str(&f, k, 0));
+    }
+    return e;
+}
+
+int h_partner_instances(ctx *c)
+{
+    long long after = ctx_in_int(c, "after", 0), limit = feed_limit(c);
+    const char *status = ctx_in(c, "status");
+    db_result r;
+    db_status st = status ? db_exec(&c->w->db, &q_instances_status, c->a,
+                                    (db_param[]){DB_INT(c->vendor_id), DB_STR(status), DB_INT(after),
+                                                 DB_INT(limit + 1)},
+                                    4, &r)
+                          : db_exec(&c->w->db, &q_instances, c->a,
+                                    (db_param[]){DB_INT(c->vendor_id), DB_INT(after), DB_INT(limit + 1)}, 3, &r);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    xmlDocPtr doc;
+    xmlNodePtr root = feed_root(c, "instances", &r, after, limit, &doc);
+    if (status)
+        xml_set(root, "status", status);
+    for (size_t i = 0; i < r.nrows && i < (size_t)limit; i++)
+        add_instance(c, root, &r, i, false);
+    ctx_xml_body(c, doc);
+    return 200;
+}
+
+int partner_instance_doc(ctx *c, const char *no)
+{
+    db_result r;
+    db_status st = db_exec(&c->w->db, &q_instance, c->a, (db_param[]){DB_INT(c->vendor_id), DB_STR(no)}, 2, &r);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (r.nrows == 0)
+        return ctx_fail(c, 404, "not_found", "no such instance");
+    xmlNodePtr holder;
+    xmlDocPtr doc = xml_doc_new(c->a, "holder", &holder);
+    add_instance(c, holder, &r, 0, true);
+    xml_lift_first_child(doc);
+    ctx_xml_body(c, doc);
+    return 200;
+}
+
+int h_partner_instance(ctx *c)
+{
+    return partner_instance_doc(c, req_capture(&c->rq, "no"));
+}
