@@ -206,7 +206,7 @@ int h_topup(ctx *c)
         return ctx_form_error(c, 422, "amount", "topup.bad_amount");
     }
     const char *url;
-    db_status st = pay_start_gateway(c, "topup", 0, cents, &url);
+    db_status st = pay_start_gateway(c, "topup", 0, cents, views_message(c->w->views, c->lang, "topup.subject"), &url);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     ctx_header(c, "Location", url);

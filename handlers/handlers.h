@@ -49,8 +49,9 @@ int h_payment_result(ctx *c);
 int h_gateway_return(ctx *c);
 int h_gateway_notify(ctx *c);
 /* A pending gateway payment (purpose "order" or "topup") and the address
- * of the provider's checkout page for it. */
-db_status pay_start_gateway(ctx *c, const char *purpose, long long order_id, long long cents, const char **url);
+ * of the provider's checkout page for it, showing subject. */
+db_status pay_start_gateway(ctx *c, const char *purpose, long long order_id, long long cents, const char *subject,
+                            const char **url);
 
 /* sandbox.c */
 int h_sandbox_page(ctx *c);

@@ -207,6 +207,7 @@ int h_renew_form(ctx *c)
     if (!idem)
         return ctx_fail(c, 500, "internal", "No randomness.");
     xml_set(offers, "idem", idem);
+    xml_set_int(offers, "pay-minutes", c->w->cfg.unpaid_timeout);
     for (size_t i = 0; i < prices.nrows; i++)
         xml_set(xml_add_money(offers, "price", db_int(&prices, i, 1)), "months", db_str(&prices, i, 0));
     return 200;

@@ -103,6 +103,7 @@ int h_buy(ctx *c)
     if (!idem)
         return ctx_fail(c, 500, "internal", "No randomness.");
     xml_set(e, "idem", idem);
+    xml_set_int(e, "pay-minutes", c->w->cfg.unpaid_timeout);
     return 200;
 }
 

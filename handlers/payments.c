@@ -36,7 +36,8 @@ static db_stmt q_payment_view = DB_STMT("payment_view", 2, 12,
     "WHERE p.payment_no = ? AND p.user_id = ?");
 
 /* Creates a pending gateway payment and gives the checkout address. */
-db_status pay_start_gateway(ctx *c, const char *purpose, long long order_id, long long cents, const char **url)
+db_status pay_start_gateway(ctx *c, const char *purpose, long long order_id, long long cents, const char *subject,
+                            const char **url)
 {
     const gateway *gw = &gw_sandbox;
     db *d = &c->w->db;
@@ -53,8 +54,6 @@ db_status pay_start_gateway(ctx *c, const char *purpose, long long order_id, lon
     }
     if (st != DB_OK)
         return st;
-    const char *subject = strcmp(purpose, "topup") == 0 ? "Balance top-up" : arena_printf(c->a, "Order %s",
-                                                                                          ctx_in(c, "order_no"));
     *url = gw->checkout_url(c, no, cents, subject);
     return DB_OK;
 }
@@ -167,7 +166,8 @@ int h_pay(ctx *c)
         return ctx_redirect(c, arena_printf(c->a, "/payments/%s", bp.payment_no));
     }
     const char *url;
-    if ((st = pay_start_gateway(c, "order", db_int(&o, 0, 0), total, &url)) != DB_OK)
+    const char *subject = arena_printf(c->a, "%s · %s", ctx_l10n(c, db_str(&o, 0, 5), db_str(&o, 0, 6)), order_no);
+    if ((st = pay_start_gateway(c, "order", db_int(&o, 0, 0), total, subject, &url)) != DB_OK)
         return ctx_db_fail(c, st);
     return ctx_redirect(c, url);
 }

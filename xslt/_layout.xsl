@@ -77,12 +77,14 @@
         <xsl:choose>
           <xsl:when test="@name = 'login' or @name = 'register' or @name = 'error' or @path = '/'">
             <a href="/login"><xsl:value-of select="m:t('nav.signin')"/></a>
+            <a href="/register"><xsl:value-of select="m:t('nav.register')"/></a>
           </xsl:when>
           <xsl:otherwise>
+            <!-- @path is percent-encoded by the dispatcher: safe as a query value -->
             <a href="/login?next={@path}"><xsl:value-of select="m:t('nav.signin')"/></a>
+            <a href="/register?next={@path}"><xsl:value-of select="m:t('nav.register')"/></a>
           </xsl:otherwise>
         </xsl:choose>
-        <a href="/register"><xsl:value-of select="m:t('nav.register')"/></a>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

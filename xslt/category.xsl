@@ -14,9 +14,9 @@
     <nav class="crumbs"><a href="/"><xsl:value-of select="m:t('nav.home')"/></a> › <xsl:value-of select="category"/></nav>
     <div class="list-head">
       <h1><xsl:value-of select="category"/>
-        <small class="muted"> <xsl:value-of select="m:t('home.count', category/@count)"/></small></h1>
-      <nav class="sorts" aria-label="{m:t('sort.label')}">
-        <span class="muted"><xsl:value-of select="m:t('sort.label')"/>:</span>
+        <small class="muted"><xsl:text> </xsl:text><xsl:value-of select="m:t('home.count', category/@count)"/></small></h1>
+      <nav class="sorts" aria-label="{m:t('sort.nav')}">
+        <span class="muted"><xsl:value-of select="m:t('sort.label')"/></span>
         <xsl:call-template name="sort-link"><xsl:with-param name="s" select="'newest'"/></xsl:call-template>
         <xsl:call-template name="sort-link"><xsl:with-param name="s" select="'price_asc'"/></xsl:call-template>
         <xsl:call-template name="sort-link"><xsl:with-param name="s" select="'price_desc'"/></xsl:call-template>
@@ -30,16 +30,18 @@
         <p class="empty"><xsl:value-of select="m:t('category.empty')"/></p>
       </xsl:otherwise>
     </xsl:choose>
-    <nav class="pager">
-      <xsl:if test="pager/@after">
-        <a href="/categories/{category/@slug}?sort={pager/@sort}"><xsl:value-of select="m:t('pager.first')"/></a>
-      </xsl:if>
-      <xsl:if test="pager/@next">
-        <a class="next" rel="next" href="/categories/{category/@slug}?sort={pager/@sort}&amp;after={pager/@next}">
-          <xsl:value-of select="m:t('pager.next')"/>
-        </a>
-      </xsl:if>
-    </nav>
+    <xsl:if test="pager/@after or pager/@next">
+      <nav class="pager" aria-label="{m:t('pager.label')}">
+        <xsl:if test="pager/@after">
+          <a href="/categories/{category/@slug}?sort={pager/@sort}"><xsl:value-of select="m:t('pager.first')"/></a>
+        </xsl:if>
+        <xsl:if test="pager/@next">
+          <a class="next" rel="next" href="/categories/{category/@slug}?sort={pager/@sort}&amp;after={pager/@next}">
+            <xsl:value-of select="m:t('pager.next')"/>
+          </a>
+        </xsl:if>
+      </nav>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="sort-link">

@@ -64,6 +64,7 @@
                 <span class="muted">
                   <xsl:text> · </xsl:text>
                   <xsl:value-of select="m:t('pay.balance_available')"/>
+                  <xsl:text> </xsl:text>
                   <xsl:call-template name="money"><xsl:with-param name="v" select="$p/balance"/></xsl:call-template>
                 </span>
               </span>
@@ -78,8 +79,10 @@
           <xsl:call-template name="field-error"><xsl:with-param name="field" select="'method'"/></xsl:call-template>
           <xsl:if test="not($enough)">
             <p class="field-hint">
-              <xsl:value-of select="m:t('pay.balance_short')"/>
-              <xsl:text> </xsl:text>
+              <xsl:if test="not($err)">
+                <xsl:value-of select="m:t('pay.balance_short')"/>
+                <xsl:text> </xsl:text>
+              </xsl:if>
               <a href="/account#topup"><xsl:value-of select="m:t('pay.topup')"/></a>
             </p>
           </xsl:if>

@@ -130,6 +130,9 @@
             <a class="button primary" href="/orders/{$o/@no}/pay"><xsl:value-of select="m:t('payment.retry')"/></a>
           </xsl:when>
         </xsl:choose>
+        <xsl:if test="$state = 'pending' and $o/@status = 'unpaid'">
+          <a class="button" href="/orders/{$o/@no}/pay"><xsl:value-of select="m:t('payment.retry')"/></a>
+        </xsl:if>
         <xsl:if test="$o">
           <a class="button" href="/services"><xsl:value-of select="m:t('nav.services')"/></a>
           <a class="button" href="/orders/{$o/@no}"><xsl:value-of select="m:t('nav.orders')"/></a>

@@ -28,7 +28,7 @@
           <dt><xsl:value-of select="m:t('product.delivery')"/></dt>
           <dd>
             <span class="badge badge-{$p/@delivery}"><xsl:value-of select="m:t(concat('delivery.', $p/@delivery))"/></span>
-            <span class="muted"> <xsl:value-of select="m:t(concat('delivery.', $p/@delivery, '.hint'))"/></span>
+            <span class="muted"><xsl:text> </xsl:text><xsl:value-of select="m:t(concat('delivery.', $p/@delivery, '.hint'))"/></span>
           </dd>
           <dt><xsl:value-of select="m:t('product.free_login')"/></dt>
           <dd>

@@ -34,13 +34,15 @@
         <p class="empty"><xsl:value-of select="m:t('search.none')"/></p>
       </xsl:otherwise>
     </xsl:choose>
-    <nav class="pager">
-      <xsl:if test="pager/@after">
-        <a href="/search?q={search/@q-url}"><xsl:value-of select="m:t('pager.first')"/></a>
-      </xsl:if>
-      <xsl:if test="pager/@next">
-        <a class="next" rel="next" href="/search?q={search/@q-url}&amp;after={pager/@next}"><xsl:value-of select="m:t('pager.next')"/></a>
-      </xsl:if>
-    </nav>
+    <xsl:if test="pager/@after or pager/@next">
+      <nav class="pager" aria-label="{m:t('pager.label')}">
+        <xsl:if test="pager/@after">
+          <a href="/search?q={search/@q-url}"><xsl:value-of select="m:t('pager.first')"/></a>
+        </xsl:if>
+        <xsl:if test="pager/@next">
+          <a class="next" rel="next" href="/search?q={search/@q-url}&amp;after={pager/@next}"><xsl:value-of select="m:t('pager.next')"/></a>
+        </xsl:if>
+      </nav>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

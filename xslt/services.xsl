@@ -1,6 +1,177 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- placeholder: services -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:m="urn:mp:i18n" exclude-result-prefixes="m">
+<!-- 已购产品与服务: the buyer's instances, filtered by status and delivery
+     mode (the two filters combine), a page at a time. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:m="urn:mp:i18n"
+    exclude-result-prefixes="m">
   <xsl:import href="_layout.xsl"/>
-  <xsl:template match="page" mode="content"><h1>services</h1></xsl:template>
+
+  <xsl:template match="page" mode="title">
+    <xsl:value-of select="m:t('services.title')"/>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <xsl:variable name="l" select="instances"/>
+    <h1><xsl:value-of select="m:t('services.title')"/></h1>
+    <nav class="tabs" aria-label="{m:t('services.by_status')}">
+      <xsl:call-template name="status-tab"><xsl:with-param name="s" select="''"/></xsl:call-template>
+      <xsl:call-template name="status-tab"><xsl:with-param name="s" select="'provisioning'"/></xsl:call-template>
+      <xsl:call-template name="status-tab"><xsl:with-param name="s" select="'active'"/></xsl:call-template>
+      <xsl:call-template name="status-tab"><xsl:with-param name="s" select="'expired'"/></xsl:call-template>
+    </nav>
+    <nav class="sorts filter-modes" aria-label="{m:t('services.by_mode')}">
+      <span class="muted"><xsl:value-of select="m:t('services.mode_label')"/></span>
+      <xsl:call-template name="mode-link"><xsl:with-param name="d" select="''"/></xsl:call-template>
+      <xsl:call-template name="mode-link"><xsl:with-param name="d" select="'auto'"/></xsl:call-template>
+      <xsl:call-template name="mode-link"><xsl:with-param name="d" select="'manual'"/></xsl:call-template>
+    </nav>
+
+    <xsl:choose>
+      <xsl:when test="$l/instance">
+        <div class="table-scroll">
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col"><xsl:value-of select="m:t('instance.no')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('order.product')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('order.spec')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('order.delivery')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('instance.status')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('instance.started')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('instance.expires')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('common.actions')"/></th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="$l/instance">
+                <tr>
+                  <td><a href="/services/{@no}"><xsl:value-of select="@no"/></a></td>
+                  <td><xsl:value-of select="product"/></td>
+                  <td><xsl:value-of select="spec"/></td>
+                  <td><span class="badge badge-{@delivery}"><xsl:value-of select="m:t(concat('delivery.', @delivery))"/></span></td>
+                  <td>
+                    <xsl:call-template name="status">
+                      <xsl:with-param name="prefix" select="'instance.status.'"/>
+                      <xsl:with-param name="value" select="@status"/>
+                    </xsl:call-template>
+                  </td>
+                  <td><xsl:call-template name="time"><xsl:with-param name="t" select="@started"/></xsl:call-template></td>
+                  <td><xsl:call-template name="time"><xsl:with-param name="t" select="@expires"/></xsl:call-template></td>
+                  <td>
+                    <a class="button" href="/services/{@no}"><xsl:value-of select="m:t('instance.manage')"/></a>
+                    <xsl:text> </xsl:text>
+                    <a href="/services/{@no}/renew"><xsl:value-of select="m:t('instance.renew')"/></a>
+                  </td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+        <xsl:call-template name="times-note"/>
+      </xsl:when>
+      <xsl:when test="string($l/@status) or string($l/@mode)">
+        <p class="empty">
+          <xsl:value-of select="m:t('services.empty_filtered')"/>
+          <xsl:text> </xsl:text>
+          <a href="/services"><xsl:value-of select="m:t('services.show_all')"/></a>
+        </p>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="empty">
+          <xsl:value-of select="m:t('services.empty')"/>
+          <xsl:text> </xsl:text>
+          <a href="/"><xsl:value-of select="m:t('common.browse')"/></a>
+        </p>
+      </xsl:otherwise>
+    </xsl:choose>
+
+    <xsl:if test="$l/@after or $l/@next">
+      <nav class="pager" aria-label="{m:t('pager.label')}">
+        <xsl:if test="$l/@after">
+          <a>
+            <xsl:attribute name="href">
+              <xsl:call-template name="href">
+                <xsl:with-param name="s" select="string($l/@status)"/>
+                <xsl:with-param name="d" select="string($l/@mode)"/>
+              </xsl:call-template>
+            </xsl:attribute>
+            <xsl:value-of select="m:t('pager.first')"/>
+          </a>
+        </xsl:if>
+        <xsl:if test="$l/@next">
+          <a class="next" rel="next">
+            <xsl:attribute name="href">
+              <xsl:call-template name="href">
+                <xsl:with-param name="s" select="string($l/@status)"/>
+                <xsl:with-param name="d" select="string($l/@mode)"/>
+                <xsl:with-param name="after" select="string($l/@next)"/>
+              </xsl:call-template>
+            </xsl:attribute>
+            <xsl:value-of select="m:t('pager.next')"/>
+          </a>
+        </xsl:if>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- /services with whichever of status, mode and after are set. -->
+  <xsl:template name="href">
+    <xsl:param name="s"/>
+    <xsl:param name="d"/>
+    <xsl:param name="after"/>
+    <xsl:variable name="q">
+      <xsl:if test="$s">&amp;status=<xsl:value-of select="$s"/></xsl:if>
+      <xsl:if test="$d">&amp;mode=<xsl:value-of select="$d"/></xsl:if>
+      <xsl:if test="$after">&amp;after=<xsl:value-of select="$after"/></xsl:if>
+    </xsl:variable>
+    <xsl:text>/services</xsl:text>
+    <xsl:if test="string($q)">?<xsl:value-of select="substring($q, 2)"/></xsl:if>
+  </xsl:template>
+
+  <xsl:template name="status-tab">
+    <xsl:param name="s"/>
+    <a>
+      <xsl:attribute name="href">
+        <xsl:call-template name="href">
+          <xsl:with-param name="s" select="$s"/>
+          <xsl:with-param name="d" select="string(/page/instances/@mode)"/>
+        </xsl:call-template>
+      </xsl:attribute>
+      <xsl:if test="string(/page/instances/@status) = $s">
+        <xsl:attribute name="class">current</xsl:attribute>
+        <xsl:attribute name="aria-current">page</xsl:attribute>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="string($s)"><xsl:value-of select="m:t(concat('instance.status.', $s))"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="m:t('common.all')"/></xsl:otherwise>
+      </xsl:choose>
+    </a>
+  </xsl:template>
+
+  <xsl:template name="mode-link">
+    <xsl:param name="d"/>
+    <xsl:variable name="text">
+      <xsl:choose>
+        <xsl:when test="string($d)"><xsl:value-of select="m:t(concat('delivery.', $d))"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="m:t('common.all')"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string(/page/instances/@mode) = $d">
+        <strong class="sort current" aria-current="page"><xsl:value-of select="$text"/></strong>
+      </xsl:when>
+      <xsl:otherwise>
+        <a class="sort">
+          <xsl:attribute name="href">
+            <xsl:call-template name="href">
+              <xsl:with-param name="s" select="string(/page/instances/@status)"/>
+              <xsl:with-param name="d" select="$d"/>
+            </xsl:call-template>
+          </xsl:attribute>
+          <xsl:value-of select="$text"/>
+        </a>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 </xsl:stylesheet>

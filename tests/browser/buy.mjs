@@ -18,7 +18,8 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
          '--disable-component-update', '--disable-sync'],
 });
-const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+// a buyer in China: pages in Chinese, as the buyer guide shows them
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
 const errors = [];
 page.on('pageerror', e => errors.push(String(e)));
 page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
@@ -38,20 +39,21 @@ try {
   check('registered and on the account page', new URL(page.url()).pathname === '/account');
   check('signed-in name in the header', (await page.textContent('.site-header')).includes('浏览器买家'));
 
-  // top up 1000 yuan through the sandbox's own page
-  await page.fill('form[action="/account/topup"] input[name=amount]', '1000');
+  // top up 50000 yuan through the sandbox's own page
+  await page.fill('form[action="/account/topup"] input[name=amount]', '50000');
   await Promise.all([page.waitForNavigation(), page.click('form[action="/account/topup"] button[type=submit]')]);
   check('on the sandbox page', new URL(page.url()).pathname === '/sandbox/pay');
   await shot('sandbox');
   await Promise.all([page.waitForNavigation(), page.click('button[name=action][value=confirm]')]);
   check('top-up result says success', new URL(page.url()).pathname.startsWith('/payments/'));
   await page.goto(`${base}/account`);
-  check('balance shows 1000.00', (await page.textContent('main')).includes('1000.00'));
+  check('balance shows 50000.00', (await page.textContent('main')).includes('50000.00'));
 
-  // browse: home → a category → a product
+  // browse: home → a category, cheapest first → a product
   await page.goto(`${base}/`);
   await Promise.all([page.waitForNavigation(), page.click('.category-grid a >> nth=0')]);
   check('category page lists products', await page.locator('.cards .card').count() > 0);
+  await Promise.all([page.waitForNavigation(), page.click('a.sort[href$="sort=price_asc"]')]);
   await Promise.all([page.waitForNavigation(), page.click('.cards .card a.card-link >> nth=0')]);
   check('product page has the price table', await page.locator('table.prices').count() === 1);
   await shot('product');

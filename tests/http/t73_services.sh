@@ -66,10 +66,11 @@ to=$(header Location)
 check "redirect to the vendor's free-login URL with a token" grep -Eq '^https://app\.example\.com/sso\?from=market&token=[0-9a-f]{64}$' <<<"$to"
 token=${to##*token=}
 check "token stored hashed, expiring in minutes" test "$(sql "SELECT TIMESTAMPDIFF(MINUTE, created_at, expires_at) FROM free_login_tokens WHERE token_hash = UNHEX(SHA2('$token', 256))")" = 5
-check "an open id for this buyer and vendor" test "$(sql "SELECT LENGTH(open_id) FROM vendor_buyers WHERE user_id = $(user_id)")" = 32
+vendor_of_ins="(SELECT vendor_id FROM instances WHERE instance_no = '$ins')"
+check "an open id for this buyer and vendor" test "$(sql "SELECT LENGTH(open_id) FROM vendor_buyers WHERE user_id = $(user_id) AND vendor_id = $vendor_of_ins")" = 32
 post "/services/$ins/free-login" "csrf=$(csrf)"
 check "each click a new token" test "${to##*token=}" != "$(header Location | sed 's/.*token=//')"
-check "the open id stays the same" test "$(sql "SELECT COUNT(*) FROM vendor_buyers WHERE user_id = $(user_id)")" = 1
+check "the open id stays the same" test "$(sql "SELECT COUNT(*) FROM vendor_buyers WHERE user_id = $(user_id) AND vendor_id = $vendor_of_ins")" = 1
 
 # Renew (续费) an active instance: expiry moves out by the period.
 xget "/services/$ins/renew" -b "$JAR"
