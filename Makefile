@@ -23,7 +23,7 @@ ADMIN_OBJS := build/tools/admin.o build/fcgi/config.o build/fcgi/log.o build/fcg
 PARTNER_OBJS := build/tools/partner_client.o build/fcgi/signing.o build/fcgi/crypto.o build/fcgi/request.o \
 	build/fcgi/text.o build/fcgi/arena.o
 
-UNIT_TESTS := text request router arena xml input
+UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_TESTS:%=build/unit/test_%)
 
 .PHONY: all deps run test unit http bench clean format

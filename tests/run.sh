@@ -35,6 +35,7 @@ summary() {
 }
 
 echo "== unit tests (ASan, UBSan)"
+shopt -s nullglob
 "$ROOT/tests/unit/run.sh" "$ROOT"/build/unit/test_* > "$ROOT/build/unit.out" 2>&1
 rc=$?
 grep -v '^unit ' "$ROOT/build/unit.out" | grep -v ' passed, .* failed$' >&2
