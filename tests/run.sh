@@ -20,8 +20,7 @@ tally() { # reads "… N passed, N failed" lines from a suite's output
     f=1
     echo "$2: no summary line (crashed?)" >&2
   else
-    p=$(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$/\1/' <<<"$line")
-    f=$(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$/\2/' <<<"$line")
+    read -r p _ f _ <<<"$(grep -oE '[0-9]+ passed, [0-9]+ failed$' <<<"$line" | tr -d ,)"
   fi
   [ "$3" != 0 ] && [ "$f" = 0 ] && f=1 && echo "$2: exit status $3" >&2
   total_pass=$((total_pass + p))

@@ -15,8 +15,7 @@ fi
 BASE=$BASE OUT=$OUT node "$ROOT/tests/browser/buy.mjs" > "$OUT/browser.log" 2>&1
 cat "$OUT/browser.log" | grep -v ' passed, .* failed$' >&2
 line=$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed$' "$OUT/browser.log")
-p=$(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed/\1/' <<<"$line")
-f=$(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed/\2/' <<<"$line")
+read -r p _ f _ <<<"$(grep -oE '[0-9]+ passed, [0-9]+ failed$' <<<"$line" | tr -d ,)"
 T_PASS=$((T_PASS + ${p:-0}))
 T_FAIL=$((T_FAIL + ${f:-1}))
 check "screenshot of the instance page saved" test -s "$OUT/instance.png"

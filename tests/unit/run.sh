@@ -7,8 +7,7 @@ for t in "$@"; do
   rc=$?
   printf '%s\n' "$out" | grep -v ': [0-9]* passed, [0-9]* failed$' >&2
   line=$(printf '%s\n' "$out" | grep -E '[0-9]+ passed, [0-9]+ failed$' | tail -1)
-  p=$(printf '%s' "$line" | sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$/\1/')
-  f=$(printf '%s' "$line" | sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$/\2/')
+  read -r p _ f _ <<<"$(grep -oE '[0-9]+ passed, [0-9]+ failed$' <<<"$line" | tr -d ,)"
   if [ -z "$line" ]; then
     echo "$(basename "$t"): crashed or printed no summary (exit $rc)" >&2
     p=0
