@@ -58,6 +58,13 @@ expect_header() {
   if printf '%s' "$v" | grep -Eq -- "$pattern"; then pass; else fail "${what:-header} $name is '$v', want /$pattern/"; fi
 }
 
+# expect_cookie NAME PATTERN: a Set-Cookie for NAME matching PATTERN.
+expect_cookie() {
+  local v
+  v=$(grep -i "^Set-Cookie: $1=" "$HEADERS" | tail -1 | sed -E 's/^[^:]+:[[:space:]]*//' | tr -d '\r')
+  if printf '%s' "$v" | grep -Eq -- "$2"; then pass; else fail "${3:-cookie} $1 is '$v', want /$2/"; fi
+}
+
 # xpath EXPR: string value of EXPR over BODY (an XML document).
 xpath() {
   xmllint --xpath "string($1)" "$BODY" 2>/dev/null

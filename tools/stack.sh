@@ -154,6 +154,10 @@ pool_stop() {
 }
 
 nginx_start() {
+  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/"; then
+    echo "stack: something already answers on port $PORT; stop it or choose another port" >&2
+    return 1
+  fi
   nginx -p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -e "$STATE/log/nginx-error.log" \
     >> "$STATE/log/nginx-error.log" 2>&1 &
   echo $! > "$STATE/run/nginx.started"

@@ -24,7 +24,7 @@ expect_xpath '/page/@lang' zh-CN "default language"
 get '/?lang=en' -c "$JAR"
 expect_status 200 "home in English"
 expect_body 'Cloud Marketplace' "English title"
-expect_header Set-Cookie '^lang=en; Path=/; Max-Age=[0-9]+; SameSite=Lax' "language cookie"
+expect_cookie lang '^lang=en; Path=/; Max-Age=[0-9]+; SameSite=Lax' "language cookie"
 get / -b "$JAR"
 expect_body 'Newest products' "cookie keeps English"
 get / -H 'Accept-Language: en-US,en;q=0.9'
