@@ -79,6 +79,19 @@ static xmlNodePtr new_page(ctx *c, const char *name)
     xml_set(page, "name", name);
     xml_set(page, "lang", c->lang);
     xml_set(page, "path", text_url_encode(c->a, c->rq.path, true));
+    /* the query minus lang and notice, for links back to this very page
+     * (the language switch, sign-in's "next") */
+    const char *query = "";
+    for (size_t i = 0; i < c->rq.args.n; i++) {
+        const kv *f = &c->rq.args.items[i];
+        if (strcmp(f->key, "lang") == 0 || strcmp(f->key, "notice") == 0)
+            continue;
+        query = arena_printf(c->a, "%s%s%s=%s", query, *query ? "&" : "", f->key, text_url_encode(c->a, f->val, false));
+    }
+    if (*query)
+        xml_set(page, "query", query);
+    xml_set(page, "here", text_url_encode(c->a, *query ? arena_printf(c->a, "%s?%s", c->rq.path, query) : c->rq.path,
+                                          false));
     xml_set(page, "request-id", c->rq.request_id);
     c->page = page;
     return page;

@@ -35,10 +35,10 @@
               <xsl:apply-templates select="page" mode="account-nav"/>
               <xsl:choose>
                 <xsl:when test="page/@lang = 'en'">
-                  <a class="lang" href="{page/@path}?lang=zh-CN" lang="zh-CN">中文</a>
+                  <a class="lang" href="{page/@path}?{page/@query}{substring('&amp;', 1, string-length(page/@query))}lang=zh-CN" lang="zh-CN">中文</a>
                 </xsl:when>
                 <xsl:otherwise>
-                  <a class="lang" href="{page/@path}?lang=en" lang="en">English</a>
+                  <a class="lang" href="{page/@path}?{page/@query}{substring('&amp;', 1, string-length(page/@query))}lang=en" lang="en">English</a>
                 </xsl:otherwise>
               </xsl:choose>
             </nav>
@@ -80,9 +80,9 @@
             <a href="/register"><xsl:value-of select="m:t('nav.register')"/></a>
           </xsl:when>
           <xsl:otherwise>
-            <!-- @path is percent-encoded by the dispatcher: safe as a query value -->
-            <a href="/login?next={@path}"><xsl:value-of select="m:t('nav.signin')"/></a>
-            <a href="/register?next={@path}"><xsl:value-of select="m:t('nav.register')"/></a>
+            <!-- @here is percent-encoded by the dispatcher: safe as a query value -->
+            <a href="/login?next={@here}"><xsl:value-of select="m:t('nav.signin')"/></a>
+            <a href="/register?next={@here}"><xsl:value-of select="m:t('nav.register')"/></a>
           </xsl:otherwise>
         </xsl:choose>
       </xsl:otherwise>

@@ -56,6 +56,9 @@ check "price descending" test "$first" -ge "$last"
 get /categories/no-such-category
 expect_status 404 "unknown category"
 expect_html "404 page"
+get '/categories/finance?sort=price_asc'
+expect_body 'class="lang" href="/categories/finance\?sort=price_asc&amp;lang=en"' "language switch keeps the page's query"
+expect_body 'href="/login\?next=%2Fcategories%2Ffinance%3Fsort%3Dprice_asc"' "sign-in link returns to this page"
 get '/categories/finance?sort=cheapest'
 expect_status 400 "unknown sort"
 get '/categories/finance?sort=newest&after=12.5'
