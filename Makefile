@@ -64,6 +64,8 @@ build/unit/test_router: tests/unit/test_router.c fcgi/router.c fcgi/request.c fc
 build/unit/test_arena: tests/unit/test_arena.c fcgi/arena.c
 build/unit/test_xml: tests/unit/test_xml.c fcgi/xml.c fcgi/arena.c
 build/unit/test_input: tests/unit/test_input.c fcgi/input.c fcgi/request.c fcgi/text.c fcgi/arena.c
+build/unit/test_crypto: tests/unit/test_crypto.c fcgi/crypto.c fcgi/text.c fcgi/arena.c
+build/unit/test_signing: tests/unit/test_signing.c fcgi/signing.c fcgi/crypto.c fcgi/request.c fcgi/text.c fcgi/arena.c
 build/unit/test_%: tests/unit/check.h
 	@mkdir -p build/unit
 	@echo "  CC $@ (ASan, UBSan)"

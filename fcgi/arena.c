@@ -39,7 +39,7 @@ static arena_chunk *chunk_new(size_t size)
 void arena_init(arena *a, size_t chunk_size)
 {
     a->chunk_size = chunk_size ? chunk_size : 64 * 1024;
-    a->head = chunk_new(a->chunk_size);
+    a->head = a->base = chunk_new(a->chunk_size);
     a->cleanups = NULL;
     a->used_total = 0;
 }
@@ -56,16 +56,19 @@ static void run_cleanups(arena *a)
 void arena_reset(arena *a)
 {
     run_cleanups(a);
-    /* keep the oldest chunk (the standard-sized one), free the rest */
+    /* keep the standard-sized chunk made at init, free every other */
     arena_chunk *c = a->head;
-    while (c && c->next) {
+    while (c) {
         arena_chunk *next = c->next;
-        free(c);
+        if (c != a->base)
+            free(c);
         c = next;
     }
-    a->head = c;
-    if (a->head)
+    a->head = a->base;
+    if (a->head) {
+        a->head->next = NULL;
         a->head->used = 0;
+    }
     a->used_total = 0;
 }
 
@@ -78,7 +81,7 @@ void arena_free(arena *a)
         free(c);
         c = next;
     }
-    a->head = NULL;
+    a->head = a->base = NULL;
 }
 
 void *arena_alloc(arena *a, size_t n)

@@ -11,6 +11,7 @@ typedef struct arena_cleanup arena_cleanup;
 
 typedef struct arena {
     arena_chunk *head;      /* chunk being filled; older chunks follow */
+    arena_chunk *base;      /* the standard-sized chunk made at init, kept by reset */
     arena_cleanup *cleanups;/* run in reverse order of registration */
     size_t chunk_size;
     size_t used_total;      /* bytes handed out since the last reset */

@@ -262,8 +262,13 @@ const char *req_lang_from_accept(const char *al)
         size_t tlen = (size_t)(p - tag);
         double q = 1.0;
         while (*p && *p != ',') {
-            if (p[0] == ';' && p[1] == 'q' && p[2] == '=')
-                q = strtod(p + 3, NULL);
+            if (*p == ';') {
+                const char *v = p + 1;
+                while (*v == ' ' || *v == '\t')
+                    v++;
+                if (v[0] == 'q' && v[1] == '=')
+                    q = strtod(v + 2, NULL);
+            }
             p++;
         }
         const char *lang = NULL;

@@ -92,7 +92,7 @@ static void store_captures(router *rt, pcre2_code *code, arena *a, request *r, c
 
 static void allow_add(char *allow, size_t allowlen, const char *method)
 {
-    if (strstr(allow, method))
+    if (allowlen == 0 || strstr(allow, method))
         return;
     size_t used = strlen(allow);
     snprintf(allow + used, allowlen - used, "%s%s", used ? ", " : "", method);

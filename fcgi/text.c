@@ -117,7 +117,7 @@ bool text_parse_i64(const char *s, bool allow_negative, long long *out)
         v = v * 10 + d;
     }
     if (neg) {
-        if (v > (unsigned long long)LLONG_MAX + 1)
+        if (v == 0 || v > (unsigned long long)LLONG_MAX + 1) /* "-0" is not a number we write */
             return false;
         *out = v == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN : -(long long)v;
     } else {

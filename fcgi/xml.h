@@ -14,6 +14,7 @@ xmlDocPtr xml_doc_new(arena *a, const char *root, xmlNodePtr *root_out);
 xmlNodePtr xml_add(xmlNodePtr parent, const char *name);
 /* Element with text content; a NULL text gives an empty element. */
 xmlNodePtr xml_add_text(xmlNodePtr parent, const char *name, const char *text);
+/* Formatted short text (at most 511 bytes; longer is cut): numbers, ids. */
 xmlNodePtr xml_add_textf(xmlNodePtr parent, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 xmlNodePtr xml_add_int(xmlNodePtr parent, const char *name, long long v);
