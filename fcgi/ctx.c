@@ -120,3 +120,9 @@ void ctx_xml_body(ctx *c, xmlDocPtr doc)
     c->body = xml_serialize(c->a, doc, &c->body_len);
     c->content_type = "application/xml; charset=utf-8";
 }
+
+void model_attrs(xmlNodePtr node, const db_result *r, size_t row, const attr_col *cols)
+{
+    for (; cols->attr; cols++)
+        xml_set(node, cols->attr, db_str(r, row, cols->col));
+}

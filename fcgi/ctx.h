@@ -94,6 +94,16 @@ int ctx_db_fail(ctx *c, db_status st);
 const char *ctx_in(const ctx *c, const char *name);
 long long ctx_in_int(const ctx *c, const char *name, long long dflt);
 
+/* One attribute of a model element taken from a result column. */
+typedef struct attr_col {
+    const char *attr;
+    unsigned col;
+} attr_col;
+
+/* Sets each attribute named in cols (ended by a NULL attr) from row of r;
+ * SQL NULL sets nothing. */
+void model_attrs(xmlNodePtr node, const db_result *r, size_t row, const attr_col *cols);
+
 /* Serializes doc as the response body (application/xml). */
 void ctx_xml_body(ctx *c, xmlDocPtr doc);
 

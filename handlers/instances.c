@@ -45,15 +45,14 @@ static db_stmt q_token_insert = DB_STMT("free_login_token_insert", 5, 0,
     "INSERT INTO free_login_tokens (token_hash, instance_id, user_id, vendor_id, created_at, expires_at) "
     "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL ? MINUTE)");
 
+/* The columns both instance queries start with. */
+static const attr_col instance_cols[] = {{"no", 1},      {"status", 2},  {"delivery", 3}, {"started", 4},
+                                         {"expires", 5}, {"product-id", 10}, {NULL, 0}};
+
 static void add_instance_row(ctx *c, xmlNodePtr list, const db_result *r, size_t i)
 {
     xmlNodePtr e = xml_add(list, "instance");
-    xml_set(e, "no", db_str(r, i, 1));
-    xml_set(e, "status", db_str(r, i, 2));
-    xml_set(e, "delivery", db_str(r, i, 3));
-    xml_set(e, "started", db_str(r, i, 4));
-    xml_set(e, "expires", db_str(r, i, 5));
-    xml_set(e, "product-id", db_str(r, i, 10));
+    model_attrs(e, r, i, instance_cols);
     xml_add_text(e, "product", ctx_l10n(c, db_str(r, i, 6), db_str(r, i, 7)));
     xml_add_text(e, "spec", ctx_l10n(c, db_str(r, i, 8), db_str(r, i, 9)));
 }
@@ -103,12 +102,7 @@ static int load_instance(ctx *c, db_result *r)
 static xmlNodePtr add_instance_head(ctx *c, const db_result *r)
 {
     xmlNodePtr e = xml_add(c->page, "instance");
-    xml_set(e, "no", db_str(r, 0, 1));
-    xml_set(e, "status", db_str(r, 0, 2));
-    xml_set(e, "delivery", db_str(r, 0, 3));
-    xml_set(e, "started", db_str(r, 0, 4));
-    xml_set(e, "expires", db_str(r, 0, 5));
-    xml_set(e, "product-id", db_str(r, 0, 10));
+    model_attrs(e, r, 0, instance_cols);
     xml_add_text(e, "product", ctx_l10n(c, db_str(r, 0, 6), db_str(r, 0, 7)));
     xml_add_text(e, "spec", ctx_l10n(c, db_str(r, 0, 8), db_str(r, 0, 9)));
     xml_add_text(e, "vendor", ctx_l10n(c, db_str(r, 0, 12), db_str(r, 0, 13)));
@@ -151,14 +145,12 @@ int h_service(ctx *c)
                              : !db_str(&r, 0, 17)        ? "pending"
                              : strcmp(db_str(&r, 0, 2), "active") != 0 ? "unavailable"
                                                                           : "yes");
+    static const attr_col order_cols[] = {{"no", 0}, {"kind", 1}, {"status", 2}, {"months", 3}, {"created", 5},
+                                          {NULL, 0}};
     xmlNodePtr ol = xml_add(e, "orders");
     for (size_t i = 0; i < orders.nrows; i++) {
         xmlNodePtr o = xml_add(ol, "order");
-        xml_set(o, "no", db_str(&orders, i, 0));
-        xml_set(o, "kind", db_str(&orders, i, 1));
-        xml_set(o, "status", db_str(&orders, i, 2));
-        xml_set(o, "months", db_str(&orders, i, 3));
-        xml_set(o, "created", db_str(&orders, i, 5));
+        model_attrs(o, &orders, i, order_cols);
         xml_add_money(o, "total", db_int(&orders, i, 4));
     }
     return 200;

@@ -166,13 +166,10 @@ int h_order_submit(ctx *c)
 
 static void add_order_row(ctx *c, xmlNodePtr list, const db_result *r, size_t i)
 {
+    static const attr_col cols[] = {{"no", 1},      {"kind", 2},        {"status", 3},
+                                    {"months", 8},  {"created", 10},    {"product-id", 11}, {NULL, 0}};
     xmlNodePtr o = xml_add(list, "order");
-    xml_set(o, "no", db_str(r, i, 1));
-    xml_set(o, "kind", db_str(r, i, 2));
-    xml_set(o, "status", db_str(r, i, 3));
-    xml_set(o, "months", db_str(r, i, 8));
-    xml_set(o, "created", db_str(r, i, 10));
-    xml_set(o, "product-id", db_str(r, i, 11));
+    model_attrs(o, r, i, cols);
     xml_add_text(o, "product", ctx_l10n(c, db_str(r, i, 4), db_str(r, i, 5)));
     xml_add_text(o, "spec", ctx_l10n(c, db_str(r, i, 6), db_str(r, i, 7)));
     xml_add_money(o, "total", db_int(r, i, 9));
@@ -217,34 +214,27 @@ int h_order(ctx *c)
         return ctx_db_fail(c, st);
 
     xmlNodePtr o = xml_add(c->page, "order");
-    static const char *const attrs[][2] = {
-        {"no", NULL}, {"kind", NULL}, {"status", NULL}, {"months", NULL}, {"payment-method", NULL},
-        {"delivery", NULL}, {"created", NULL}, {"pay-by", NULL}, {"paid", NULL}, {"cancelled", NULL},
-        {"cancel-reason", NULL}, {"refunded", NULL}, {"instance", NULL}, {"product-id", NULL},
+    static const attr_col cols[] = {
+        {"no", 1}, {"kind", 2}, {"status", 3}, {"months", 10}, {"payment-method", 14}, {"delivery", 15},
+        {"created", 16}, {"pay-by", 17}, {"paid", 18}, {"cancelled", 19}, {"cancel-reason", 20},
+        {"refunded", 21}, {"instance", 22}, {"product-id", 23}, {NULL, 0},
     };
-    static const unsigned cols[] = {1, 2, 3, 10, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23};
-    for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
-        xml_set(o, attrs[k][0], db_str(&r, 0, cols[k]));
+    model_attrs(o, &r, 0, cols);
     xml_add_text(o, "product", ctx_l10n(c, db_str(&r, 0, 4), db_str(&r, 0, 5)));
     xml_add_text(o, "spec", ctx_l10n(c, db_str(&r, 0, 6), db_str(&r, 0, 7)));
     xml_add_text(o, "vendor", ctx_l10n(c, db_str(&r, 0, 8), db_str(&r, 0, 9)));
     xml_add_money(o, "unit-price", db_int(&r, 0, 11));
     xml_add_int(o, "quantity", db_int(&r, 0, 12));
     xml_add_money(o, "total", db_int(&r, 0, 13));
+    static const attr_col event_cols[] = {{"type", 0}, {"actor", 1}, {"at", 3}, {NULL, 0}};
+    static const attr_col payment_cols[] = {{"no", 0}, {"method", 1}, {"status", 2}, {"created", 4}, {NULL, 0}};
     xmlNodePtr tl = xml_add(o, "timeline");
-    for (size_t i = 0; i < ev.nrows; i++) {
-        xmlNodePtr e = xml_add(tl, "event");
-        xml_set(e, "type", db_str(&ev, i, 0));
-        xml_set(e, "actor", db_str(&ev, i, 1));
-        xml_set(e, "at", db_str(&ev, i, 3));
-    }
+    for (size_t i = 0; i < ev.nrows; i++)
+        model_attrs(xml_add(tl, "event"), &ev, i, event_cols);
     xmlNodePtr pl = xml_add(o, "payments");
     for (size_t i = 0; i < pays.nrows; i++) {
         xmlNodePtr p = xml_add(pl, "payment");
-        xml_set(p, "no", db_str(&pays, i, 0));
-        xml_set(p, "method", db_str(&pays, i, 1));
-        xml_set(p, "status", db_str(&pays, i, 2));
-        xml_set(p, "created", db_str(&pays, i, 4));
+        model_attrs(p, &pays, i, payment_cols);
         xml_add_money(p, "amount", db_int(&pays, i, 3));
     }
     return 200;

@@ -75,46 +75,63 @@ static void add_names(xmlNodePtr parent, const char *name, const char *id, const
     xml_set(xml_add_text(e, "name", en), "lang", "en");
 }
 
-int h_partner_events(ctx *c)
+typedef void (*row_fn)(ctx *c, xmlNodePtr parent, const db_result *r, size_t i);
+
+/* One page of a feed: the vendor's rows after the cursor (q takes vendor,
+ * [filter value,] after, limit), each added by add, under a root named
+ * name that echoes the filter as an attribute. */
+static int feed_page(ctx *c, const char *name, db_stmt *q, const char *filter, const char *extra, row_fn add)
 {
     long long after = ctx_in_int(c, "after", 0), limit = feed_limit(c);
+    db_param p[4] = {DB_INT(c->vendor_id)};
+    size_t np = 1;
+    if (extra)
+        p[np++] = DB_STR(extra);
+    p[np++] = DB_INT(after);
+    p[np++] = DB_INT(limit + 1);
     db_result r;
-    db_status st = db_exec(&c->w->db, &q_events, c->a,
-                           (db_param[]){DB_INT(c->vendor_id), DB_INT(after), DB_INT(limit + 1)}, 3, &r);
+    db_status st = db_exec(&c->w->db, q, c->a, p, np, &r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     xmlDocPtr doc;
-    xmlNodePtr root = feed_root(c, "events", &r, after, limit, &doc);
-    for (size_t i = 0; i < r.nrows && i < (size_t)limit; i++) {
-        xmlNodePtr e = xml_add(root, "event");
-        xml_set(e, "id", db_str(&r, i, 0));
-        xml_set(e, "type", db_str(&r, i, 1));
-        xml_set(e, "actor", db_str(&r, i, 2));
-        xml_set(e, "at", db_str(&r, i, 3));
-        if (db_str(&r, i, 4))
-            xml_set(xml_add(e, "order"), "no", db_str(&r, i, 4));
-        if (db_str(&r, i, 5))
-            xml_set(xml_add(e, "instance"), "no", db_str(&r, i, 5));
-        if (db_str(&r, i, 6))
-            xml_set(xml_add(e, "buyer"), "open-id", db_str(&r, i, 6));
-        if (*db_str(&r, i, 7))
-            xml_add_text(e, "detail", db_str(&r, i, 7));
-    }
+    xmlNodePtr root = feed_root(c, name, &r, after, limit, &doc);
+    if (extra)
+        xml_set(root, filter, extra);
+    for (size_t i = 0; i < r.nrows && i < (size_t)limit; i++)
+        add(c, root, &r, i);
     ctx_xml_body(c, doc);
     return 200;
 }
 
-static void add_order(xmlNodePtr parent, const db_result *r, size_t i)
+static void add_event(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
 {
+    (void)c;
+    static const attr_col cols[] = {{"id", 0}, {"type", 1}, {"actor", 2}, {"at", 3}, {NULL, 0}};
+    xmlNodePtr e = xml_add(parent, "event");
+    model_attrs(e, r, i, cols);
+    if (db_str(r, i, 4))
+        xml_set(xml_add(e, "order"), "no", db_str(r, i, 4));
+    if (db_str(r, i, 5))
+        xml_set(xml_add(e, "instance"), "no", db_str(r, i, 5));
+    if (db_str(r, i, 6))
+        xml_set(xml_add(e, "buyer"), "open-id", db_str(r, i, 6));
+    if (*db_str(r, i, 7))
+        xml_add_text(e, "detail", db_str(r, i, 7));
+}
+
+int h_partner_events(ctx *c)
+{
+    return feed_page(c, "events", &q_events, NULL, NULL, add_event);
+}
+
+static void add_order(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
+{
+    (void)c;
+    static const attr_col cols[] = {{"no", 1},      {"kind", 2},       {"status", 3},    {"months", 4},
+                                    {"delivery", 19}, {"created", 7},  {"paid", 8},      {"cancelled", 9},
+                                    {"refunded", 10}, {NULL, 0}};
     xmlNodePtr o = xml_add(parent, "order");
-    static const char *const attrs[] = {"no", "kind", "status", "months"};
-    for (unsigned k = 0; k < 4; k++)
-        xml_set(o, attrs[k], db_str(r, i, k + 1));
-    xml_set(o, "delivery", db_str(r, i, 19));
-    xml_set(o, "created", db_str(r, i, 7));
-    xml_set(o, "paid", db_str(r, i, 8));
-    xml_set(o, "cancelled", db_str(r, i, 9));
-    xml_set(o, "refunded", db_str(r, i, 10));
+    model_attrs(o, r, i, cols);
     if (db_str(r, i, 11))
         xml_set(xml_add(o, "buyer"), "open-id", db_str(r, i, 11));
     add_names(o, "product", db_str(r, i, 12), db_str(r, i, 13), db_str(r, i, 14));
@@ -127,18 +144,7 @@ static void add_order(xmlNodePtr parent, const db_result *r, size_t i)
 
 int h_partner_orders(ctx *c)
 {
-    long long after = ctx_in_int(c, "after", 0), limit = feed_limit(c);
-    db_result r;
-    db_status st = db_exec(&c->w->db, &q_orders, c->a,
-                           (db_param[]){DB_INT(c->vendor_id), DB_INT(after), DB_INT(limit + 1)}, 3, &r);
-    if (st != DB_OK)
-        return ctx_db_fail(c, st);
-    xmlDocPtr doc;
-    xmlNodePtr root = feed_root(c, "orders", &r, after, limit, &doc);
-    for (size_t i = 0; i < r.nrows && i < (size_t)limit; i++)
-        add_order(root, &r, i);
-    ctx_xml_body(c, doc);
-    return 200;
+    return feed_page(c, "orders", &q_orders, NULL, NULL, add_order);
 }
 
 int h_partner_order(ctx *c)
@@ -152,7 +158,7 @@ int h_partner_order(ctx *c)
         return ctx_fail(c, 404, "not_found", "no such order");
     xmlNodePtr holder;
     xmlDocPtr doc = xml_doc_new(c->a, "holder", &holder);
-    add_order(holder, &r, 0);
+    add_order(c, holder, &r, 0);
     xml_lift_first_child(doc);
     ctx_xml_body(c, doc);
     return 200;
@@ -160,13 +166,10 @@ int h_partner_order(ctx *c)
 
 static xmlNodePtr add_instance(ctx *c, xmlNodePtr parent, const db_result *r, size_t i, bool with_app_info)
 {
+    static const attr_col cols[] = {{"no", 1},      {"status", 2},  {"delivery", 3}, {"started", 4},
+                                    {"expires", 5}, {"provisioned", 6}, {NULL, 0}};
     xmlNodePtr e = xml_add(parent, "instance");
-    xml_set(e, "no", db_str(r, i, 1));
-    xml_set(e, "status", db_str(r, i, 2));
-    xml_set(e, "delivery", db_str(r, i, 3));
-    xml_set(e, "started", db_str(r, i, 4));
-    xml_set(e, "expires", db_str(r, i, 5));
-    xml_set(e, "provisioned", db_str(r, i, 6));
+    model_attrs(e, r, i, cols);
     if (db_str(r, i, 7))
         xml_set(xml_add(e, "buyer"), "open-id", db_str(r, i, 7));
     add_names(e, "product", db_str(r, i, 8), db_str(r, i, 9), db_str(r, i, 10));
@@ -186,27 +189,15 @@ static xmlNodePtr add_instance(ctx *c, xmlNodePtr parent, const db_result *r, si
     return e;
 }
 
+static void add_instance_row(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
+{
+    add_instance(c, parent, r, i, false);
+}
+
 int h_partner_instances(ctx *c)
 {
-    long long after = ctx_in_int(c, "after", 0), limit = feed_limit(c);
     const char *status = ctx_in(c, "status");
-    db_result r;
-    db_status st = status ? db_exec(&c->w->db, &q_instances_status, c->a,
-                                    (db_param[]){DB_INT(c->vendor_id), DB_STR(status), DB_INT(after),
-                                                 DB_INT(limit + 1)},
-                                    4, &r)
-                          : db_exec(&c->w->db, &q_instances, c->a,
-                                    (db_param[]){DB_INT(c->vendor_id), DB_INT(after), DB_INT(limit + 1)}, 3, &r);
-    if (st != DB_OK)
-        return ctx_db_fail(c, st);
-    xmlDocPtr doc;
-    xmlNodePtr root = feed_root(c, "instances", &r, after, limit, &doc);
-    if (status)
-        xml_set(root, "status", status);
-    for (size_t i = 0; i < r.nrows && i < (size_t)limit; i++)
-        add_instance(c, root, &r, i, false);
-    ctx_xml_body(c, doc);
-    return 200;
+    return feed_page(c, "instances", status ? &q_instances_status : &q_instances, "status", status, add_instance_row);
 }
 
 int partner_instance_doc(ctx *c, const char *no)

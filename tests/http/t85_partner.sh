@@ -48,7 +48,7 @@ pc get "/partner/v1/orders/$ORDER_NO"
 check "order document valid" valid_against orders
 expect_xpath '/order/@status' paid "order status"
 expect_xpath '/order/buyer/@open-id' "$open_id" "same open id on the order"
-pc get "/partner/v1/instances?status=provisioning&limit=200"
+pc get "/partner/v1/instances?status=provisioning&after=$(( $(sql "SELECT id FROM instances WHERE instance_no = '$ins'") - 1 ))"
 check "instances document valid" valid_against instances
 expect_xpath "count(/instances/instance[@no='$ins'])" 1 "listed among provisioning instances"
 xget "/services/$ins" -b "$JAR"
