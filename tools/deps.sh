@@ -11,7 +11,7 @@ packages=(
 )
 # the browser tests drive Debian's Chromium
 if [ "${MP_SKIP_BROWSER:-0}" != 1 ]; then
-  packages+=(chromium)
+  packages+=(chromium fonts-wqy-microhei)
 fi
 
 missing=()
