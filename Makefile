@@ -5,7 +5,8 @@ PKGS := fcgi libmariadb libxml-2.0 libxslt libpcre2-8 libcrypto libcrypt
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
 CFLAGS ?= -O2 -g
-CFLAGS += -std=c11 -D_GNU_SOURCE $(WARN)
+# what the code needs stays even when CFLAGS is given on the command line
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN)
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -35,27 +36,27 @@ deps:
 build/%.o: %.c $(wildcard fcgi/*.h handlers/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
-	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	@$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 bin/mp-pool: $(POOL_OBJS)
 	@mkdir -p bin
 	@echo "  LD $@"
-	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 bin/mp-migrate: $(MIGRATE_OBJS)
 	@mkdir -p bin
 	@echo "  LD $@"
-	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 bin/mp-admin: $(ADMIN_OBJS)
 	@mkdir -p bin
 	@echo "  LD $@"
-	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 bin/mp-partner: $(PARTNER_OBJS)
 	@mkdir -p bin
 	@echo "  LD $@"
-	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Unit tests: each links only the modules it tests, under ASan and UBSan.
 build/unit/test_text: tests/unit/test_text.c fcgi/text.c fcgi/arena.c
@@ -69,7 +70,7 @@ build/unit/test_signing: tests/unit/test_signing.c fcgi/signing.c fcgi/crypto.c 
 build/unit/test_%: tests/unit/check.h
 	@mkdir -p build/unit
 	@echo "  CC $@ (ASan, UBSan)"
-	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -o $@ $(filter %.c,$^) $(PKG_LIBS)
+	@$(CC) $(BASE_CFLAGS) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -o $@ $(filter %.c,$^) $(PKG_LIBS)
 
 unit: $(UNIT_BINS)
 	@tests/unit/run.sh $(UNIT_BINS)
