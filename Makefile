@@ -27,7 +27,7 @@ PARTNER_OBJS := build/tools/partner_client.o build/fcgi/signing.o build/fcgi/cry
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_TESTS:%=build/unit/test_%)
 
-.PHONY: all deps run test unit http bench clean format
+.PHONY: all deps run test unit sanitize clean format
 all: bin/mp-pool bin/mp-migrate bin/mp-admin bin/mp-partner
 
 deps:
@@ -80,6 +80,16 @@ run: deps all
 
 test: deps all $(UNIT_BINS)
 	@tests/run.sh
+
+# The whole suite against binaries built with ASan and UBSan (rebuilds
+# everything, then rebuilds the normal binaries). Leak checks are off: the
+# pool's processes end by signal with libraries' globals still allocated.
+sanitize:
+	$(MAKE) clean
+	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(MAKE) CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined" test
+	@! grep -h "AddressSanitizer\|runtime error" var/test/log/*.log
+	$(MAKE) clean all
 
 clean:
 	rm -rf build bin
