@@ -126,3 +126,11 @@ void model_attrs(xmlNodePtr node, const db_result *r, size_t row, const attr_col
     for (; cols->attr; cols++)
         xml_set(node, cols->attr, db_str(r, row, cols->col));
 }
+
+size_t model_page(ctx *c, xmlNodePtr list, const db_result *r, size_t page)
+{
+    xml_set(list, "after", ctx_in(c, "after"));
+    if (r->nrows > page)
+        xml_set(list, "next", db_str(r, page - 1, 0));
+    return r->nrows < page ? r->nrows : page;
+}

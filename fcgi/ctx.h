@@ -104,6 +104,11 @@ typedef struct attr_col {
  * SQL NULL sets nothing. */
 void model_attrs(xmlNodePtr node, const db_result *r, size_t row, const attr_col *cols);
 
+/* Keyset paging of a list whose query fetched page + 1 rows, id first:
+ * sets list/@after (the cursor asked for) and, when another page exists,
+ * list/@next (the id of the page's last row). Returns the rows to show. */
+size_t model_page(ctx *c, xmlNodePtr list, const db_result *r, size_t page);
+
 /* Serializes doc as the response body (application/xml). */
 void ctx_xml_body(ctx *c, xmlDocPtr doc);
 

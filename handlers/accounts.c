@@ -176,7 +176,7 @@ int h_account(ctx *c)
     xml_add_text(acc, "name", c->user->name);
     xml_add_money(acc, "balance", c->user->balance_cents);
     xmlNodePtr ledger = xml_add(acc, "ledger");
-    size_t n = r.nrows < LEDGER_PAGE ? r.nrows : LEDGER_PAGE;
+    size_t n = model_page(c, ledger, &r, LEDGER_PAGE);
     for (size_t i = 0; i < n; i++) {
         xmlNodePtr e = xml_add(ledger, "entry");
         xml_set(e, "id", db_str(&r, i, 0));
@@ -187,10 +187,6 @@ int h_account(ctx *c)
         xml_add_money(e, "amount", db_int(&r, i, 1));
         xml_add_money(e, "balance-after", db_int(&r, i, 2));
     }
-    if (ctx_in(c, "after"))
-        xml_set(ledger, "after", ctx_in(c, "after"));
-    if (r.nrows > LEDGER_PAGE)
-        xml_set(ledger, "next", db_str(&r, LEDGER_PAGE - 1, 0));
     return 200;
 }
 

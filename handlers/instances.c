@@ -17,13 +17,13 @@
     "SELECT i.id, i.instance_no, i.status, i.delivery_mode, DATE_FORMAT(i.started_at, '%Y-%m-%d %H:%i'), "    \
     "DATE_FORMAT(i.expires_at, '%Y-%m-%d %H:%i'), p.name_zh, p.name_en, s.name_zh, s.name_en, p.id "          \
     "FROM instances i JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "
-static db_stmt q_instances = DB_STMT("instances_page", 2, 11,
-    INSTANCE_ROW "WHERE i.user_id = ? AND i.id < ? ORDER BY i.id DESC LIMIT 21");
-static db_stmt q_instances_status = DB_STMT("instances_page_status", 5, 11,
+static db_stmt q_instances = DB_STMT("instances_page", 3, 11,
+    INSTANCE_ROW "WHERE i.user_id = ? AND i.id < ? ORDER BY i.id DESC LIMIT ?");
+static db_stmt q_instances_status = DB_STMT("instances_page_status", 6, 11,
     INSTANCE_ROW "WHERE i.user_id = ? AND i.status = ? AND (CHAR_LENGTH(?) = 0 OR i.delivery_mode = ?) AND i.id < ? "
-    "ORDER BY i.id DESC LIMIT 21");
-static db_stmt q_instances_mode = DB_STMT("instances_page_mode", 3, 11,
-    INSTANCE_ROW "WHERE i.user_id = ? AND i.delivery_mode = ? AND i.id < ? ORDER BY i.id DESC LIMIT 21");
+    "ORDER BY i.id DESC LIMIT ?");
+static db_stmt q_instances_mode = DB_STMT("instances_page_mode", 4, 11,
+    INSTANCE_ROW "WHERE i.user_id = ? AND i.delivery_mode = ? AND i.id < ? ORDER BY i.id DESC LIMIT ?");
 
 static db_stmt q_instance = DB_STMT("instance_detail", 2, 21,
     "SELECT i.id, i.instance_no, i.status, i.delivery_mode, DATE_FORMAT(i.started_at, '%Y-%m-%d %H:%i:%s'), "
@@ -61,29 +61,27 @@ int h_services(ctx *c)
 {
     const char *status = ctx_in(c, "status") ? ctx_in(c, "status") : "";
     const char *mode = ctx_in(c, "mode") ? ctx_in(c, "mode") : "";
-    long long after = ctx_in_int(c, "after", 1LL << 62), uid = c->user->id;
+    long long after = ctx_in_int(c, "after", 1LL << 62), uid = c->user->id, rows = INSTANCES_PAGE + 1;
     db *d = &c->w->db;
     db_result r;
     db_status st;
     if (*status)
         st = db_exec(d, &q_instances_status, c->a,
-                     (db_param[]){DB_INT(uid), DB_STR(status), DB_STR(mode), DB_STR(mode), DB_INT(after)}, 5, &r);
+                     (db_param[]){DB_INT(uid), DB_STR(status), DB_STR(mode), DB_STR(mode), DB_INT(after), DB_INT(rows)},
+                     6, &r);
     else if (*mode)
-        st = db_exec(d, &q_instances_mode, c->a, (db_param[]){DB_INT(uid), DB_STR(mode), DB_INT(after)}, 3, &r);
+        st = db_exec(d, &q_instances_mode, c->a, (db_param[]){DB_INT(uid), DB_STR(mode), DB_INT(after), DB_INT(rows)},
+                     4, &r);
     else
-        st = db_exec(d, &q_instances, c->a, (db_param[]){DB_INT(uid), DB_INT(after)}, 2, &r);
+        st = db_exec(d, &q_instances, c->a, (db_param[]){DB_INT(uid), DB_INT(after), DB_INT(rows)}, 3, &r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     xmlNodePtr list = xml_add(c->page, "instances");
     xml_set(list, "status", status);
     xml_set(list, "mode", mode);
-    size_t n = r.nrows < INSTANCES_PAGE ? r.nrows : INSTANCES_PAGE;
+    size_t n = model_page(c, list, &r, INSTANCES_PAGE);
     for (size_t i = 0; i < n; i++)
         add_instance_row(c, list, &r, i);
-    if (ctx_in(c, "after"))
-        xml_set(list, "after", ctx_in(c, "after"));
-    if (r.nrows > INSTANCES_PAGE)
-        xml_set(list, "next", db_str(&r, INSTANCES_PAGE - 1, 0));
     return 200;
 }
 

@@ -30,10 +30,10 @@ static db_stmt q_order_by_idem = DB_STMT("order_by_idem", 2, 1,
 #define ORDER_ROW_COLS                                                                                     \
     "SELECT id, order_no, kind, status, product_name_zh, product_name_en, spec_name_zh, spec_name_en, "     \
     "period_months, total_cents, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), product_id FROM orders "
-static db_stmt q_orders_page = DB_STMT("orders_page", 2, 12,
-    ORDER_ROW_COLS "WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT 21");
-static db_stmt q_orders_page_status = DB_STMT("orders_page_status", 3, 12,
-    ORDER_ROW_COLS "WHERE user_id = ? AND status = ? AND id < ? ORDER BY id DESC LIMIT 21");
+static db_stmt q_orders_page = DB_STMT("orders_page", 3, 12,
+    ORDER_ROW_COLS "WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?");
+static db_stmt q_orders_page_status = DB_STMT("orders_page_status", 4, 12,
+    ORDER_ROW_COLS "WHERE user_id = ? AND status = ? AND id < ? ORDER BY id DESC LIMIT ?");
 static db_stmt q_order_detail = DB_STMT("order_detail", 2, 24,
     "SELECT o.id, o.order_no, o.kind, o.status, o.product_name_zh, o.product_name_en, o.spec_name_zh, "
     "o.spec_name_en, o.vendor_name_zh, o.vendor_name_en, o.period_months, o.unit_price_cents, o.quantity, "
@@ -181,20 +181,19 @@ int h_orders(ctx *c)
     long long after = ctx_in_int(c, "after", 1LL << 62);
     db_result r;
     db_status st = *status ? db_exec(&c->w->db, &q_orders_page_status, c->a,
-                                     (db_param[]){DB_INT(c->user->id), DB_STR(status), DB_INT(after)}, 3, &r)
+                                     (db_param[]){DB_INT(c->user->id), DB_STR(status), DB_INT(after),
+                                                  DB_INT(ORDERS_PAGE + 1)},
+                                     4, &r)
                            : db_exec(&c->w->db, &q_orders_page, c->a,
-                                     (db_param[]){DB_INT(c->user->id), DB_INT(after)}, 2, &r);
+                                     (db_param[]){DB_INT(c->user->id), DB_INT(after), DB_INT(ORDERS_PAGE + 1)}, 3,
+                                     &r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     xmlNodePtr list = xml_add(c->page, "orders");
     xml_set(list, "status", status);
-    size_t n = r.nrows < ORDERS_PAGE ? r.nrows : ORDERS_PAGE;
+    size_t n = model_page(c, list, &r, ORDERS_PAGE);
     for (size_t i = 0; i < n; i++)
         add_order_row(c, list, &r, i);
-    if (ctx_in(c, "after"))
-        xml_set(list, "after", ctx_in(c, "after"));
-    if (r.nrows > ORDERS_PAGE)
-        xml_set(list, "next", db_str(&r, ORDERS_PAGE - 1, 0));
     return 200;
 }
 
