@@ -71,12 +71,19 @@ static void add_form(ctx *c, const char *next, const char *const *fields)
     }
 }
 
-int h_register_form(ctx *c)
+/* The empty register or sign-in form; a signed-in visitor goes on to next
+ * (or dflt) instead. */
+static int form_page(ctx *c, const char *dflt)
 {
     if (c->user)
-        return ctx_redirect(c, safe_next(ctx_in(c, "next"), "/account"));
+        return ctx_redirect(c, safe_next(ctx_in(c, "next"), dflt));
     add_form(c, ctx_in(c, "next"), NULL);
     return 200;
+}
+
+int h_register_form(ctx *c)
+{
+    return form_page(c, "/account");
 }
 
 int h_register(ctx *c)
@@ -112,10 +119,7 @@ int h_register(ctx *c)
 
 int h_login_form(ctx *c)
 {
-    if (c->user)
-        return ctx_redirect(c, safe_next(ctx_in(c, "next"), "/"));
-    add_form(c, ctx_in(c, "next"), NULL);
-    return 200;
+    return form_page(c, "/");
 }
 
 int h_login(ctx *c)

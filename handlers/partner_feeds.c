@@ -147,21 +147,27 @@ int h_partner_orders(ctx *c)
     return feed_page(c, "orders", &q_orders, NULL, NULL, add_order);
 }
 
-int h_partner_order(ctx *c)
+/* One of the vendor's items by number (q takes vendor, number), built by
+ * the same add as the list uses, as the document's root. */
+static int one_item(ctx *c, db_stmt *q, const char *no, const char *missing, row_fn add)
 {
     db_result r;
-    db_status st = db_exec(&c->w->db, &q_order, c->a,
-                           (db_param[]){DB_INT(c->vendor_id), DB_STR(req_capture(&c->rq, "no"))}, 2, &r);
+    db_status st = db_exec(&c->w->db, q, c->a, (db_param[]){DB_INT(c->vendor_id), DB_STR(no)}, 2, &r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (r.nrows == 0)
-        return ctx_fail(c, 404, "not_found", "no such order");
+        return ctx_fail(c, 404, "not_found", missing);
     xmlNodePtr holder;
     xmlDocPtr doc = xml_doc_new(c->a, "holder", &holder);
-    add_order(c, holder, &r, 0);
+    add(c, holder, &r, 0);
     xml_lift_first_child(doc);
     ctx_xml_body(c, doc);
     return 200;
+}
+
+int h_partner_order(ctx *c)
+{
+    return one_item(c, &q_order, req_capture(&c->rq, "no"), "no such order", add_order);
 }
 
 static xmlNodePtr add_instance(ctx *c, xmlNodePtr parent, const db_result *r, size_t i, bool with_app_info)
@@ -200,20 +206,14 @@ int h_partner_instances(ctx *c)
     return feed_page(c, "instances", status ? &q_instances_status : &q_instances, "status", status, add_instance_row);
 }
 
+static void add_instance_with_app_info(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
+{
+    add_instance(c, parent, r, i, true);
+}
+
 int partner_instance_doc(ctx *c, const char *no)
 {
-    db_result r;
-    db_status st = db_exec(&c->w->db, &q_instance, c->a, (db_param[]){DB_INT(c->vendor_id), DB_STR(no)}, 2, &r);
-    if (st != DB_OK)
-        return ctx_db_fail(c, st);
-    if (r.nrows == 0)
-        return ctx_fail(c, 404, "not_found", "no such instance");
-    xmlNodePtr holder;
-    xmlDocPtr doc = xml_doc_new(c->a, "holder", &holder);
-    add_instance(c, holder, &r, 0, true);
-    xml_lift_first_child(doc);
-    ctx_xml_body(c, doc);
-    return 200;
+    return one_item(c, &q_instance, no, "no such instance", add_instance_with_app_info);
 }
 
 int h_partner_instance(ctx *c)

@@ -16,9 +16,9 @@ static db_stmt q_order_to_pay = DB_STMT("order_to_pay", 2, 12,
     "SELECT id, order_no, status, total_cents, kind, product_name_zh, product_name_en, spec_name_zh, spec_name_en, "
     "period_months, DATE_FORMAT(pay_by, '%Y-%m-%d %H:%i:%s'), vendor_id "
     "FROM orders WHERE order_no = ? AND user_id = ?");
-static db_stmt q_payment_for_update = DB_STMT("payment_for_update", 1, 8,
-    "SELECT id, user_id, purpose, order_id, amount_cents, status, provider_txn_id, method "
-    "FROM payments WHERE payment_no = ? FOR UPDATE");
+static db_stmt q_payment_for_update = DB_STMT("payment_for_update", 1, 9,
+    "SELECT p.id, p.user_id, p.purpose, p.order_id, p.amount_cents, p.status, p.provider_txn_id, p.method, "
+    "o.vendor_id FROM payments p LEFT JOIN orders o ON o.id = p.order_id WHERE p.payment_no = ? FOR UPDATE");
 static db_stmt q_payment_succeeded = DB_STMT("payment_succeeded", 2, 0,
     "UPDATE payments SET status = 'succeeded', provider_txn_id = ?, completed_at = UTC_TIMESTAMP(6) "
     "WHERE id = ? AND status = 'pending'");
@@ -27,7 +27,6 @@ static db_stmt q_payment_cancelled = DB_STMT("payment_cancelled", 2, 0,
     "WHERE id = ? AND status = 'pending'");
 static db_stmt q_payment_outcome = DB_STMT("payment_outcome", 2, 0,
     "UPDATE payments SET outcome = ? WHERE id = ?");
-static db_stmt q_order_vendor = DB_STMT("order_vendor", 1, 1, "SELECT vendor_id FROM orders WHERE id = ?");
 static db_stmt q_payment_view = DB_STMT("payment_view", 2, 12,
     "SELECT p.payment_no, p.purpose, p.amount_cents, p.method, p.status, p.outcome, "
     "DATE_FORMAT(p.created_at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(p.completed_at, '%Y-%m-%d %H:%i:%s'), "
@@ -224,14 +223,7 @@ static db_status gw_apply_txn(void *data, bool *commit)
     }
     if (st != DB_OK)
         return st;
-    long long vendor_id = 0;
-    if (order_id) {
-        db_result v;
-        if ((st = db_exec(g->d, &q_order_vendor, g->a, (db_param[]){DB_INT(order_id)}, 1, &v)) != DB_OK)
-            return st;
-        vendor_id = v.nrows ? db_int(&v, 0, 0) : 0;
-    }
-    shop_event e = {.vendor_id = vendor_id, .type = g->n->succeeded ? "payment.succeeded" : "payment.cancelled",
+    shop_event e = {.vendor_id = db_int(&p, 0, 8), /* 0 (NULL) for a top-up */ .type = g->n->succeeded ? "payment.succeeded" : "payment.cancelled",
                     .who = ACTOR_GATEWAY, .user_id = user_id, .order_id = order_id, .payment_id = payment_id,
                     .detail = g->n->txn_id};
     if ((st = shop_event_add(g->d, g->a, &e)) != DB_OK || !g->n->succeeded)
