@@ -8,11 +8,12 @@ CFLAGS ?= -O2 -g
 # what the code needs stays even when CFLAGS is given on the command line
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN)
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# zxcvbn (Debian's libzxcvbn-dev) ships no pkg-config file
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lzxcvbn -lm
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 RUNTIME := arena config log text request input router db xml xmlin view ctx crypto signing session partner_auth \
-	dispatch worker pool scheduler
+	dispatch worker pool scheduler timefmt password
 HANDLERS := routes catalog feed commerce accounts orders payments sandbox instances sweeps partner_feeds \
 	partner_instances
 POOL_OBJS := $(RUNTIME:%=build/fcgi/%.o) $(HANDLERS:%=build/handlers/%.o) build/fcgi/main.o
@@ -67,6 +68,9 @@ build/unit/test_xml: tests/unit/test_xml.c fcgi/xml.c fcgi/arena.c
 build/unit/test_input: tests/unit/test_input.c fcgi/input.c fcgi/request.c fcgi/text.c fcgi/arena.c
 build/unit/test_crypto: tests/unit/test_crypto.c fcgi/crypto.c fcgi/text.c fcgi/arena.c
 build/unit/test_signing: tests/unit/test_signing.c fcgi/signing.c fcgi/crypto.c fcgi/request.c fcgi/text.c fcgi/arena.c
+build/unit/test_timefmt: tests/unit/test_timefmt.c fcgi/timefmt.c fcgi/arena.c
+build/unit/test_password: tests/unit/test_password.c fcgi/password.c fcgi/text.c fcgi/arena.c
+build/unit/test_config: tests/unit/test_config.c fcgi/config.c
 build/unit/test_%: tests/unit/check.h
 	@mkdir -p build/unit
 	@echo "  CC $@ (ASan, UBSan)"

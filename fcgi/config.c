@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { CONF_STR, CONF_INT, CONF_LONG } conf_type;
+typedef enum { CONF_STR, CONF_INT, CONF_LONG, CONF_BOOL } conf_type;
 
 typedef struct {
     const char *key;
@@ -20,13 +20,17 @@ typedef struct {
 #define STR(k) {#k, CONF_STR, offsetof(config, k), sizeof(((config *)0)->k), 0, 0}
 #define INT(k, lo, hi) {#k, CONF_INT, offsetof(config, k), sizeof(int), lo, hi}
 #define LONG(k, lo, hi) {#k, CONF_LONG, offsetof(config, k), sizeof(long), lo, hi}
+#define BOOL(k) {#k, CONF_BOOL, offsetof(config, k), sizeof(int), 0, 1}
 
 static const conf_key conf_keys[] = {
     STR(db_host), INT(db_port, 0, 65535), STR(db_socket), STR(db_user), STR(db_password), STR(db_name),
     STR(listen), STR(listen_group), INT(workers, 1, 512), LONG(max_body, 1024, 1L << 30),
     STR(pid_file), STR(root), STR(base_url), STR(secret_key), STR(default_lang),
     INT(unpaid_timeout, 1, 7 * 24 * 60), INT(sweep_interval, 1, 3600), INT(session_days, 1, 365),
+    INT(session_idle, 1, 365 * 24 * 60), STR(time_zone), BOOL(payment_sandbox), STR(sandbox_url),
 };
+
+static bool zone_known(const char *zone);
 
 static int conf_set(config *c, const conf_key *k, const char *value, char *err, size_t errlen)
 {
@@ -39,6 +43,16 @@ static int conf_set(config *c, const conf_key *k, const char *value, char *err, 
         }
         memcpy(field, value, n + 1);
         return 0;
+    }
+    if (k->type == CONF_BOOL) {
+        static const char *const on[] = {"on", "yes", "true", "1"}, *const off[] = {"off", "no", "false", "0"};
+        for (int i = 0; i < 4; i++)
+            if (strcmp(value, on[i]) == 0 || strcmp(value, off[i]) == 0) {
+                *(int *)(void *)field = strcmp(value, on[i]) == 0;
+                return 0;
+            }
+        snprintf(err, errlen, "%s: expected on or off, got \"%s\"", k->key, value);
+        return -1;
     }
     char *end;
     errno = 0;
@@ -127,6 +141,8 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     c->unpaid_timeout = 30;
     c->sweep_interval = 30;
     c->session_days = 14;
+    c->session_idle = 120;
+    strcpy(c->time_zone, "Asia/Shanghai");
 
     if (path && conf_read_file(c, path, err, errlen) != 0)
         return -1;
@@ -148,5 +164,82 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "default_lang: expected zh-CN or en");
         return -1;
     }
+    if (!zone_known(c->time_zone)) {
+        snprintf(err, errlen, "time_zone: \"%s\" is not a zone of the system's zone database (e.g. Asia/Shanghai)",
+                 c->time_zone);
+        return -1;
+    }
+    char origin[256];
+    if (!config_origin(c->base_url, origin, sizeof(origin))) {
+        snprintf(err, errlen, "base_url: expected http(s)://host[:port], got \"%s\"", c->base_url);
+        return -1;
+    }
+    if (!*c->sandbox_url)
+        snprintf(c->sandbox_url, sizeof(c->sandbox_url), "%s", c->base_url);
+    else if (!config_origin(c->sandbox_url, origin, sizeof(origin))) {
+        snprintf(err, errlen, "sandbox_url: expected http(s)://host[:port], got \"%s\"", c->sandbox_url);
+        return -1;
+    }
+    /* trailing slashes would make "//" in the addresses built from these */
+    for (char *u = c->base_url; u; u = u == c->base_url ? c->sandbox_url : NULL) {
+        size_t n = strlen(u);
+        while (n > 8 && u[n - 1] == '/')
+            u[--n] = '\0';
+    }
     return 0;
+}
+
+/* A zone the C library can load: a relative name of a file in the zone
+ * database (glibc quietly falls back to UTC for a name it cannot find). */
+static bool zone_known(const char *zone)
+{
+    if (!*zone || zone[0] == '/' || strstr(zone, ".."))
+        return false;
+    for (const char *p = zone; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("/_+-", *p))
+            return false;
+    const char *dir = getenv("TZDIR");
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", zone);
+    FILE *f = fopen(path, "rb");
+    char magic[4] = {0};
+    bool ok = f && fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+    if (f)
+        fclose(f);
+    return ok;
+}
+
+bool config_origin(const char *url, char *out, size_t outlen)
+{
+    size_t scheme = strncmp(url, "https://", 8) == 0 ? 8 : strncmp(url, "http://", 7) == 0 ? 7 : 0;
+    if (!scheme)
+        return false;
+    const char *host = url + scheme, *p = host;
+    if (*p == '[') { /* an IPv6 literal */
+        p++;
+        while (isxdigit((unsigned char)*p) || *p == ':' || *p == '.')
+            p++;
+        if (*p++ != ']' || p - host < 4)
+            return false;
+    } else {
+        while (isalnum((unsigned char)*p) || *p == '-' || *p == '.')
+            p++;
+        if (p == host)
+            return false;
+    }
+    if (*p == ':') {
+        const char *digits = ++p;
+        while (isdigit((unsigned char)*p))
+            p++;
+        if (p == digits || p - digits > 5)
+            return false;
+    }
+    if (*p && *p != '/' && *p != '?' && *p != '#')
+        return false;
+    size_t n = (size_t)(p - url);
+    if (n >= outlen)
+        return false;
+    memcpy(out, url, n);
+    out[n] = '\0';
+    return true;
 }

@@ -3,6 +3,7 @@
 #ifndef MP_CONFIG_H
 #define MP_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct config {
@@ -26,7 +27,15 @@ typedef struct config {
     int unpaid_timeout;     /* minutes before an unpaid order is cancelled */
     int sweep_interval;     /* seconds between the scheduler's sweeps */
     int session_days;       /* a session lasts this long after sign-in */
+    int session_idle;       /* minutes without a request that end a session */
+    char time_zone[64];     /* zone pages show times in (stored times are UTC) */
+    int payment_sandbox;    /* 1: the sandbox gateway and its top-up are on */
+    char sandbox_url[256];  /* public URL of the sandbox cashier (default base_url) */
 } config;
+
+/* The origin ("http://host:port") of an absolute http(s) URL, into out;
+ * false when url has none a policy may name. */
+bool config_origin(const char *url, char *out, size_t outlen);
 
 /* Defaults, then the file (if path is not NULL), then the environment.
  * Returns 0, or -1 with a message in err. */

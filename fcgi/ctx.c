@@ -7,6 +7,7 @@
 #include "log.h"
 #include "xml.h"
 #include "text.h"
+#include "timefmt.h"
 
 static bool header_value_ok(const char *v)
 {
@@ -62,12 +63,13 @@ int ctx_redirect(ctx *c, const char *location)
 
 int ctx_redirect_external(ctx *c, const char *url)
 {
-    bool ok = strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0;
+    char origin[256];
+    bool ok = config_origin(url, origin, sizeof(origin));
     for (const unsigned char *p = (const unsigned char *)url; ok && *p; p++)
         if (*p <= 0x20 || *p == 0x7f)
             ok = false;
     if (!ok)
-        return ctx_fail(c, 500, "internal", "The vendor's address is not a valid URL.");
+        return ctx_fail(c, 500, "internal", "The address to send the visitor to is not a valid URL.");
     ctx_header(c, "Location", url);
     return 303;
 }
@@ -77,6 +79,55 @@ int ctx_fail(ctx *c, int status, const char *code, const char *message)
     c->error_code = code;
     c->error = message;
     return status;
+}
+
+void ctx_back(ctx *c, const char *href, const char *key)
+{
+    c->back_href = href;
+    c->back_key = key;
+}
+
+void ctx_view(ctx *c, const char *name)
+{
+    c->view = name;
+    if (c->page)
+        xml_set(c->page, "name", name);
+}
+
+bool ctx_form_target(ctx *c, const char *url)
+{
+    char origin[256];
+    if (!url || !config_origin(url, origin, sizeof(origin)))
+        return false;
+    /* the site the page came from: 'self' covers it */
+    const char *host = req_env(&c->rq, "HTTP_HOST");
+    const char *https = req_env(&c->rq, "HTTPS");
+    bool tls = https && *https && strcmp(https, "off") != 0;
+    if (host && strcmp(origin + (tls ? 8 : 7), host) == 0 && strncmp(origin, tls ? "https:" : "http:", tls ? 6 : 5) == 0)
+        return true;
+    const char *have = c->form_origins ? c->form_origins : "";
+    for (const char *p = strstr(have, origin); p; p = strstr(p + 1, origin)) {
+        size_t n = strlen(origin);
+        if ((p == have || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return true;
+    }
+    c->form_origins = *have ? arena_printf(c->a, "%s %s", have, origin) : arena_strdup(c->a, origin);
+    return true;
+}
+
+const char *ctx_csp(const ctx *c)
+{
+    return arena_printf(c->a,
+                        "default-src 'self'; img-src 'self' data:; form-action 'self'%s%s; frame-ancestors 'none'; "
+                        "base-uri 'self'",
+                        c->form_origins ? " " : "", c->form_origins ? c->form_origins : "");
+}
+
+void model_time(ctx *c, xmlNodePtr node, const char *attr, const char *utc)
+{
+    const char *iso = utc ? time_local_iso(c->a, utc) : NULL;
+    if (iso)
+        xml_set(node, attr, iso);
 }
 
 int ctx_form_error(ctx *c, int status, const char *field, const char *key)
@@ -121,16 +172,49 @@ void ctx_xml_body(ctx *c, xmlDocPtr doc)
     c->content_type = "application/xml; charset=utf-8";
 }
 
-void model_attrs(xmlNodePtr node, const db_result *r, size_t row, const attr_col *cols)
+void model_attrs(ctx *c, xmlNodePtr node, const db_result *r, size_t row, const attr_col *cols)
 {
-    for (; cols->attr; cols++)
-        xml_set(node, cols->attr, db_str(r, row, cols->col));
+    for (; cols->attr; cols++) {
+        if (cols->kind == ATTR_TIME)
+            model_time(c, node, cols->attr, db_str(r, row, cols->col));
+        else
+            xml_set(node, cols->attr, db_str(r, row, cols->col));
+    }
 }
 
-size_t model_page(ctx *c, xmlNodePtr list, const db_result *r, size_t page)
+/* The cursor of row i: its id, or "<sort key>.<id>". */
+static const char *row_cursor(ctx *c, const db_result *r, size_t i, int key_col)
 {
+    if (key_col < 0)
+        return db_str(r, i, 0);
+    return arena_printf(c->a, "%s.%s", db_str(r, i, (unsigned)key_col), db_str(r, i, 0));
+}
+
+size_t model_page(ctx *c, xmlNodePtr list, db_result *r, size_t page, int key_col)
+{
+    size_t n = r->nrows < page ? r->nrows : page;
+    bool more = r->nrows > page;
+    if (ctx_in(c, "before")) {
+        /* fetched the other way round: put the page back in display order */
+        for (size_t i = 0; i < n / 2; i++) {
+            char **row = r->rows[i];
+            unsigned long *len = r->lens[i];
+            r->rows[i] = r->rows[n - 1 - i];
+            r->lens[i] = r->lens[n - 1 - i];
+            r->rows[n - 1 - i] = row;
+            r->lens[n - 1 - i] = len;
+        }
+        xml_set(list, "before", ctx_in(c, "before"));
+        if (n && more)
+            xml_set(list, "prev", row_cursor(c, r, 0, key_col));
+        if (n)
+            xml_set(list, "next", row_cursor(c, r, n - 1, key_col));
+        return n;
+    }
     xml_set(list, "after", ctx_in(c, "after"));
-    if (r->nrows > page)
-        xml_set(list, "next", db_str(r, page - 1, 0));
-    return r->nrows < page ? r->nrows : page;
+    if (n && ctx_in(c, "after"))
+        xml_set(list, "prev", row_cursor(c, r, 0, key_col));
+    if (more)
+        xml_set(list, "next", row_cursor(c, r, n - 1, key_col));
+    return n;
 }

@@ -63,8 +63,12 @@ typedef struct ctx {
     const char *body;       /* set directly by handlers that write raw output */
     size_t body_len;
     bool show_page;         /* render the page's own view even for a 4xx (a form with errors) */
-    const char *error;      /* message shown on an error page */
-    const char *error_code; /* machine-readable code for XML errors */
+    const char *view;       /* stylesheet to render instead of the route's (ctx_view) */
+    const char *error;      /* English detail, for XML errors and the log */
+    const char *error_code; /* machine-readable code; error.<code> names the page's message */
+    const char *back_href;  /* an error page's way back (ctx_back) */
+    const char *back_key;
+    const char *form_origins; /* other sites this page's forms may lead to, for its CSP */
 } ctx;
 
 /* Adds a response header; a value with CR, LF or other control characters
@@ -81,8 +85,23 @@ int ctx_redirect(ctx *c, const char *location);
  * or spaces; anything else is a 500 (the URL came from our own data). */
 int ctx_redirect_external(ctx *c, const char *url);
 
-/* Error with a message for the page; returns status. */
+/* An error: the page shows the message error.<code> of the page's
+ * language (error.<status> when there is none); message is the English
+ * detail that XML clients and the log get. Returns status. */
 int ctx_fail(ctx *c, int status, const char *code, const char *message);
+/* Where an error page offers to go back to: a local path and the message
+ * key of its link text ("nav.orders"). */
+void ctx_back(ctx *c, const char *href, const char *key);
+/* Renders the model with another stylesheet than the route's (a form shown
+ * again on the page it came from). */
+void ctx_view(ctx *c, const char *name);
+/* Lets this page's forms lead to url's site (free login, a payment
+ * gateway): its origin joins the page's CSP form-action. false (and
+ * nothing added) when url has no origin a policy can name. */
+bool ctx_form_target(ctx *c, const char *url);
+/* The page's Content-Security-Policy: the site's strict policy plus the
+ * form targets added with ctx_form_target. */
+const char *ctx_csp(const ctx *c);
 /* A form the visitor must correct: adds <form-error field=… key=…/> (key
  * names a message) to the page, which is rendered with status. */
 int ctx_form_error(ctx *c, int status, const char *field, const char *key);
@@ -95,19 +114,29 @@ const char *ctx_in(const ctx *c, const char *name);
 long long ctx_in_int(const ctx *c, const char *name, long long dflt);
 
 /* One attribute of a model element taken from a result column. */
+enum { ATTR_TEXT = 0, ATTR_TIME };
 typedef struct attr_col {
     const char *attr;
     unsigned col;
+    int kind;               /* ATTR_TIME: a UTC "YYYY-MM-DD hh:mm:ss" shown in the configured zone */
 } attr_col;
 
 /* Sets each attribute named in cols (ended by a NULL attr) from row of r;
  * SQL NULL sets nothing. */
-void model_attrs(xmlNodePtr node, const db_result *r, size_t row, const attr_col *cols);
+void model_attrs(ctx *c, xmlNodePtr node, const db_result *r, size_t row, const attr_col *cols);
 
-/* Keyset paging of a list whose query fetched page + 1 rows, id first:
- * sets list/@after (the cursor asked for) and, when another page exists,
- * list/@next (the id of the page's last row). Returns the rows to show. */
-size_t model_page(ctx *c, xmlNodePtr list, const db_result *r, size_t page);
+/* A time attribute: utc ("YYYY-MM-DD hh:mm:ss" from the database) as ISO
+ * 8601 in the configured zone with its offset; NULL or bad sets nothing. */
+void model_time(ctx *c, xmlNodePtr node, const char *attr, const char *utc);
+
+/* Keyset paging of a list whose query fetched page + 1 rows, id first.
+ * With an "after" cursor (or none) the rows came in display order; with
+ * "before" they came the other way round from the cursor, and are put
+ * back. Sets list/@after or @before (the cursor asked for), @prev (the
+ * cursor for "before" of the page in front) and @next (for "after" of the
+ * page behind) where such a page exists. A cursor is the row's id, or
+ * "<key>.<id>" with the column key_col (-1: none). Returns the rows to show. */
+size_t model_page(ctx *c, xmlNodePtr list, db_result *r, size_t page, int key_col);
 
 /* Serializes doc as the response body (application/xml). */
 void ctx_xml_body(ctx *c, xmlDocPtr doc);

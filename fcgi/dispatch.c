@@ -3,11 +3,13 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "log.h"
 #include "partner_auth.h"
 #include "session.h"
 #include "text.h"
+#include "timefmt.h"
 #include "xml.h"
 
 static const char *status_code(int status)
@@ -58,6 +60,28 @@ static const char *status_message(int status)
     }
 }
 
+/* Where an error page leads back to when the handler did not say: the
+ * list the failed address belongs to. */
+static void default_back(ctx *c)
+{
+    static const struct {
+        const char *prefix, *href, *key;
+    } backs[] = {
+        {"/orders", "/orders", "nav.orders"},     {"/payments", "/orders", "nav.orders"},
+        {"/services", "/services", "nav.services"}, {"/account", "/account", "nav.account"},
+        {"/search", "/search", "search.title"},
+    };
+    if (c->back_href)
+        return;
+    for (size_t i = 0; i < sizeof(backs) / sizeof(backs[0]); i++) {
+        size_t n = strlen(backs[i].prefix);
+        if (strncmp(c->rq.path, backs[i].prefix, n) == 0 && (c->rq.path[n] == '/' || c->rq.path[n] == '\0')) {
+            ctx_back(c, backs[i].href, backs[i].key);
+            return;
+        }
+    }
+}
+
 static const char *pick_lang(ctx *c)
 {
     const char *q = req_arg(&c->rq, "lang");
@@ -93,6 +117,8 @@ static xmlNodePtr new_page(ctx *c, const char *name)
     xml_set(page, "here", text_url_encode(c->a, *query ? arena_printf(c->a, "%s?%s", c->rq.path, query) : c->rq.path,
                                           false));
     xml_set(page, "request-id", c->rq.request_id);
+    xml_set(page, "tz", c->w->cfg.time_zone);
+    xml_set(page, "tz-offset", time_offset(c->a, time(NULL)));
     c->page = page;
     return page;
 }
@@ -152,11 +178,19 @@ static void render_error(ctx *c)
         c->content_type = "application/xml; charset=utf-8";
         return;
     }
+    /* the page speaks the visitor's language: error.<code> from the
+     * catalog; the English detail is for XML clients and the log */
     new_page(c, "error");
     add_session(c, c->page);
-    xmlNodePtr e = xml_add_text(c->page, "error", msg);
+    xmlNodePtr e = xml_add(c->page, "error");
     xml_set_int(e, "status", status);
     xml_set(e, "code", code);
+    default_back(c);
+    if (c->back_href) {
+        xmlNodePtr back = xml_add(e, "back");
+        xml_set(back, "href", c->back_href);
+        xml_set(back, "key", c->back_key);
+    }
     const view *v = views_find(c->w->views, "error");
     char *body;
     size_t len;
@@ -180,13 +214,14 @@ static void render_model(ctx *c)
         c->content_type = "application/xml; charset=utf-8";
         return;
     }
-    const view *v = views_find(c->w->views, c->route->view);
+    const char *name = c->view ? c->view : c->route->view;
+    const view *v = views_find(c->w->views, name);
     char *body;
     size_t len;
     const char *ct;
     if (!v || view_render(c->w->views, v, c->doc, c->lang, c->a, &body, &len, &ct) != 0) {
         if (!v)
-            log_error("no stylesheet %s for %s", c->route->view, c->rq.path);
+            log_error("no stylesheet %s for %s", name, c->rq.path);
         c->status = 500;
         render_error(c);
         return;
@@ -221,6 +256,8 @@ static int run(ctx *c, req_status parsed)
      * it an admin page does not exist */
     if ((rt->flags & ROUTE_ADMIN) && !c->rq.admin_user)
         return 404;
+    if ((rt->flags & ROUTE_SANDBOX) && !c->w->cfg.payment_sandbox)
+        return 404;
     if (rt->flags & ROUTE_PARTNER) {
         int refused = partner_auth(c);
         if (refused)
@@ -241,7 +278,7 @@ static int run(ctx *c, req_status parsed)
                         "This form has expired or did not come from this site. Go back, reload the page and try again.");
     const char *bad = in_validate(rt->inputs, &c->rq, c->a);
     if (bad)
-        return ctx_fail(c, 400, "bad_request", bad);
+        return ctx_fail(c, 400, "bad_field", bad);
     new_page(c, rt->view ? rt->view : "data");
     /* a message named by the page that redirected here ("?notice=paid") */
     const char *notice = req_arg(&c->rq, "notice");
@@ -257,12 +294,17 @@ void dispatch(ctx *c, req_status parsed)
     c->xml = req_wants_xml(&c->rq) || strncmp(c->rq.path, "/partner/", 9) == 0;
     ctx_header(c, "Cache-Control", "private, no-cache");
     ctx_header(c, "Vary", "Accept, Accept-Language, Cookie");
+    if (strncmp(c->w->cfg.base_url, "https://", 8) == 0)
+        ctx_header(c, "Strict-Transport-Security", "max-age=31536000");
 
     c->status = run(c, parsed);
     if (c->w->db.in_txn) {
         log_error("handler for %s left a transaction open; rolled back", c->rq.path);
         db_rollback(&c->w->db);
     }
+    /* one policy per response (nginx adds its own only to responses
+     * without one): the site's, plus where this page's forms may go */
+    ctx_header_set(c, "Content-Security-Policy", ctx_csp(c));
     if (c->body) /* the handler wrote its own body */
         return;
     if (c->doc && ((c->status >= 200 && c->status < 300) || (c->show_page && c->status >= 400)))

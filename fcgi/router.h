@@ -18,6 +18,7 @@ enum {
     ROUTE_PARTNER = 1 << 2,  /* signed partner request (X-MP-* headers) */
     ROUTE_ADMIN = 1 << 3,    /* only through nginx's /admin/ location */
     ROUTE_XML = 1 << 4,      /* answers XML only (feeds, partner API) */
+    ROUTE_SANDBOX = 1 << 5,  /* a test tool: exists only with payment_sandbox on */
 };
 
 typedef struct route {

@@ -8,13 +8,22 @@
 
 #define TOKEN_BYTES 32
 
-static db_stmt q_session = DB_STMT("session", 1, 4,
-    "SELECT u.id, u.email, u.display_name, u.balance_cents FROM sessions s JOIN users u ON u.id = s.user_id "
-    "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)");
+/* A session ends session_days after sign-in, or session_idle minutes
+ * after its last request, whichever comes first. */
+static db_stmt q_session = DB_STMT("session", 2, 5,
+    "SELECT u.id, u.email, u.display_name, u.balance_cents, "
+    "s.last_seen_at < UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE FROM sessions s JOIN users u ON u.id = s.user_id "
+    "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6) "
+    "AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE");
+/* written at most once a minute, not on every request */
+static db_stmt q_session_seen = DB_STMT("session_seen", 1, 0,
+    "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) WHERE token_hash = ?");
 static db_stmt q_session_insert = DB_STMT("session_insert", 4, 0,
-    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ip) "
-    "VALUES (?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL ? DAY, ?)");
+    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, ip) "
+    "VALUES (?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL ? DAY, UTC_TIMESTAMP(6), ?)");
 static db_stmt q_session_delete = DB_STMT("session_delete", 1, 0, "DELETE FROM sessions WHERE token_hash = ?");
+static db_stmt q_sessions_others = DB_STMT("sessions_end_others", 2, 0,
+    "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?");
 
 /* A well-formed token: exactly 64 lowercase hex digits. */
 static bool token_shape_ok(const char *t)
@@ -44,13 +53,18 @@ db_status sess_load(ctx *c)
     unsigned char hash[32];
     crypto_sha256(token, strlen(token), hash);
     db_result r;
-    db_status st = db_exec(&c->w->db, &q_session, c->a, (db_param[]){DB_BYTES(hash, sizeof(hash))}, 1, &r);
+    db_status st = db_exec(&c->w->db, &q_session, c->a,
+                           (db_param[]){DB_BYTES(hash, sizeof(hash)), DB_INT(c->w->cfg.session_idle)}, 2, &r);
     if (st != DB_OK)
         return st;
     if (r.nrows == 0) {
         clear_cookie(c, SESS_COOKIE);
         return DB_OK;
     }
+    if (db_int(&r, 0, 4) == 1 &&
+        (st = db_exec(&c->w->db, &q_session_seen, c->a, (db_param[]){DB_BYTES(hash, sizeof(hash))}, 1, NULL)) !=
+            DB_OK)
+        return st;
     buyer *b = arena_zalloc(c->a, sizeof(*b));
     b->id = db_int(&r, 0, 0);
     b->email = db_str(&r, 0, 1);
@@ -98,6 +112,16 @@ db_status sess_end(ctx *c)
     c->user = NULL;
     c->csrf = NULL;
     return DB_OK;
+}
+
+db_status sess_end_others(ctx *c)
+{
+    if (!c->user || !c->session)
+        return DB_OK;
+    unsigned char hash[32];
+    crypto_sha256(c->session, strlen(c->session), hash);
+    return db_exec(&c->w->db, &q_sessions_others, c->a, (db_param[]){DB_INT(c->user->id), DB_BYTES(hash, sizeof(hash))},
+                   2, NULL);
 }
 
 /* HMAC(csrf key, kind ":" secret) as hex. */

@@ -10,7 +10,7 @@
 #define SESS_GUEST_COOKIE "mp_guest"
 
 /* Looks up the session cookie, setting c->user and c->session. A cookie
- * for an expired or unknown session is cleared. */
+ * for an expired, idle or unknown session is cleared. */
 db_status sess_load(ctx *c);
 
 /* Starts a session for user_id (replacing the visitor's previous one:
@@ -19,6 +19,10 @@ db_status sess_start(ctx *c, long long user_id);
 
 /* Ends the current session and clears the cookie. */
 db_status sess_end(ctx *c);
+
+/* Ends every other session of the signed-in buyer (a password change,
+ * "sign out everywhere else"); the current one stays. */
+db_status sess_end_others(ctx *c);
 
 /* The CSRF token for this visitor (sets the guest cookie if needed). */
 const char *sess_csrf(ctx *c);

@@ -13,6 +13,7 @@
 
 #include "dispatch.h"
 #include "log.h"
+#include "timefmt.h"
 
 static volatile sig_atomic_t worker_stop;
 
@@ -30,6 +31,7 @@ int worker_init(worker *w, const config *cfg, const route *routes, size_t nroute
         snprintf(err, errlen, "secret_key must be 64 hex digits (openssl rand -hex 32)");
         return -1;
     }
+    time_zone_use(cfg->time_zone);
     db_init(&w->db, &w->cfg);
     char dir[512];
     snprintf(dir, sizeof(dir), "%s/xslt", cfg->root);
@@ -79,6 +81,7 @@ static const char *reason(int status)
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 409: return "Conflict";
+    case 410: return "Gone";
     case 413: return "Payload Too Large";
     case 414: return "URI Too Long";
     case 415: return "Unsupported Media Type";

@@ -5,31 +5,48 @@
 #include <string.h>
 
 #include "../fcgi/crypto.h"
+#include "../fcgi/password.h"
 #include "../fcgi/session.h"
 #include "../fcgi/text.h"
 #include "../fcgi/xml.h"
 #include "commerce.h"
 #include "handlers.h"
 
-#define LOGIN_MAX_FAILURES 5
-#define LOGIN_WINDOW_MIN 15
+/* Sign-in failures are counted per account and client address, so an
+ * attacker elsewhere cannot keep a buyer out: the first few are free,
+ * then each failure doubles the wait before the next try, up to a cap. */
+#define LOGIN_FREE_FAILURES 3
+#define LOGIN_DELAY_CAP 300
+#define LOGIN_WINDOW_MIN 60
 #define LEDGER_PAGE 20
 
 static db_stmt q_user_insert = DB_STMT("user_insert", 3, 0,
     "INSERT INTO users (email, display_name, password_hash) VALUES (?, ?, ?)");
 static db_stmt q_user_by_email = DB_STMT("user_by_email", 1, 2,
     "SELECT id, password_hash FROM users WHERE email = ?");
-static db_stmt q_failures = DB_STMT("login_failures", 2, 2,
-    "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), MIN(created_at) + INTERVAL ? MINUTE), 0) "
-    "FROM login_failures WHERE email = ? AND created_at > UTC_TIMESTAMP(6) - INTERVAL 15 MINUTE");
+static db_stmt q_failures = DB_STMT("login_failures", 3, 2,
+    "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MAX(created_at), UTC_TIMESTAMP(6)), 0) "
+    "FROM login_failures WHERE email = ? AND ip = ? AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE");
 static db_stmt q_failure_add = DB_STMT("login_failure_add", 2, 0,
     "INSERT INTO login_failures (email, ip, created_at) VALUES (?, ?, UTC_TIMESTAMP(6))");
-static db_stmt q_failures_clear = DB_STMT("login_failures_clear", 1, 0,
-    "DELETE FROM login_failures WHERE email = ?");
+static db_stmt q_failures_clear = DB_STMT("login_failures_clear", 2, 0,
+    "DELETE FROM login_failures WHERE email = ? AND ip = ?");
+#define LEDGER_ROW                                                                                          \
+    "SELECT l.id, l.amount_cents, l.balance_after_cents, l.kind, DATE_FORMAT(l.created_at, '%Y-%m-%d %H:%i:%s'), " \
+    "o.order_no, p.payment_no, l.order_id FROM ledger l LEFT JOIN orders o ON o.id = l.order_id "           \
+    "LEFT JOIN payments p ON p.id = l.payment_id "
 static db_stmt q_ledger_page = DB_STMT("ledger_page", 3, 8,
-    "SELECT l.id, l.amount_cents, l.balance_after_cents, l.kind, DATE_FORMAT(l.created_at, '%Y-%m-%d %H:%i:%s'), "
-    "o.order_no, p.payment_no, l.order_id FROM ledger l LEFT JOIN orders o ON o.id = l.order_id "
-    "LEFT JOIN payments p ON p.id = l.payment_id WHERE l.user_id = ? AND l.id < ? ORDER BY l.id DESC LIMIT ?");
+    LEDGER_ROW "WHERE l.user_id = ? AND l.id < ? ORDER BY l.id DESC LIMIT ?");
+static db_stmt q_ledger_page_back = DB_STMT("ledger_page_back", 3, 8,
+    LEDGER_ROW "WHERE l.user_id = ? AND l.id > ? ORDER BY l.id LIMIT ?");
+static db_stmt q_user_password = DB_STMT("user_password", 1, 1, "SELECT password_hash FROM users WHERE id = ?");
+static db_stmt q_user_set_password = DB_STMT("user_set_password", 2, 0,
+    "UPDATE users SET password_hash = ? WHERE id = ?");
+static db_stmt q_user_set_name = DB_STMT("user_set_name", 2, 0, "UPDATE users SET display_name = ? WHERE id = ?");
+static db_stmt q_live_sessions = DB_STMT("live_sessions", 2, 1,
+    "SELECT COUNT(*) FROM sessions WHERE user_id = ? AND expires_at > UTC_TIMESTAMP(6) "
+    "AND last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE");
+static db_stmt q_sessions_end_all = DB_STMT("sessions_end_all", 1, 0, "DELETE FROM sessions WHERE user_id = ?");
 
 /* A local path to return to after signing in, or "/" (never another site). */
 static const char *safe_next(const char *next, const char *dflt)
@@ -86,6 +103,27 @@ int h_register_form(ctx *c)
     return form_page(c, "/account");
 }
 
+/* The words a guesser tries first for this account. */
+static const char *const *personal_words(ctx *c, const char *email, const char *name)
+{
+    const char **w = arena_zalloc(c->a, 4 * sizeof(*w));
+    w[0] = email;
+    w[1] = arena_strndup(c->a, email, strcspn(email, "@"));
+    w[2] = name;
+    return w;
+}
+
+/* Adds the form error for a new password that is too weak; true when it
+ * is strong enough. */
+static bool new_password_ok(ctx *c, const char *field, const char *pw, const char *email, const char *name)
+{
+    pw_verdict v = pw_check(pw, personal_words(c, email, name), NULL);
+    if (v == PW_OK)
+        return true;
+    ctx_form_error(c, 422, field, pw_verdict_key(v));
+    return false;
+}
+
 int h_register(ctx *c)
 {
     static const char *const keep[] = {"email", "name", NULL};
@@ -96,21 +134,36 @@ int h_register(ctx *c)
     const char *name = trimmed(c->a, ctx_in(c, "name"));
     const char *pw = ctx_in(c, "password"), *pw2 = ctx_in(c, "password2");
     add_form(c, next, keep);
-    if (!email_ok(email))
-        return ctx_form_error(c, 422, "email", "register.bad_email");
-    if (!*name)
-        return ctx_form_error(c, 422, "name", "register.bad_name");
-    if (text_utf8_len(pw, strlen(pw)) < 8)
-        return ctx_form_error(c, 422, "password", "register.short_password");
-    if (strcmp(pw, pw2) != 0)
-        return ctx_form_error(c, 422, "password2", "register.password_mismatch");
+    /* every field's error at once, not one per try */
+    bool ok = true;
+    db_result r;
+    db_status st;
+    if (!email_ok(email)) {
+        ctx_form_error(c, 422, "email", "register.bad_email");
+        ok = false;
+    } else if ((st = db_exec(&c->w->db, &q_user_by_email, c->a, (db_param[]){DB_STR(email)}, 1, &r)) != DB_OK) {
+        return ctx_db_fail(c, st);
+    } else if (r.nrows) {
+        ctx_form_error(c, 422, "email", "register.email_taken");
+        ok = false;
+    }
+    if (!*name) {
+        ctx_form_error(c, 422, "name", "register.bad_name");
+        ok = false;
+    }
+    if (!new_password_ok(c, "password", pw, email, name))
+        ok = false;
+    else if (strcmp(pw, pw2) != 0) {
+        ctx_form_error(c, 422, "password2", "register.password_mismatch");
+        ok = false;
+    }
+    if (!ok)
+        return 422;
     char hash[256];
     if (crypto_password_hash(pw, hash, sizeof(hash)) != 0)
         return ctx_fail(c, 500, "internal", "Could not hash the password.");
-    db_result r;
-    db_status st = db_exec(&c->w->db, &q_user_insert, c->a, (db_param[]){DB_STR(email), DB_STR(name), DB_STR(hash)},
-                           3, &r);
-    if (st == DB_DUPLICATE)
+    st = db_exec(&c->w->db, &q_user_insert, c->a, (db_param[]){DB_STR(email), DB_STR(name), DB_STR(hash)}, 3, &r);
+    if (st == DB_DUPLICATE) /* registered a moment ago by another request */
         return ctx_form_error(c, 422, "email", "register.email_taken");
     if (st != DB_OK || (st = sess_start(c, (long long)r.insert_id)) != DB_OK)
         return ctx_db_fail(c, st);
@@ -120,6 +173,16 @@ int h_register(ctx *c)
 int h_login_form(ctx *c)
 {
     return form_page(c, "/");
+}
+
+/* Seconds to wait after the last of n recent failures: 0 for the first
+ * few, then 1, 2, 4 … up to LOGIN_DELAY_CAP. */
+static long long login_delay(long long n)
+{
+    if (n < LOGIN_FREE_FAILURES)
+        return 0;
+    long long steps = n - LOGIN_FREE_FAILURES;
+    return steps >= 9 ? LOGIN_DELAY_CAP : (1LL << steps) < LOGIN_DELAY_CAP ? 1LL << steps : LOGIN_DELAY_CAP;
 }
 
 int h_login(ctx *c)
@@ -132,13 +195,17 @@ int h_login(ctx *c)
     add_form(c, next, keep);
     db *d = &c->w->db;
     db_result r;
-    db_status st = db_exec(d, &q_failures, c->a, (db_param[]){DB_INT(LOGIN_WINDOW_MIN), DB_STR(email)}, 2, &r);
+    const char *ip = c->rq.remote_addr ? c->rq.remote_addr : "";
+    db_status st = db_exec(d, &q_failures, c->a, (db_param[]){DB_STR(email), DB_STR(ip), DB_INT(LOGIN_WINDOW_MIN)}, 3,
+                           &r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
-    if (db_int(&r, 0, 0) >= LOGIN_MAX_FAILURES) {
-        long long wait = (db_int(&r, 0, 1) + 59) / 60;
-        xml_set_int(xml_add(c->page, "retry-after"), "minutes", wait > 0 ? wait : 1);
-        return ctx_form_error(c, 429, NULL, "login.too_many");
+    long long wait = login_delay(db_int(&r, 0, 0)) - db_int(&r, 0, 1);
+    if (wait > 0) {
+        /* too soon after the last failure from here: not even checked */
+        xml_set_int(xml_add(c->page, "retry-after"), "seconds", wait);
+        ctx_header(c, "Retry-After", arena_printf(c->a, "%lld", wait));
+        return ctx_form_error(c, 429, NULL, "login.slow_down");
     }
     if ((st = db_exec(d, &q_user_by_email, c->a, (db_param[]){DB_STR(email)}, 1, &r)) != DB_OK)
         return ctx_db_fail(c, st);
@@ -147,13 +214,12 @@ int h_login(ctx *c)
     const char *hash = r.nrows ? db_str(&r, 0, 1) : dummy;
     bool ok = crypto_password_ok(ctx_in(c, "password"), hash) && r.nrows;
     if (!ok) {
-        if ((st = db_exec(d, &q_failure_add, c->a, (db_param[]){DB_STR(email), DB_STR(c->rq.remote_addr)}, 2,
-                          NULL)) != DB_OK)
+        if ((st = db_exec(d, &q_failure_add, c->a, (db_param[]){DB_STR(email), DB_STR(ip)}, 2, NULL)) != DB_OK)
             return ctx_db_fail(c, st);
         return ctx_form_error(c, 401, NULL, "login.failed");
     }
     long long user_id = db_int(&r, 0, 0);
-    if ((st = db_exec(d, &q_failures_clear, c->a, (db_param[]){DB_STR(email)}, 1, NULL)) != DB_OK ||
+    if ((st = db_exec(d, &q_failures_clear, c->a, (db_param[]){DB_STR(email), DB_STR(ip)}, 2, NULL)) != DB_OK ||
         (st = sess_start(c, user_id)) != DB_OK)
         return ctx_db_fail(c, st);
     return ctx_redirect(c, safe_next(next, "/"));
@@ -169,29 +235,96 @@ int h_logout(ctx *c)
 
 int h_account(ctx *c)
 {
-    long long after = ctx_in_int(c, "after", 1LL << 62);
-    db_result r;
-    db_status st = db_exec(&c->w->db, &q_ledger_page, c->a,
-                           (db_param[]){DB_INT(c->user->id), DB_INT(after), DB_INT(LEDGER_PAGE + 1)}, 3, &r);
+    bool back = ctx_in(c, "before") != NULL;
+    long long cursor = back ? ctx_in_int(c, "before", 0) : ctx_in_int(c, "after", 1LL << 62);
+    db_result r, live;
+    db_status st = db_exec(&c->w->db, back ? &q_ledger_page_back : &q_ledger_page, c->a,
+                           (db_param[]){DB_INT(c->user->id), DB_INT(cursor), DB_INT(LEDGER_PAGE + 1)}, 3, &r);
+    if (st == DB_OK)
+        st = db_exec(&c->w->db, &q_live_sessions, c->a,
+                     (db_param[]){DB_INT(c->user->id), DB_INT(c->w->cfg.session_idle)}, 2, &live);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     xmlNodePtr acc = xml_add(c->page, "account");
     xml_set(acc, "email", c->user->email);
+    xml_set(acc, "sessions", db_str(&live, 0, 0));
+    xml_set(acc, "topup", pay_gateway_offer(c) ? "1" : "0");
     xml_add_text(acc, "name", c->user->name);
     xml_add_money(acc, "balance", c->user->balance_cents);
     xmlNodePtr ledger = xml_add(acc, "ledger");
-    size_t n = model_page(c, ledger, &r, LEDGER_PAGE);
+    size_t n = model_page(c, ledger, &r, LEDGER_PAGE, -1);
     for (size_t i = 0; i < n; i++) {
         xmlNodePtr e = xml_add(ledger, "entry");
-        xml_set(e, "id", db_str(&r, i, 0));
-        xml_set(e, "kind", db_str(&r, i, 3));
-        xml_set(e, "at", db_str(&r, i, 4));
-        xml_set(e, "order", db_str(&r, i, 5));
-        xml_set(e, "payment", db_str(&r, i, 6));
+        static const attr_col cols[] = {
+            {"id", 0, 0}, {"kind", 3, 0}, {"at", 4, ATTR_TIME}, {"order", 5, 0}, {"payment", 6, 0}, {NULL, 0, 0},
+        };
+        model_attrs(c, e, &r, i, cols);
         xml_add_money(e, "amount", db_int(&r, i, 1));
         xml_add_money(e, "balance-after", db_int(&r, i, 2));
     }
     return 200;
+}
+
+/* A form of the account page that needs correcting: the page again, with
+ * the error next to its field. */
+static int account_again(ctx *c, int status, const char *field, const char *key)
+{
+    if (c->xml)
+        return ctx_form_error(c, status, field, key);
+    int st = h_account(c);
+    if (st != 200)
+        return st;
+    return ctx_form_error(c, status, field, key);
+}
+
+int h_profile(ctx *c)
+{
+    const char *name = trimmed(c->a, ctx_in(c, "name"));
+    if (!*name)
+        return account_again(c, 422, "name", "register.bad_name");
+    db_status st = db_exec(&c->w->db, &q_user_set_name, c->a, (db_param[]){DB_STR(name), DB_INT(c->user->id)}, 2, NULL);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    return ctx_redirect(c, "/account?notice=profile_saved");
+}
+
+/* 修改密码: the current password first; the new one must be strong and
+ * typed twice. Every other session ends; this one stays. */
+int h_password(ctx *c)
+{
+    const char *current = ctx_in(c, "current"), *pw = ctx_in(c, "password"), *pw2 = ctx_in(c, "password2");
+    db_result r;
+    db_status st = db_exec(&c->w->db, &q_user_password, c->a, (db_param[]){DB_INT(c->user->id)}, 1, &r);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (r.nrows == 0 || !crypto_password_ok(current, db_str(&r, 0, 0)))
+        return account_again(c, 422, "current", "password.current_wrong");
+    pw_verdict v = pw_check(pw, personal_words(c, c->user->email, c->user->name), NULL);
+    if (v != PW_OK)
+        return account_again(c, 422, "password", pw_verdict_key(v));
+    if (strcmp(pw, pw2) != 0)
+        return account_again(c, 422, "password2", "register.password_mismatch");
+    if (strcmp(pw, current) == 0)
+        return account_again(c, 422, "password", "password.same");
+    char hash[256];
+    if (crypto_password_hash(pw, hash, sizeof(hash)) != 0)
+        return ctx_fail(c, 500, "internal", "Could not hash the password.");
+    if ((st = db_exec(&c->w->db, &q_user_set_password, c->a, (db_param[]){DB_STR(hash), DB_INT(c->user->id)}, 2,
+                      NULL)) != DB_OK ||
+        (st = sess_end_others(c)) != DB_OK)
+        return ctx_db_fail(c, st);
+    return ctx_redirect(c, "/account?notice=password_changed");
+}
+
+/* 退出所有设备: every session of the account ends, this one too. */
+int h_signout_everywhere(ctx *c)
+{
+    db_status st = db_exec(&c->w->db, &q_sessions_end_all, c->a, (db_param[]){DB_INT(c->user->id)}, 1, NULL);
+    if (st == DB_OK)
+        st = sess_end(c);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    return ctx_redirect(c, "/login?notice=signed_out_everywhere");
 }
 
 int h_topup(ctx *c)
@@ -200,15 +333,11 @@ int h_topup(ctx *c)
     if (!shop_parse_yuan(ctx_in(c, "amount"), &cents) || cents < 100 || cents > 5000000) {
         if (c->xml)
             return ctx_fail(c, 400, "bad_amount", "The amount must be from 1.00 to 50000.00 yuan.");
-        int status = h_account(c);
-        if (status != 200)
-            return status;
-        return ctx_form_error(c, 422, "amount", "topup.bad_amount");
+        return account_again(c, 422, "amount", "topup.bad_amount");
     }
     const char *url;
     db_status st = pay_start_gateway(c, "topup", 0, cents, views_message(c->w->views, c->lang, "topup.subject"), &url);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
-    ctx_header(c, "Location", url);
-    return 303;
+    return ctx_redirect_external(c, url);
 }

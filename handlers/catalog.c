@@ -29,10 +29,15 @@ static db_stmt q_category = DB_STMT("category", 1, 5,
     "(SELECT COUNT(*) FROM products p WHERE p.category_id = c.id AND p.listed = 1) "
     "FROM categories c WHERE c.slug = ?");
 
+/* newest first, and oldest first from a cursor: the page in front of it */
 static db_stmt q_category_newest = DB_STMT("category_newest", 3, CARD_NCOLS,
     "SELECT " CARD_COLS CARD_FROM
     "WHERE p.category_id = ? AND p.listed = 1 AND p.id < ? ORDER BY p.id DESC LIMIT ?");
+static db_stmt q_category_oldest = DB_STMT("category_oldest", 3, CARD_NCOLS,
+    "SELECT " CARD_COLS CARD_FROM
+    "WHERE p.category_id = ? AND p.listed = 1 AND p.id > ? ORDER BY p.id LIMIT ?");
 
+/* each price order read backwards is the other one */
 static db_stmt q_category_price_asc = DB_STMT("category_price_asc", 5, CARD_NCOLS,
     "SELECT " CARD_COLS CARD_FROM
     "WHERE p.category_id = ? AND p.listed = 1 AND p.price_from_cents >= ? "
@@ -45,19 +50,23 @@ static db_stmt q_category_price_desc = DB_STMT("category_price_desc", 5, CARD_NC
     "AND (p.price_from_cents < ? OR p.id < ?) "
     "ORDER BY p.price_from_cents DESC, p.id DESC LIMIT ?");
 
+/* words match the product's names and summaries and its category's names */
+#define SEARCH_TEXT "CONCAT_WS(' ', p.name_zh, p.name_en, p.summary_zh, p.summary_en, c.name_zh, c.name_en) LIKE ? "
 static db_stmt q_search = DB_STMT("search", 3, CARD_NCOLS,
-    "SELECT " CARD_COLS CARD_FROM
-    "WHERE p.listed = 1 AND p.id < ? "
-    "AND CONCAT_WS(' ', p.name_zh, p.name_en, p.summary_zh, p.summary_en) LIKE ? "
-    "ORDER BY p.id DESC LIMIT ?");
+    "SELECT " CARD_COLS CARD_FROM "WHERE p.listed = 1 AND p.id < ? AND " SEARCH_TEXT "ORDER BY p.id DESC LIMIT ?");
+static db_stmt q_search_back = DB_STMT("search_back", 3, CARD_NCOLS,
+    "SELECT " CARD_COLS CARD_FROM "WHERE p.listed = 1 AND p.id > ? AND " SEARCH_TEXT "ORDER BY p.id LIMIT ?");
+static db_stmt q_search_count = DB_STMT("search_count", 1, 1,
+    "SELECT COUNT(*) FROM products p JOIN categories c ON c.id = p.category_id WHERE p.listed = 1 AND " SEARCH_TEXT);
 
-static db_stmt q_product = DB_STMT("product", 1, 20,
+/* Listed or not: a product taken off sale still has a page that says so. */
+static db_stmt q_product = DB_STMT("product", 1, 24,
     "SELECT p.id, p.name_zh, p.name_en, p.summary_zh, p.summary_en, p.description_zh, p.description_en, "
     "p.delivery_mode, p.free_login, p.price_from_cents, v.id, v.slug, v.name_zh, v.name_en, v.website, "
     "c.slug, c.name_zh, c.name_en, DATE_FORMAT(p.created_at, '%Y-%m-%d'), "
-    "DATE_FORMAT(p.updated_at, '%Y-%m-%d') "
+    "DATE_FORMAT(p.updated_at, '%Y-%m-%d'), p.listed, p.support_email, p.support_phone, v.support_email "
     "FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id "
-    "WHERE p.id = ? AND p.listed = 1");
+    "WHERE p.id = ?");
 
 static db_stmt q_product_prices = DB_STMT("product_prices", 1, 7,
     "SELECT s.id, s.name_zh, s.name_en, s.features_zh, s.features_en, pr.period_months, pr.price_cents "
@@ -79,12 +88,13 @@ static void add_card(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
     xml_set(xml_add_text(p, "category", ctx_l10n(c, row[12], row[13])), "slug", row[11]);
 }
 
-/* Cards for rows [0, min(n, PAGE_SIZE)); the query asked for one more row
- * than a page so that a next page is known to exist. */
-static xmlNodePtr add_cards(ctx *c, xmlNodePtr parent, const db_result *r)
+/* <products> with a card per row. A paged list's query asked for one
+ * row more than a page (model_page); key_col is its cursor's sort key
+ * column (-1: the id alone). */
+static xmlNodePtr add_cards(ctx *c, xmlNodePtr parent, db_result *r, bool paged, int key_col)
 {
     xmlNodePtr list = xml_add(parent, "products");
-    size_t n = r->nrows < PAGE_SIZE ? r->nrows : PAGE_SIZE;
+    size_t n = paged ? model_page(c, list, r, PAGE_SIZE, key_col) : r->nrows;
     for (size_t i = 0; i < n; i++)
         add_card(c, list, r, i);
     return list;
@@ -105,7 +115,7 @@ int h_home(ctx *c)
         xml_set(cat, "slug", db_str(&cats, i, 1));
         xml_set(cat, "count", db_str(&cats, i, 4));
     }
-    xml_set(add_cards(c, c->page, &newest), "list", "newest");
+    xml_set(add_cards(c, c->page, &newest, false, -1), "list", "newest");
     return 200;
 }
 
@@ -125,21 +135,6 @@ static bool parse_cursor(const char *after, bool priced, long long *price, long 
     return text_parse_i64(buf, false, id);
 }
 
-static void add_pager(ctx *c, const db_result *r, const char *sort, bool priced)
-{
-    xmlNodePtr pager = xml_add(c->page, "pager");
-    xml_set(pager, "sort", sort);
-    if (ctx_in(c, "after"))
-        xml_set(pager, "after", ctx_in(c, "after"));
-    if (r->nrows > PAGE_SIZE) {
-        size_t last = PAGE_SIZE - 1;
-        if (priced)
-            xml_setf(pager, "next", "%s.%s", db_str(r, last, 7), db_str(r, last, 0));
-        else
-            xml_set(pager, "next", db_str(r, last, 0));
-    }
-}
-
 int h_category(ctx *c)
 {
     db *d = &c->w->db;
@@ -148,20 +143,24 @@ int h_category(ctx *c)
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (cat.nrows == 0)
-        return ctx_fail(c, 404, "not_found", "There is no such category.");
+        return ctx_fail(c, 404, "no_such_category", "There is no such category.");
 
     const char *sort = ctx_in(c, "sort") ? ctx_in(c, "sort") : "newest";
     bool priced = strcmp(sort, "newest") != 0;
+    bool back = ctx_in(c, "before") != NULL;
+    /* reading backwards from a cursor is reading the reverse order forwards */
     bool desc = strcmp(sort, "price_desc") == 0;
+    if (back)
+        desc = !desc;
     long long cat_id = db_int(&cat, 0, 0);
-    long long price = desc ? 1LL << 62 : 0, id = desc || !priced ? 1LL << 40 : 0;
-    const char *after = ctx_in(c, "after");
-    if (after && !parse_cursor(after, priced, &price, &id))
-        return ctx_fail(c, 400, "bad_request", "The page cursor does not match the sort order.");
+    long long price = desc ? 1LL << 62 : 0, id = priced ? (desc ? 1LL << 40 : 0) : (back ? 0 : 1LL << 40);
+    const char *cursor = back ? ctx_in(c, "before") : ctx_in(c, "after");
+    if (cursor && !parse_cursor(cursor, priced, &price, &id))
+        return ctx_fail(c, 400, "bad_cursor", "The page cursor does not match the sort order.");
 
     if (!priced)
-        st = db_exec(d, &q_category_newest, c->a, (db_param[]){DB_INT(cat_id), DB_INT(id), DB_INT(PAGE_SIZE + 1)},
-                     3, &list);
+        st = db_exec(d, back ? &q_category_oldest : &q_category_newest, c->a,
+                     (db_param[]){DB_INT(cat_id), DB_INT(id), DB_INT(PAGE_SIZE + 1)}, 3, &list);
     else
         st = db_exec(d, desc ? &q_category_price_desc : &q_category_price_asc, c->a,
                      (db_param[]){DB_INT(cat_id), DB_INT(price), DB_INT(price), DB_INT(id), DB_INT(PAGE_SIZE + 1)},
@@ -173,8 +172,7 @@ int h_category(ctx *c)
     xml_set(ce, "id", db_str(&cat, 0, 0));
     xml_set(ce, "slug", db_str(&cat, 0, 1));
     xml_set(ce, "count", db_str(&cat, 0, 4));
-    add_cards(c, c->page, &list);
-    add_pager(c, &list, sort, priced);
+    xml_set(add_cards(c, c->page, &list, true, priced ? 7 : -1), "sort", sort);
     return 200;
 }
 
@@ -226,12 +224,33 @@ static void add_features(ctx *c, xmlNodePtr parent, const char *list)
     }
 }
 
-int h_product(ctx *c)
+/* The choice of spec and period: the one asked for (?spec=&period=) when
+ * it is sold, else the spec's first period, else the first spec. */
+static void add_choice(ctx *c, xmlNodePtr product, const db_result *prices)
+{
+    long long want_spec = ctx_in_int(c, "spec", 0), want_months = ctx_in_int(c, "period", 0);
+    size_t pick = prices->nrows, spec_first = prices->nrows;
+    for (size_t i = 0; i < prices->nrows; i++) {
+        if (db_int(prices, i, 0) != want_spec)
+            continue;
+        if (spec_first == prices->nrows)
+            spec_first = i;
+        if (db_int(prices, i, 5) == want_months)
+            pick = i;
+    }
+    if (pick == prices->nrows)
+        pick = spec_first != prices->nrows ? spec_first : 0;
+    if (prices->nrows == 0)
+        return;
+    xmlNodePtr ch = xml_add(product, "choice");
+    xml_set(ch, "spec", db_str(prices, pick, 0));
+    xml_set(ch, "months", db_str(prices, pick, 5));
+    xml_add_money(ch, "price", db_int(prices, pick, 6));
+}
+
+int catalog_product_model(ctx *c, long long id)
 {
     db *d = &c->w->db;
-    long long id;
-    if (!text_parse_i64(req_capture(&c->rq, "id"), false, &id))
-        return 404;
     db_result pr, prices;
     db_status st = db_exec(d, &q_product, c->a, (db_param[]){DB_INT(id)}, 1, &pr);
     if (st == DB_OK && pr.nrows)
@@ -239,24 +258,35 @@ int h_product(ctx *c)
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (pr.nrows == 0)
-        return ctx_fail(c, 404, "not_found", "There is no such product.");
+        return ctx_fail(c, 404, "no_such_product", "There is no such product.");
 
     char *const *row = pr.rows[0];
+    bool listed = strcmp(row[20], "1") == 0;
     xmlNodePtr p = xml_add(c->page, "product");
     xml_set(p, "id", row[0]);
     xml_set(p, "delivery", row[7]);
     xml_set(p, "free-login", row[8]);
+    xml_set(p, "listed", row[20]);
     xml_set(p, "created", row[18]);
     xml_set(p, "updated", row[19]);
     xml_add_text(p, "name", ctx_l10n(c, row[1], row[2]));
     xml_add_text(p, "summary", ctx_l10n(c, row[3], row[4]));
-    add_paragraphs(c, xml_add(p, "description"), ctx_l10n(c, row[5], row[6]));
-    xml_add_money(p, "price-from", db_int(&pr, 0, 9));
     xmlNodePtr v = xml_add_text(p, "vendor", ctx_l10n(c, row[12], row[13]));
     xml_set(v, "id", row[10]);
     xml_set(v, "slug", row[11]);
     xml_set(v, "website", row[14]);
+    xmlNodePtr support = xml_add(p, "support");
+    xml_set(support, "email", *row[21] ? row[21] : row[23]);
+    if (*row[22])
+        xml_set(support, "phone", row[22]);
     xml_set(xml_add_text(p, "category", ctx_l10n(c, row[16], row[17])), "slug", row[15]);
+    if (!listed) {
+        /* off sale: what it was and where its buyers find what they have */
+        c->show_page = true;
+        return ctx_fail(c, 410, "product_delisted", "This product is no longer sold.");
+    }
+    add_paragraphs(c, xml_add(p, "description"), ctx_l10n(c, row[5], row[6]));
+    xml_add_money(p, "price-from", db_int(&pr, 0, 9));
 
     /* the periods any spec offers, in order: the price table's columns */
     static const int all_periods[] = {1, 3, 6, 12, 24, 36};
@@ -283,7 +313,16 @@ int h_product(ctx *c)
         }
         xml_set(xml_add_money(spec, "price", db_int(&prices, i, 6)), "months", db_str(&prices, i, 5));
     }
+    add_choice(c, p, &prices);
     return 200;
+}
+
+int h_product(ctx *c)
+{
+    long long id;
+    if (!text_parse_i64(req_capture(&c->rq, "id"), false, &id))
+        return 404;
+    return catalog_product_model(c, id);
 }
 
 /* LIKE pattern matching the words of q in order: "%word1%word2%". */
@@ -320,17 +359,20 @@ int h_search(ctx *c)
     char *pattern = q ? like_pattern(c->a, q) : NULL;
     if (!pattern || strcmp(pattern, "%") == 0)
         return 200; /* the search form alone */
-    long long after = 1LL << 40;
-    const char *cur = ctx_in(c, "after");
+    bool back = ctx_in(c, "before") != NULL;
+    long long cursor = back ? 0 : 1LL << 40;
+    const char *cur = back ? ctx_in(c, "before") : ctx_in(c, "after");
     long long unused;
-    if (cur && !parse_cursor(cur, false, &unused, &after))
-        return ctx_fail(c, 400, "bad_request", "The page cursor is not valid.");
-    db_result r;
-    db_status st = db_exec(&c->w->db, &q_search, c->a,
-                           (db_param[]){DB_INT(after), DB_STR(pattern), DB_INT(PAGE_SIZE + 1)}, 3, &r);
+    if (cur && !parse_cursor(cur, false, &unused, &cursor))
+        return ctx_fail(c, 400, "bad_cursor", "The page cursor is not valid.");
+    db_result r, count;
+    db_status st = db_exec(&c->w->db, back ? &q_search_back : &q_search, c->a,
+                           (db_param[]){DB_INT(cursor), DB_STR(pattern), DB_INT(PAGE_SIZE + 1)}, 3, &r);
+    if (st == DB_OK)
+        st = db_exec(&c->w->db, &q_search_count, c->a, (db_param[]){DB_STR(pattern)}, 1, &count);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
-    add_cards(c, s, &r);
-    add_pager(c, &r, "newest", false);
+    xml_set(s, "count", db_str(&count, 0, 0));
+    add_cards(c, s, &r, true, -1);
     return 200;
 }

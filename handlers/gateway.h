@@ -18,6 +18,11 @@ typedef struct gw_notice {
 
 typedef struct gateway {
     const char *name;        /* also payments.method */
+    /* Whether the marketplace is configured to offer it. */
+    bool (*enabled)(const config *cfg);
+    /* The provider's site, where its checkout page lives: the pay and
+     * top-up pages name its origin in their CSP. */
+    const char *(*site)(const config *cfg);
     /* The address of the provider's page where the buyer pays. */
     const char *(*checkout_url)(ctx *c, const char *payment_no, long long cents, const char *subject);
     /* Checks the signature of a notice (the return query or the notify

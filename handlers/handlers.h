@@ -18,6 +18,9 @@ int h_home(ctx *c);
 int h_category(ctx *c);
 int h_product(ctx *c);
 int h_search(ctx *c);
+/* The product page's model (also shown again when a buy form named a
+ * combination that is not sold): 200, 404, or 410 for one taken off sale. */
+int catalog_product_model(ctx *c, long long id);
 
 /* feed.c */
 int h_catalog_feed(ctx *c);
@@ -30,12 +33,16 @@ int h_login(ctx *c);
 int h_logout(ctx *c);
 int h_account(ctx *c);
 int h_topup(ctx *c);
+int h_profile(ctx *c);
+int h_password(ctx *c);
+int h_signout_everywhere(ctx *c);
 
 /* orders.c */
 int h_buy(ctx *c);
 int h_order_submit(ctx *c);
 int h_orders(ctx *c);
 int h_order(ctx *c);
+int h_order_cancel_form(ctx *c);
 int h_order_cancel(ctx *c);
 /* Places a new or renewal order priced from the catalog and redirects to
  * its payment page (the form's "idem" field makes a resubmission a no-op). */
@@ -48,6 +55,9 @@ int h_pay(ctx *c);
 int h_payment_result(ctx *c);
 int h_gateway_return(ctx *c);
 int h_gateway_notify(ctx *c);
+/* Whether the payment gateway is on; when it is, the page's CSP lets its
+ * forms go to the gateway's site. */
+bool pay_gateway_offer(ctx *c);
 /* A pending gateway payment (purpose "order" or "topup") and the address
  * of the provider's checkout page for it, showing subject. */
 db_status pay_start_gateway(ctx *c, const char *purpose, long long order_id, long long cents, const char *subject,

@@ -14,22 +14,30 @@
 #define FREE_LOGIN_TTL_MIN 5
 
 #define INSTANCE_ROW                                                                                         \
-    "SELECT i.id, i.instance_no, i.status, i.delivery_mode, DATE_FORMAT(i.started_at, '%Y-%m-%d %H:%i'), "    \
-    "DATE_FORMAT(i.expires_at, '%Y-%m-%d %H:%i'), p.name_zh, p.name_en, s.name_zh, s.name_en, p.id "          \
+    "SELECT i.id, i.instance_no, i.status, i.delivery_mode, DATE_FORMAT(i.started_at, '%Y-%m-%d %H:%i:%s'), " \
+    "DATE_FORMAT(i.expires_at, '%Y-%m-%d %H:%i:%s'), p.name_zh, p.name_en, s.name_zh, s.name_en, p.id "       \
     "FROM instances i JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "
+/* newest first; the _back twins read the page in front of a cursor */
+#define BY_STATUS "WHERE i.user_id = ? AND i.status = ? AND (CHAR_LENGTH(?) = 0 OR i.delivery_mode = ?) "
 static db_stmt q_instances = DB_STMT("instances_page", 3, 11,
     INSTANCE_ROW "WHERE i.user_id = ? AND i.id < ? ORDER BY i.id DESC LIMIT ?");
+static db_stmt q_instances_back = DB_STMT("instances_page_back", 3, 11,
+    INSTANCE_ROW "WHERE i.user_id = ? AND i.id > ? ORDER BY i.id LIMIT ?");
 static db_stmt q_instances_status = DB_STMT("instances_page_status", 6, 11,
-    INSTANCE_ROW "WHERE i.user_id = ? AND i.status = ? AND (CHAR_LENGTH(?) = 0 OR i.delivery_mode = ?) AND i.id < ? "
-    "ORDER BY i.id DESC LIMIT ?");
+    INSTANCE_ROW BY_STATUS "AND i.id < ? ORDER BY i.id DESC LIMIT ?");
+static db_stmt q_instances_status_back = DB_STMT("instances_page_status_back", 6, 11,
+    INSTANCE_ROW BY_STATUS "AND i.id > ? ORDER BY i.id LIMIT ?");
 static db_stmt q_instances_mode = DB_STMT("instances_page_mode", 4, 11,
     INSTANCE_ROW "WHERE i.user_id = ? AND i.delivery_mode = ? AND i.id < ? ORDER BY i.id DESC LIMIT ?");
+static db_stmt q_instances_mode_back = DB_STMT("instances_page_mode_back", 4, 11,
+    INSTANCE_ROW "WHERE i.user_id = ? AND i.delivery_mode = ? AND i.id > ? ORDER BY i.id LIMIT ?");
 
-static db_stmt q_instance = DB_STMT("instance_detail", 2, 21,
+static db_stmt q_instance = DB_STMT("instance_detail", 2, 24,
     "SELECT i.id, i.instance_no, i.status, i.delivery_mode, DATE_FORMAT(i.started_at, '%Y-%m-%d %H:%i:%s'), "
     "DATE_FORMAT(i.expires_at, '%Y-%m-%d %H:%i:%s'), p.name_zh, p.name_en, s.name_zh, s.name_en, p.id, s.id, "
     "v.name_zh, v.name_en, i.login_url, i.account, i.password_enc, i.free_login_url, p.free_login, "
-    "DATE_FORMAT(i.provisioned_at, '%Y-%m-%d %H:%i:%s'), i.vendor_id "
+    "DATE_FORMAT(i.provisioned_at, '%Y-%m-%d %H:%i:%s'), i.vendor_id, p.support_email, p.support_phone, "
+    "v.support_email "
     "FROM instances i JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "
     "JOIN vendors v ON v.id = i.vendor_id WHERE i.instance_no = ? AND i.user_id = ?");
 static db_stmt q_instance_fields = DB_STMT("instance_fields", 1, 2,
@@ -46,13 +54,15 @@ static db_stmt q_token_insert = DB_STMT("free_login_token_insert", 5, 0,
     "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL ? MINUTE)");
 
 /* The columns both instance queries start with. */
-static const attr_col instance_cols[] = {{"no", 1},      {"status", 2},  {"delivery", 3}, {"started", 4},
-                                         {"expires", 5}, {"product-id", 10}, {NULL, 0}};
+static const attr_col instance_cols[] = {
+    {"no", 1, 0},           {"status", 2, 0},           {"delivery", 3, 0},  {"started", 4, ATTR_TIME},
+    {"expires", 5, ATTR_TIME}, {"product-id", 10, 0}, {NULL, 0, 0},
+};
 
 static void add_instance_row(ctx *c, xmlNodePtr list, const db_result *r, size_t i)
 {
     xmlNodePtr e = xml_add(list, "instance");
-    model_attrs(e, r, i, instance_cols);
+    model_attrs(c, e, r, i, instance_cols);
     xml_add_text(e, "product", ctx_l10n(c, db_str(r, i, 6), db_str(r, i, 7)));
     xml_add_text(e, "spec", ctx_l10n(c, db_str(r, i, 8), db_str(r, i, 9)));
 }
@@ -61,25 +71,29 @@ int h_services(ctx *c)
 {
     const char *status = ctx_in(c, "status") ? ctx_in(c, "status") : "";
     const char *mode = ctx_in(c, "mode") ? ctx_in(c, "mode") : "";
-    long long after = ctx_in_int(c, "after", 1LL << 62), uid = c->user->id, rows = INSTANCES_PAGE + 1;
+    bool back = ctx_in(c, "before") != NULL;
+    long long cursor = back ? ctx_in_int(c, "before", 0) : ctx_in_int(c, "after", 1LL << 62);
+    long long uid = c->user->id, rows = INSTANCES_PAGE + 1;
     db *d = &c->w->db;
     db_result r;
     db_status st;
     if (*status)
-        st = db_exec(d, &q_instances_status, c->a,
-                     (db_param[]){DB_INT(uid), DB_STR(status), DB_STR(mode), DB_STR(mode), DB_INT(after), DB_INT(rows)},
+        st = db_exec(d, back ? &q_instances_status_back : &q_instances_status, c->a,
+                     (db_param[]){DB_INT(uid), DB_STR(status), DB_STR(mode), DB_STR(mode), DB_INT(cursor),
+                                  DB_INT(rows)},
                      6, &r);
     else if (*mode)
-        st = db_exec(d, &q_instances_mode, c->a, (db_param[]){DB_INT(uid), DB_STR(mode), DB_INT(after), DB_INT(rows)},
-                     4, &r);
+        st = db_exec(d, back ? &q_instances_mode_back : &q_instances_mode, c->a,
+                     (db_param[]){DB_INT(uid), DB_STR(mode), DB_INT(cursor), DB_INT(rows)}, 4, &r);
     else
-        st = db_exec(d, &q_instances, c->a, (db_param[]){DB_INT(uid), DB_INT(after), DB_INT(rows)}, 3, &r);
+        st = db_exec(d, back ? &q_instances_back : &q_instances, c->a,
+                     (db_param[]){DB_INT(uid), DB_INT(cursor), DB_INT(rows)}, 3, &r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     xmlNodePtr list = xml_add(c->page, "instances");
     xml_set(list, "status", status);
     xml_set(list, "mode", mode);
-    size_t n = model_page(c, list, &r, INSTANCES_PAGE);
+    size_t n = model_page(c, list, &r, INSTANCES_PAGE, -1);
     for (size_t i = 0; i < n; i++)
         add_instance_row(c, list, &r, i);
     return 200;
@@ -93,18 +107,48 @@ static int load_instance(ctx *c, db_result *r)
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (r->nrows == 0)
-        return ctx_fail(c, 404, "not_found", "There is no such instance.");
+        return ctx_fail(c, 404, "no_such_instance", "There is no such instance.");
     return 0;
 }
 
 static xmlNodePtr add_instance_head(ctx *c, const db_result *r)
 {
     xmlNodePtr e = xml_add(c->page, "instance");
-    model_attrs(e, r, 0, instance_cols);
+    model_attrs(c, e, r, 0, instance_cols);
     xml_add_text(e, "product", ctx_l10n(c, db_str(r, 0, 6), db_str(r, 0, 7)));
     xml_add_text(e, "spec", ctx_l10n(c, db_str(r, 0, 8), db_str(r, 0, 9)));
     xml_add_text(e, "vendor", ctx_l10n(c, db_str(r, 0, 12), db_str(r, 0, 13)));
     return e;
+}
+
+/* The vendor's free-login address when the buyer may use it now; *state
+ * says why not otherwise ("no", "pending", "unavailable"). */
+static const char *free_login_url(const db_result *r, const char **state)
+{
+    const char *url = db_str(r, 0, 17);
+    char origin[256];
+    if (strcmp(db_str(r, 0, 18), "1") != 0)
+        *state = "no";
+    else if (!url || !config_origin(url, origin, sizeof(origin)))
+        *state = "pending"; /* none yet, or none a browser may be sent to */
+    else if (strcmp(db_str(r, 0, 2), "active") != 0)
+        *state = "unavailable";
+    else {
+        *state = "yes";
+        return url;
+    }
+    return NULL;
+}
+
+/* Renewal: for an instance that is running or has expired, not while the
+ * vendor is still provisioning it. */
+static int renewable(ctx *c, const db_result *r)
+{
+    if (strcmp(db_str(r, 0, 2), "provisioning") != 0)
+        return 0;
+    ctx_back(c, arena_printf(c->a, "/services/%s", db_str(r, 0, 1)), "renew.back");
+    return ctx_fail(c, 409, "renew_after_provisioning",
+                    "An instance can be renewed once the vendor has provisioned it.");
 }
 
 int h_service(ctx *c)
@@ -122,7 +166,7 @@ int h_service(ctx *c)
     xmlNodePtr e = add_instance_head(c, &r);
     xmlNodePtr app = xml_add(e, "app-info");
     if (db_str(&r, 0, 19)) {
-        xml_set(app, "provisioned", db_str(&r, 0, 19));
+        model_time(c, app, "provisioned", db_str(&r, 0, 19));
         xml_add_text(app, "login-url", db_str(&r, 0, 14));
         xml_add_text(app, "account", db_str(&r, 0, 15));
         if (db_str(&r, 0, 16)) {
@@ -137,18 +181,24 @@ int h_service(ctx *c)
             xml_set(xml_add_text(app, "field", db_str(&fields, i, 1)), "name", db_str(&fields, i, 0));
     }
     /* free login needs the product to offer it, the vendor's address, and
-     * a live instance */
-    bool free_login = strcmp(db_str(&r, 0, 18), "1") == 0;
-    xml_set(e, "free-login", !free_login                 ? "no"
-                             : !db_str(&r, 0, 17)        ? "pending"
-                             : strcmp(db_str(&r, 0, 2), "active") != 0 ? "unavailable"
-                                                                          : "yes");
-    static const attr_col order_cols[] = {{"no", 0}, {"kind", 1}, {"status", 2}, {"months", 3}, {"created", 5},
-                                          {NULL, 0}};
+     * a live instance; the page's CSP lets its form go to that site */
+    const char *state;
+    const char *sso = free_login_url(&r, &state);
+    xml_set(e, "free-login", state);
+    if (sso)
+        ctx_form_target(c, sso);
+    xml_set(e, "renewable", strcmp(db_str(&r, 0, 2), "provisioning") != 0 ? "1" : "0");
+    xmlNodePtr support = xml_add(e, "support");
+    xml_set(support, "email", *db_str(&r, 0, 21) ? db_str(&r, 0, 21) : db_str(&r, 0, 23));
+    if (*db_str(&r, 0, 22))
+        xml_set(support, "phone", db_str(&r, 0, 22));
+    static const attr_col order_cols[] = {
+        {"no", 0, 0}, {"kind", 1, 0}, {"status", 2, 0}, {"months", 3, 0}, {"created", 5, ATTR_TIME}, {NULL, 0, 0},
+    };
     xmlNodePtr ol = xml_add(e, "orders");
     for (size_t i = 0; i < orders.nrows; i++) {
         xmlNodePtr o = xml_add(ol, "order");
-        model_attrs(o, &orders, i, order_cols);
+        model_attrs(c, o, &orders, i, order_cols);
         xml_add_money(o, "total", db_int(&orders, i, 4));
     }
     return 200;
@@ -160,10 +210,13 @@ int h_free_login(ctx *c)
     int fail = load_instance(c, &r);
     if (fail)
         return fail;
-    if (strcmp(db_str(&r, 0, 18), "1") != 0 || !db_str(&r, 0, 17))
-        return ctx_fail(c, 409, "no_free_login", "This product does not offer free login for this instance yet.");
-    if (strcmp(db_str(&r, 0, 2), "active") != 0)
+    const char *state;
+    const char *url = free_login_url(&r, &state);
+    ctx_back(c, arena_printf(c->a, "/services/%s", db_str(&r, 0, 1)), "renew.back");
+    if (strcmp(state, "unavailable") == 0)
         return ctx_fail(c, 409, "not_active", "Free login works only while the instance is active. Renew it first.");
+    if (!url)
+        return ctx_fail(c, 409, "no_free_login", "This product does not offer free login for this instance yet.");
     unsigned char raw[32], hash[32];
     if (crypto_random(raw, sizeof(raw)) != 0)
         return ctx_fail(c, 500, "internal", "No randomness.");
@@ -178,7 +231,6 @@ int h_free_login(ctx *c)
                                    DB_INT(vendor), DB_INT(FREE_LOGIN_TTL_MIN)},
                       5, NULL)) != DB_OK)
         return ctx_db_fail(c, st);
-    const char *url = db_str(&r, 0, 17);
     return ctx_redirect_external(c, arena_printf(c->a, "%s%ctoken=%s", url, strchr(url, '?') ? '&' : '?', token));
 }
 
@@ -186,7 +238,7 @@ int h_renew_form(ctx *c)
 {
     db_result r, prices;
     int fail = load_instance(c, &r);
-    if (fail)
+    if (fail || (fail = renewable(c, &r)))
         return fail;
     db_status st = db_exec(&c->w->db, &q_renew_prices, c->a, (db_param[]){DB_INT(db_int(&r, 0, 11))}, 1, &prices);
     if (st != DB_OK)
@@ -207,8 +259,16 @@ int h_renew(ctx *c)
 {
     db_result r;
     int fail = load_instance(c, &r);
-    if (fail)
+    if (fail || (fail = renewable(c, &r)))
         return fail;
-    return order_place(c, "renew", db_int(&r, 0, 0), db_int(&r, 0, 10), db_int(&r, 0, 11),
-                       ctx_in_int(c, "period", 0));
+    ctx_back(c, arena_printf(c->a, "/services/%s/renew", db_str(&r, 0, 1)), "renew.title");
+    int st = order_place(c, "renew", db_int(&r, 0, 0), db_int(&r, 0, 10), db_int(&r, 0, 11),
+                         ctx_in_int(c, "period", 0));
+    if (st != 409 || c->xml || !c->error_code || strcmp(c->error_code, "not_offered") != 0)
+        return st;
+    /* a stale form: the renewal page again, with what is on offer now */
+    c->error_code = c->error = NULL;
+    if ((st = h_renew_form(c)) != 200)
+        return st;
+    return ctx_form_error(c, 409, "period", "renew.not_offered");
 }

@@ -30,10 +30,15 @@ static db_stmt q_order_by_idem = DB_STMT("order_by_idem", 2, 1,
 #define ORDER_ROW_COLS                                                                                     \
     "SELECT id, order_no, kind, status, product_name_zh, product_name_en, spec_name_zh, spec_name_en, "     \
     "period_months, total_cents, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), product_id FROM orders "
+/* newest first; the _back twins read the page in front of a cursor */
 static db_stmt q_orders_page = DB_STMT("orders_page", 3, 12,
     ORDER_ROW_COLS "WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?");
+static db_stmt q_orders_page_back = DB_STMT("orders_page_back", 3, 12,
+    ORDER_ROW_COLS "WHERE user_id = ? AND id > ? ORDER BY id LIMIT ?");
 static db_stmt q_orders_page_status = DB_STMT("orders_page_status", 4, 12,
     ORDER_ROW_COLS "WHERE user_id = ? AND status = ? AND id < ? ORDER BY id DESC LIMIT ?");
+static db_stmt q_orders_page_status_back = DB_STMT("orders_page_status_back", 4, 12,
+    ORDER_ROW_COLS "WHERE user_id = ? AND status = ? AND id > ? ORDER BY id LIMIT ?");
 static db_stmt q_order_detail = DB_STMT("order_detail", 2, 24,
     "SELECT o.id, o.order_no, o.kind, o.status, o.product_name_zh, o.product_name_en, o.spec_name_zh, "
     "o.spec_name_en, o.vendor_name_zh, o.vendor_name_en, o.period_months, o.unit_price_cents, o.quantity, "
@@ -53,6 +58,9 @@ static db_stmt q_order_cancel = DB_STMT("order_cancel", 2, 0,
     "WHERE id = ? AND user_id = ? AND status = 'unpaid'");
 static db_stmt q_order_id_vendor = DB_STMT("order_id_vendor", 2, 2,
     "SELECT id, vendor_id FROM orders WHERE order_no = ? AND user_id = ?");
+static db_stmt q_order_summary = DB_STMT("order_summary", 2, 10,
+    "SELECT order_no, status, kind, product_name_zh, product_name_en, spec_name_zh, spec_name_en, period_months, "
+    "total_cents, DATE_FORMAT(pay_by, '%Y-%m-%d %H:%i:%s') FROM orders WHERE order_no = ? AND user_id = ?");
 
 /* The order a buyer is about to place, priced from the catalog. */
 typedef struct offer {
@@ -67,7 +75,7 @@ static int find_offer(ctx *c, long long product, long long spec, long long perio
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (o->r.nrows == 0)
-        return ctx_fail(c, 400, "not_offered",
+        return ctx_fail(c, 409, "not_offered",
                         "That spec and period are not offered for this product. Go back to the product page and "
                         "choose again.");
     return 0;
@@ -92,12 +100,26 @@ static xmlNodePtr add_offer(ctx *c, const offer *o, const char *kind)
     return e;
 }
 
+/* A stale or hand-made form named a combination that is not sold: the
+ * product page again, with a message, when the product is still there. */
+static int not_offered_again(ctx *c, long long product, int fail)
+{
+    if (c->xml || fail != 409)
+        return fail;
+    int st = catalog_product_model(c, product);
+    if (st != 200 && st != 410) /* gone (410) is shown as the product's own page */
+        return st == 404 ? fail : st;
+    ctx_view(c, "product");
+    return st == 410 ? st : ctx_form_error(c, 409, "offer", "buy.not_offered");
+}
+
 int h_buy(ctx *c)
 {
     offer o;
-    int fail = find_offer(c, ctx_in_int(c, "product", 0), ctx_in_int(c, "spec", 0), ctx_in_int(c, "period", 0), &o);
+    long long product = ctx_in_int(c, "product", 0);
+    int fail = find_offer(c, product, ctx_in_int(c, "spec", 0), ctx_in_int(c, "period", 0), &o);
     if (fail)
-        return fail;
+        return not_offered_again(c, product, fail);
     xmlNodePtr e = add_offer(c, &o, "new");
     const char *idem = crypto_random_hex(c->a, 16);
     if (!idem)
@@ -160,16 +182,20 @@ int order_place(ctx *c, const char *kind, long long instance_id, long long produ
 
 int h_order_submit(ctx *c)
 {
-    return order_place(c, "new", 0, ctx_in_int(c, "product", 0), ctx_in_int(c, "spec", 0),
-                       ctx_in_int(c, "period", 0));
+    long long product = ctx_in_int(c, "product", 0);
+    int st = order_place(c, "new", 0, product, ctx_in_int(c, "spec", 0), ctx_in_int(c, "period", 0));
+    return st == 409 && c->error_code && strcmp(c->error_code, "not_offered") == 0 ? not_offered_again(c, product, st)
+                                                                                   : st;
 }
 
 static void add_order_row(ctx *c, xmlNodePtr list, const db_result *r, size_t i)
 {
-    static const attr_col cols[] = {{"no", 1},      {"kind", 2},        {"status", 3},
-                                    {"months", 8},  {"created", 10},    {"product-id", 11}, {NULL, 0}};
+    static const attr_col cols[] = {
+        {"no", 1, 0}, {"kind", 2, 0}, {"status", 3, 0}, {"months", 8, 0}, {"created", 10, ATTR_TIME},
+        {"product-id", 11, 0}, {NULL, 0, 0},
+    };
     xmlNodePtr o = xml_add(list, "order");
-    model_attrs(o, r, i, cols);
+    model_attrs(c, o, r, i, cols);
     xml_add_text(o, "product", ctx_l10n(c, db_str(r, i, 4), db_str(r, i, 5)));
     xml_add_text(o, "spec", ctx_l10n(c, db_str(r, i, 6), db_str(r, i, 7)));
     xml_add_money(o, "total", db_int(r, i, 9));
@@ -178,20 +204,21 @@ static void add_order_row(ctx *c, xmlNodePtr list, const db_result *r, size_t i)
 int h_orders(ctx *c)
 {
     const char *status = ctx_in(c, "status") ? ctx_in(c, "status") : "";
-    long long after = ctx_in_int(c, "after", 1LL << 62);
+    bool back = ctx_in(c, "before") != NULL;
+    long long cursor = back ? ctx_in_int(c, "before", 0) : ctx_in_int(c, "after", 1LL << 62);
     db_result r;
-    db_status st = *status ? db_exec(&c->w->db, &q_orders_page_status, c->a,
-                                     (db_param[]){DB_INT(c->user->id), DB_STR(status), DB_INT(after),
+    db_status st = *status ? db_exec(&c->w->db, back ? &q_orders_page_status_back : &q_orders_page_status, c->a,
+                                     (db_param[]){DB_INT(c->user->id), DB_STR(status), DB_INT(cursor),
                                                   DB_INT(ORDERS_PAGE + 1)},
                                      4, &r)
-                           : db_exec(&c->w->db, &q_orders_page, c->a,
-                                     (db_param[]){DB_INT(c->user->id), DB_INT(after), DB_INT(ORDERS_PAGE + 1)}, 3,
+                           : db_exec(&c->w->db, back ? &q_orders_page_back : &q_orders_page, c->a,
+                                     (db_param[]){DB_INT(c->user->id), DB_INT(cursor), DB_INT(ORDERS_PAGE + 1)}, 3,
                                      &r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     xmlNodePtr list = xml_add(c->page, "orders");
     xml_set(list, "status", status);
-    size_t n = model_page(c, list, &r, ORDERS_PAGE);
+    size_t n = model_page(c, list, &r, ORDERS_PAGE, -1);
     for (size_t i = 0; i < n; i++)
         add_order_row(c, list, &r, i);
     return 200;
@@ -206,7 +233,7 @@ int h_order(ctx *c)
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (r.nrows == 0)
-        return ctx_fail(c, 404, "not_found", "There is no such order.");
+        return ctx_fail(c, 404, "no_such_order", "There is no such order.");
     long long id = db_int(&r, 0, 0);
     if ((st = db_exec(d, &q_order_events, c->a, (db_param[]){DB_INT(id)}, 1, &ev)) != DB_OK ||
         (st = db_exec(d, &q_order_payments, c->a, (db_param[]){DB_INT(id)}, 1, &pays)) != DB_OK)
@@ -214,28 +241,56 @@ int h_order(ctx *c)
 
     xmlNodePtr o = xml_add(c->page, "order");
     static const attr_col cols[] = {
-        {"no", 1}, {"kind", 2}, {"status", 3}, {"months", 10}, {"payment-method", 14}, {"delivery", 15},
-        {"created", 16}, {"pay-by", 17}, {"paid", 18}, {"cancelled", 19}, {"cancel-reason", 20},
-        {"refunded", 21}, {"instance", 22}, {"product-id", 23}, {NULL, 0},
+        {"no", 1, 0},        {"kind", 2, 0},     {"status", 3, 0},
+        {"months", 10, 0},   {"payment-method", 14, 0}, {"delivery", 15, 0},
+        {"created", 16, ATTR_TIME}, {"pay-by", 17, ATTR_TIME}, {"paid", 18, ATTR_TIME},
+        {"cancelled", 19, ATTR_TIME}, {"cancel-reason", 20, 0}, {"refunded", 21, ATTR_TIME},
+        {"instance", 22, 0}, {"product-id", 23, 0}, {NULL, 0, 0},
     };
-    model_attrs(o, &r, 0, cols);
+    model_attrs(c, o, &r, 0, cols);
     xml_add_text(o, "product", ctx_l10n(c, db_str(&r, 0, 4), db_str(&r, 0, 5)));
     xml_add_text(o, "spec", ctx_l10n(c, db_str(&r, 0, 6), db_str(&r, 0, 7)));
     xml_add_text(o, "vendor", ctx_l10n(c, db_str(&r, 0, 8), db_str(&r, 0, 9)));
     xml_add_money(o, "unit-price", db_int(&r, 0, 11));
     xml_add_int(o, "quantity", db_int(&r, 0, 12));
     xml_add_money(o, "total", db_int(&r, 0, 13));
-    static const attr_col event_cols[] = {{"type", 0}, {"actor", 1}, {"at", 3}, {NULL, 0}};
-    static const attr_col payment_cols[] = {{"no", 0}, {"method", 1}, {"status", 2}, {"created", 4}, {NULL, 0}};
+    static const attr_col event_cols[] = {{"type", 0, 0}, {"actor", 1, 0}, {"at", 3, ATTR_TIME}, {NULL, 0, 0}};
+    static const attr_col payment_cols[] = {
+        {"no", 0, 0}, {"method", 1, 0}, {"status", 2, 0}, {"created", 4, ATTR_TIME}, {NULL, 0, 0},
+    };
     xmlNodePtr tl = xml_add(o, "timeline");
     for (size_t i = 0; i < ev.nrows; i++)
-        model_attrs(xml_add(tl, "event"), &ev, i, event_cols);
+        model_attrs(c, xml_add(tl, "event"), &ev, i, event_cols);
     xmlNodePtr pl = xml_add(o, "payments");
     for (size_t i = 0; i < pays.nrows; i++) {
         xmlNodePtr p = xml_add(pl, "payment");
-        model_attrs(p, &pays, i, payment_cols);
+        model_attrs(c, p, &pays, i, payment_cols);
         xml_add_money(p, "amount", db_int(&pays, i, 3));
     }
+    return 200;
+}
+
+/* 取消订单 asks first, on a page of its own: what is cancelled, and the
+ * two buttons (cancel it, keep it). */
+int h_order_cancel_form(ctx *c)
+{
+    db_result r;
+    const char *no = req_capture(&c->rq, "no");
+    db_status st = db_exec(&c->w->db, &q_order_summary, c->a, (db_param[]){DB_STR(no), DB_INT(c->user->id)}, 2, &r);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (r.nrows == 0)
+        return ctx_fail(c, 404, "no_such_order", "There is no such order.");
+    if (strcmp(db_str(&r, 0, 1), "unpaid") != 0)
+        return ctx_redirect(c, arena_printf(c->a, "/orders/%s?notice=not_cancellable", no));
+    xmlNodePtr o = xml_add(c->page, "order");
+    static const attr_col cols[] = {
+        {"no", 0, 0}, {"status", 1, 0}, {"kind", 2, 0}, {"months", 7, 0}, {"pay-by", 9, ATTR_TIME}, {NULL, 0, 0},
+    };
+    model_attrs(c, o, &r, 0, cols);
+    xml_add_text(o, "product", ctx_l10n(c, db_str(&r, 0, 3), db_str(&r, 0, 4)));
+    xml_add_text(o, "spec", ctx_l10n(c, db_str(&r, 0, 5), db_str(&r, 0, 6)));
+    xml_add_money(o, "total", db_int(&r, 0, 8));
     return 200;
 }
 
@@ -248,7 +303,7 @@ int h_order_cancel(ctx *c)
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (r.nrows == 0)
-        return ctx_fail(c, 404, "not_found", "There is no such order.");
+        return ctx_fail(c, 404, "no_such_order", "There is no such order.");
     long long id = db_int(&r, 0, 0);
     db_result u;
     if ((st = db_begin(d)) != DB_OK)

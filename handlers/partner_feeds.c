@@ -105,10 +105,9 @@ static int feed_page(ctx *c, const char *name, db_stmt *q, const char *filter, c
 
 static void add_event(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
 {
-    (void)c;
-    static const attr_col cols[] = {{"id", 0}, {"type", 1}, {"actor", 2}, {"at", 3}, {NULL, 0}};
+    static const attr_col cols[] = {{"id", 0, 0}, {"type", 1, 0}, {"actor", 2, 0}, {"at", 3, 0}, {NULL, 0, 0}};
     xmlNodePtr e = xml_add(parent, "event");
-    model_attrs(e, r, i, cols);
+    model_attrs(c, e, r, i, cols);
     if (db_str(r, i, 4))
         xml_set(xml_add(e, "order"), "no", db_str(r, i, 4));
     if (db_str(r, i, 5))
@@ -126,12 +125,11 @@ int h_partner_events(ctx *c)
 
 static void add_order(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
 {
-    (void)c;
-    static const attr_col cols[] = {{"no", 1},      {"kind", 2},       {"status", 3},    {"months", 4},
-                                    {"delivery", 19}, {"created", 7},  {"paid", 8},      {"cancelled", 9},
-                                    {"refunded", 10}, {NULL, 0}};
+    static const attr_col cols[] = {{"no", 1, 0},      {"kind", 2, 0},       {"status", 3, 0},    {"months", 4, 0},
+                                    {"delivery", 19, 0}, {"created", 7, 0},  {"paid", 8, 0},      {"cancelled", 9, 0},
+                                    {"refunded", 10, 0}, {NULL, 0, 0}};
     xmlNodePtr o = xml_add(parent, "order");
-    model_attrs(o, r, i, cols);
+    model_attrs(c, o, r, i, cols);
     if (db_str(r, i, 11))
         xml_set(xml_add(o, "buyer"), "open-id", db_str(r, i, 11));
     add_names(o, "product", db_str(r, i, 12), db_str(r, i, 13), db_str(r, i, 14));
@@ -172,10 +170,10 @@ int h_partner_order(ctx *c)
 
 static xmlNodePtr add_instance(ctx *c, xmlNodePtr parent, const db_result *r, size_t i, bool with_app_info)
 {
-    static const attr_col cols[] = {{"no", 1},      {"status", 2},  {"delivery", 3}, {"started", 4},
-                                    {"expires", 5}, {"provisioned", 6}, {NULL, 0}};
+    static const attr_col cols[] = {{"no", 1, 0},      {"status", 2, 0},  {"delivery", 3, 0}, {"started", 4, 0},
+                                    {"expires", 5, 0}, {"provisioned", 6, 0}, {NULL, 0, 0}};
     xmlNodePtr e = xml_add(parent, "instance");
-    model_attrs(e, r, i, cols);
+    model_attrs(c, e, r, i, cols);
     if (db_str(r, i, 7))
         xml_set(xml_add(e, "buyer"), "open-id", db_str(r, i, 7));
     add_names(e, "product", db_str(r, i, 8), db_str(r, i, 9), db_str(r, i, 10));

@@ -27,12 +27,21 @@ static db_stmt q_payment_cancelled = DB_STMT("payment_cancelled", 2, 0,
     "WHERE id = ? AND status = 'pending'");
 static db_stmt q_payment_outcome = DB_STMT("payment_outcome", 2, 0,
     "UPDATE payments SET outcome = ? WHERE id = ?");
-static db_stmt q_payment_view = DB_STMT("payment_view", 2, 12,
+static db_stmt q_payment_view = DB_STMT("payment_view", 2, 13,
     "SELECT p.payment_no, p.purpose, p.amount_cents, p.method, p.status, p.outcome, "
     "DATE_FORMAT(p.created_at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(p.completed_at, '%Y-%m-%d %H:%i:%s'), "
-    "o.order_no, o.status, i.instance_no, o.kind "
+    "o.order_no, o.status, i.instance_no, o.kind, o.delivery_mode "
     "FROM payments p LEFT JOIN orders o ON o.id = p.order_id LEFT JOIN instances i ON i.id = o.instance_id "
     "WHERE p.payment_no = ? AND p.user_id = ?");
+
+bool pay_gateway_offer(ctx *c)
+{
+    const gateway *gw = &gw_sandbox;
+    if (!gw->enabled(&c->w->cfg))
+        return false;
+    ctx_form_target(c, gw->site(&c->w->cfg));
+    return true;
+}
 
 /* Creates a pending gateway payment and gives the checkout address. */
 db_status pay_start_gateway(ctx *c, const char *purpose, long long order_id, long long cents, const char *subject,
@@ -64,10 +73,20 @@ static void add_order_summary(ctx *c, xmlNodePtr parent, const db_result *o)
     xml_set(e, "status", db_str(o, 0, 2));
     xml_set(e, "kind", db_str(o, 0, 4));
     xml_set(e, "months", db_str(o, 0, 9));
-    xml_set(e, "pay-by", db_str(o, 0, 10));
+    model_time(c, e, "pay-by", db_str(o, 0, 10));
     xml_add_text(e, "product", ctx_l10n(c, db_str(o, 0, 5), db_str(o, 0, 6)));
     xml_add_text(e, "spec", ctx_l10n(c, db_str(o, 0, 7), db_str(o, 0, 8)));
     xml_add_money(e, "total", db_int(o, 0, 3));
+}
+
+/* <pay>: the order, the balance, and the methods on offer. */
+static void add_pay(ctx *c, const db_result *o, bool enough)
+{
+    xmlNodePtr pay = xml_add(c->page, "pay");
+    add_order_summary(c, pay, o);
+    xml_add_money(pay, "balance", c->user->balance_cents);
+    xml_set(pay, "balance-enough", enough ? "1" : "0");
+    xml_set(pay, "gateway", pay_gateway_offer(c) ? gw_sandbox.name : "");
 }
 
 int h_pay_form(ctx *c)
@@ -78,13 +97,10 @@ int h_pay_form(ctx *c)
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (o.nrows == 0)
-        return ctx_fail(c, 404, "not_found", "There is no such order.");
+        return ctx_fail(c, 404, "no_such_order", "There is no such order.");
     if (strcmp(db_str(&o, 0, 2), "unpaid") != 0)
         return ctx_redirect(c, arena_printf(c->a, "/orders/%s", db_str(&o, 0, 1)));
-    xmlNodePtr pay = xml_add(c->page, "pay");
-    add_order_summary(c, pay, &o);
-    xml_add_money(pay, "balance", c->user->balance_cents);
-    xml_set(pay, "balance-enough", c->user->balance_cents >= db_int(&o, 0, 3) ? "1" : "0");
+    add_pay(c, &o, c->user->balance_cents >= db_int(&o, 0, 3));
     return 200;
 }
 
@@ -143,7 +159,7 @@ int h_pay(ctx *c)
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (o.nrows == 0)
-        return ctx_fail(c, 404, "not_found", "There is no such order.");
+        return ctx_fail(c, 404, "no_such_order", "There is no such order.");
     const char *order_no = db_str(&o, 0, 1);
     if (strcmp(db_str(&o, 0, 2), "unpaid") != 0)
         return ctx_redirect(c, arena_printf(c->a, "/orders/%s?notice=not_payable", order_no));
@@ -156,19 +172,20 @@ int h_pay(ctx *c)
         if (bp.not_payable)
             return ctx_redirect(c, arena_printf(c->a, "/orders/%s?notice=not_payable", order_no));
         if (bp.short_of_money) {
-            xmlNodePtr pay = xml_add(c->page, "pay");
-            add_order_summary(c, pay, &o);
-            xml_add_money(pay, "balance", c->user->balance_cents);
-            xml_set(pay, "balance-enough", "0");
+            add_pay(c, &o, false);
             return ctx_form_error(c, 409, "method", "pay.insufficient_balance");
         }
         return ctx_redirect(c, arena_printf(c->a, "/payments/%s", bp.payment_no));
+    }
+    if (!gw_sandbox.enabled(&c->w->cfg)) {
+        add_pay(c, &o, c->user->balance_cents >= total);
+        return ctx_form_error(c, 409, "method", "pay.method_unavailable");
     }
     const char *url;
     const char *subject = arena_printf(c->a, "%s · %s", ctx_l10n(c, db_str(&o, 0, 5), db_str(&o, 0, 6)), order_no);
     if ((st = pay_start_gateway(c, "order", db_int(&o, 0, 0), total, subject, &url)) != DB_OK)
         return ctx_db_fail(c, st);
-    return ctx_redirect(c, url);
+    return ctx_redirect_external(c, url);
 }
 
 typedef struct gw_apply {
@@ -293,15 +310,13 @@ int h_payment_result(ctx *c)
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (r.nrows == 0)
-        return ctx_fail(c, 404, "not_found", "There is no such payment.");
+        return ctx_fail(c, 404, "no_such_payment", "There is no such payment.");
     xmlNodePtr p = xml_add(c->page, "payment");
-    xml_set(p, "no", db_str(&r, 0, 0));
-    xml_set(p, "purpose", db_str(&r, 0, 1));
-    xml_set(p, "method", db_str(&r, 0, 3));
-    xml_set(p, "status", db_str(&r, 0, 4));
-    xml_set(p, "outcome", db_str(&r, 0, 5));
-    xml_set(p, "created", db_str(&r, 0, 6));
-    xml_set(p, "completed", db_str(&r, 0, 7));
+    static const attr_col cols[] = {
+        {"no", 0, 0},      {"purpose", 1, 0}, {"method", 3, 0}, {"status", 4, 0}, {"outcome", 5, 0},
+        {"created", 6, ATTR_TIME}, {"completed", 7, ATTR_TIME}, {NULL, 0, 0},
+    };
+    model_attrs(c, p, &r, 0, cols);
     xml_add_money(p, "amount", db_int(&r, 0, 2));
     if (db_str(&r, 0, 8)) {
         xmlNodePtr o = xml_add(p, "order");
@@ -309,6 +324,7 @@ int h_payment_result(ctx *c)
         xml_set(o, "status", db_str(&r, 0, 9));
         xml_set(o, "kind", db_str(&r, 0, 11));
         xml_set(o, "instance", db_str(&r, 0, 10));
+        xml_set(o, "delivery", db_str(&r, 0, 12));
     }
     return 200;
 }

@@ -27,7 +27,8 @@ static const char *const instance_statuses[] = {"provisioning", "active", "expir
 static const char *const modes[] = {"auto", "manual", NULL};
 static const char *const pay_methods[] = {"balance", "sandbox", NULL};
 
-#define CURSOR(len) {.name = "after", .kind = IN_TEXT, .where = IN_QUERY, .min = 1, .max = len, .check = cursor_ok}
+#define CURSOR(len) {.name = "after", .kind = IN_TEXT, .where = IN_QUERY, .min = 1, .max = len, .check = cursor_ok}, \
+    {.name = "before", .kind = IN_TEXT, .where = IN_QUERY, .min = 1, .max = len, .check = cursor_ok}
 #define ID_FIELD(n) {.name = n, .kind = IN_INT, .where = IN_QUERY | IN_FORM, .required = true, .min = 1, .max = 4294967295LL}
 #define NEXT {.name = "next", .kind = IN_TEXT, .where = IN_QUERY | IN_FORM, .min = 0, .max = 500}
 #define IDEM {.name = "idem", .kind = IN_TEXT, .where = IN_FORM, .required = true, .min = 32, .max = 32, .check = hex32_ok}
@@ -41,6 +42,11 @@ static const in_field in_register[] = {
 };
 static const in_field in_login[] = {IN_TEXT_F("email", 0, 254), IN_TEXT_F("password", 0, 200), NEXT, IN_END};
 static const in_field in_account[] = {CURSOR(20), IN_END};
+static const in_field in_profile[] = {IN_TEXT_F("name", 0, 50), IN_END};
+static const in_field in_password[] = {
+    IN_TEXT_F("current", 0, 200), IN_TEXT_F("password", 0, 200), IN_TEXT_F("password2", 0, 200), IN_END,
+};
+static const in_field in_product[] = {IN_INT_Q("spec", 1, 4294967295LL), IN_INT_Q("period", 1, 36), IN_END};
 static const in_field in_topup[] = {IN_TEXT_F("amount", 1, 12), IN_END};
 static const in_field in_buy[] = {ID_FIELD("product"), ID_FIELD("spec"), ID_FIELD("period"), IN_END};
 static const in_field in_submit[] = {ID_FIELD("product"), ID_FIELD("spec"), ID_FIELD("period"), IDEM, IN_END};
@@ -66,7 +72,7 @@ const route mp_routes[] = {
     /* catalog */
     {"GET", "/", h_home, "home", 0, NULL},
     {"GET", "/categories/(?<slug>[a-z0-9-]{1,64})", h_category, "category", 0, in_category},
-    {"GET", "/products/(?<id>[1-9][0-9]{0,9})", h_product, "product", 0, NULL},
+    {"GET", "/products/(?<id>[1-9][0-9]{0,9})", h_product, "product", 0, in_product},
     {"GET", "/search", h_search, "search", 0, in_search},
     {"GET", "/feeds/catalog\\.xml", h_catalog_feed, NULL, ROUTE_XML, NULL},
 
@@ -77,7 +83,10 @@ const route mp_routes[] = {
     {"POST", "/login", h_login, "login", ROUTE_CSRF, in_login},
     {"POST", "/logout", h_logout, NULL, ROUTE_CSRF, NULL},
     {"GET", "/account", h_account, "account", ROUTE_BUYER, in_account},
-    {"POST", "/account/topup", h_topup, "account", ROUTE_BUYER | ROUTE_CSRF, in_topup},
+    {"POST", "/account/profile", h_profile, "account", ROUTE_BUYER | ROUTE_CSRF, in_profile},
+    {"POST", "/account/password", h_password, "account", ROUTE_BUYER | ROUTE_CSRF, in_password},
+    {"POST", "/account/sessions/end", h_signout_everywhere, NULL, ROUTE_BUYER | ROUTE_CSRF, NULL},
+    {"POST", "/account/topup", h_topup, "account", ROUTE_BUYER | ROUTE_CSRF | ROUTE_SANDBOX, in_topup},
 
     /* buying: confirm (核对订单信息), submit (提交订单), my orders (我的订单) */
     {"GET", "/buy", h_buy, "confirm", ROUTE_BUYER, in_buy},
@@ -87,16 +96,17 @@ const route mp_routes[] = {
     {"GET", "/orders/" ORDER_NO, h_order, "order", ROUTE_BUYER, NULL},
     {"GET", "/orders/" ORDER_NO "/pay", h_pay_form, "pay", ROUTE_BUYER, NULL},
     {"POST", "/orders/" ORDER_NO "/pay", h_pay, "pay", ROUTE_BUYER | ROUTE_CSRF, in_pay},
+    {"GET", "/orders/" ORDER_NO "/cancel", h_order_cancel_form, "cancel", ROUTE_BUYER, NULL},
     {"POST", "/orders/" ORDER_NO "/cancel", h_order_cancel, NULL, ROUTE_BUYER | ROUTE_CSRF, NULL},
 
     /* payments: result (确认支付结果), and what the gateway sends back */
-    {"GET", "/payments/return/sandbox", h_gateway_return, NULL, 0, NULL},
-    {"POST", "/payments/notify/sandbox", h_gateway_notify, NULL, 0, NULL},
+    {"GET", "/payments/return/sandbox", h_gateway_return, NULL, ROUTE_SANDBOX, NULL},
+    {"POST", "/payments/notify/sandbox", h_gateway_notify, NULL, ROUTE_SANDBOX, NULL},
     {"GET", "/payments/" PAYMENT_NO, h_payment_result, "payment", ROUTE_BUYER, NULL},
 
-    /* the built-in sandbox gateway's own pages */
-    {"GET", "/sandbox/pay", h_sandbox_page, "sandbox", 0, NULL},
-    {"POST", "/sandbox/pay", h_sandbox_submit, "sandbox", 0, NULL},
+    /* the built-in sandbox gateway's own pages (a test tool: payment_sandbox = on) */
+    {"GET", "/sandbox/pay", h_sandbox_page, "sandbox", ROUTE_SANDBOX, NULL},
+    {"POST", "/sandbox/pay", h_sandbox_submit, "sandbox", ROUTE_SANDBOX | ROUTE_CSRF, NULL},
 
     /* purchased products & services (已购产品与服务) */
     {"GET", "/services", h_services, "services", ROUTE_BUYER, in_services},

@@ -64,7 +64,7 @@ static const char *sandbox_checkout_url(ctx *c, const char *payment_no, long lon
         {"subject", subject, strlen(subject)},
         {"ts", arena_printf(c->a, "%lld", (long long)time(NULL)), 0},
     };
-    return arena_printf(c->a, "/sandbox/pay?%s", signed_query(c->a, c->w->keys.sandbox, f, 4));
+    return arena_printf(c->a, "%s/sandbox/pay?%s", c->w->cfg.sandbox_url, signed_query(c->a, c->w->keys.sandbox, f, 4));
 }
 
 static bool sandbox_verify(ctx *c, const kv_list *fields, gw_notice *out)
@@ -85,7 +85,17 @@ static bool sandbox_verify(ctx *c, const kv_list *fields, gw_notice *out)
     return true;
 }
 
-const gateway gw_sandbox = {"sandbox", sandbox_checkout_url, sandbox_verify, "success"};
+static bool sandbox_enabled(const config *cfg)
+{
+    return cfg->payment_sandbox;
+}
+
+static const char *sandbox_site(const config *cfg)
+{
+    return cfg->sandbox_url;
+}
+
+const gateway gw_sandbox = {"sandbox", sandbox_enabled, sandbox_site, sandbox_checkout_url, sandbox_verify, "success"};
 
 /* ---- the sandbox provider's own side ---- */
 
@@ -94,6 +104,8 @@ static db_stmt q_txn_insert = DB_STMT("sandbox_txn_insert", 4, 0,
     "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
 static db_stmt q_txn_by_payment = DB_STMT("sandbox_txn_by_payment", 1, 4,
     "SELECT txn_id, payment_no, amount_cents, status FROM sandbox_txns WHERE payment_no = ?");
+static db_stmt q_payment_owner = DB_STMT("sandbox_payment_owner", 1, 1,
+    "SELECT user_id FROM payments WHERE payment_no = ? AND method = 'sandbox'");
 
 /* The checkout request's fields, checked: signed by the marketplace, fresh. */
 static bool checkout_ok(ctx *c, const kv_list *f, long long *cents)
@@ -108,12 +120,41 @@ static bool checkout_ok(ctx *c, const kv_list *f, long long *cents)
            text_parse_i64(kv_find(f, "ts")->val, false, &ts) && llabs((long long)time(NULL) - ts) < CHECKOUT_TTL;
 }
 
+/* A checkout link works only for the buyer who started the payment: the
+ * marketplace session of whoever holds it must be theirs. 0 or a status. */
+static int checkout_owner_ok(ctx *c, const char *payment_no)
+{
+    db_result r;
+    db_status st = db_exec(&c->w->db, &q_payment_owner, c->a, (db_param[]){DB_STR(payment_no)}, 1, &r);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (r.nrows == 0)
+        return ctx_fail(c, 404, "no_such_payment", "There is no such payment.");
+    if (!c->user)
+        return ctx_fail(c, 403, "checkout_sign_in", "Sign in to the marketplace as the buyer who started this payment.");
+    if (db_int(&r, 0, 0) != c->user->id)
+        return ctx_fail(c, 403, "checkout_not_yours", "This checkout was started by another account.");
+    return 0;
+}
+
+/* Where the cashier sends the buyer back: the marketplace (another site
+ * when the cashier has its own, so the page's CSP names it). */
+static const char *merchant_url(ctx *c, const char *path)
+{
+    ctx_form_target(c, c->w->cfg.base_url);
+    return arena_printf(c->a, "%s%s", c->w->cfg.base_url, path);
+}
+
 int h_sandbox_page(ctx *c)
 {
     long long cents;
     if (!checkout_ok(c, &c->rq.args, &cents))
         return ctx_fail(c, 400, "bad_signature", "This checkout link is not valid or has expired.");
+    int refused = checkout_owner_ok(c, req_arg(&c->rq, "payment_no"));
+    if (refused)
+        return refused;
     xmlNodePtr p = xml_add(c->page, "checkout");
+    xml_set(p, "merchant", merchant_url(c, "/"));
     for (size_t i = 0; i < c->rq.args.n; i++)
         xml_set(xml_add_text(p, "param", c->rq.args.items[i].val), "name", c->rq.args.items[i].key);
     xml_set(p, "payment-no", req_arg(&c->rq, "payment_no"));
@@ -124,8 +165,10 @@ int h_sandbox_page(ctx *c)
                            1, &r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
-    if (r.nrows)
+    if (r.nrows) {
         xml_set(p, "done", db_str(&r, 0, 3));
+        xml_set(p, "result", merchant_url(c, arena_printf(c->a, "/payments/%s", req_arg(&c->rq, "payment_no"))));
+    }
     return 200;
 }
 
@@ -136,17 +179,21 @@ int h_sandbox_submit(ctx *c)
 {
     kv_list f = c->rq.form;
     const kv *action = kv_find(&f, "action");
-    /* the signed checkout fields travel in the form, minus "action" */
+    /* the signed checkout fields travel in the form, minus "action" and
+     * the form's CSRF token */
     kv_list signed_fields = {arena_alloc(c->a, (f.n ? f.n : 1) * sizeof(kv)), 0};
     for (size_t i = 0; i < f.n; i++)
-        if (strcmp(f.items[i].key, "action") != 0)
+        if (strcmp(f.items[i].key, "action") != 0 && strcmp(f.items[i].key, "csrf") != 0)
             signed_fields.items[signed_fields.n++] = f.items[i];
     long long cents;
     if (!action || !checkout_ok(c, &signed_fields, &cents))
         return ctx_fail(c, 400, "bad_signature", "This checkout form is not valid or has expired.");
     if (strcmp(action->val, "confirm") != 0 && strcmp(action->val, "cancel") != 0)
-        return ctx_fail(c, 400, "bad_request", "Choose confirm or cancel.");
+        return ctx_fail(c, 400, "bad_action", "Choose confirm or cancel.");
     const char *payment_no = kv_find(&f, "payment_no")->val;
+    int refused = checkout_owner_ok(c, payment_no);
+    if (refused)
+        return refused;
     const char *txn = arena_printf(c->a, "sbx%s", crypto_random_digits(c->a, 21));
     const char *status = strcmp(action->val, "confirm") == 0 ? "succeeded" : "cancelled";
     db *d = &c->w->db;
@@ -166,8 +213,8 @@ int h_sandbox_submit(ctx *c)
         {"status", db_str(&r, 0, 3), 0},
         {"ts", arena_printf(c->a, "%lld", (long long)time(NULL)), 0},
     };
-    return ctx_redirect(c, arena_printf(c->a, "/payments/return/sandbox?%s",
-                                        signed_query(c->a, c->w->keys.sandbox, n, 5)));
+    return ctx_redirect_external(
+        c, merchant_url(c, arena_printf(c->a, "/payments/return/sandbox?%s", signed_query(c->a, c->w->keys.sandbox, n, 5))));
 }
 
 static db_stmt q_outbox = DB_STMT("sandbox_outbox", 0, 5,

@@ -19,8 +19,9 @@ static db_stmt q_due_instances = DB_STMT("due_instances", 0, 3,
 static db_stmt q_expire = DB_STMT("expire_instance", 1, 0,
     "UPDATE instances SET status = 'expired' WHERE id = ? AND status IN ('active', 'provisioning') "
     "AND expires_at < UTC_TIMESTAMP(6)");
-static db_stmt q_purge_sessions = DB_STMT("purge_sessions", 0, 0,
-    "DELETE FROM sessions WHERE expires_at < UTC_TIMESTAMP(6) LIMIT 1000");
+static db_stmt q_purge_sessions = DB_STMT("purge_sessions", 1, 0,
+    "DELETE FROM sessions WHERE expires_at < UTC_TIMESTAMP(6) "
+    "OR last_seen_at < UTC_TIMESTAMP(6) - INTERVAL ? MINUTE LIMIT 1000");
 static db_stmt q_purge_tokens = DB_STMT("purge_tokens", 0, 0,
     "DELETE FROM free_login_tokens WHERE expires_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY LIMIT 1000");
 static db_stmt q_purge_failures = DB_STMT("purge_login_failures", 0, 0,
@@ -77,12 +78,13 @@ static int sweep_expiry(db *d, arena *a, const config *cfg, const crypto_keys *k
 
 static int sweep_purge(db *d, arena *a, const config *cfg, const crypto_keys *keys)
 {
-    (void)cfg;
     (void)keys;
-    db_stmt *purges[] = {&q_purge_sessions, &q_purge_tokens, &q_purge_failures};
-    int done = 0;
-    for (size_t i = 0; i < 3; i++) {
-        db_result r;
+    db_result r;
+    if (db_exec(d, &q_purge_sessions, a, (db_param[]){DB_INT(cfg->session_idle)}, 1, &r) != DB_OK)
+        return -1;
+    int done = (int)r.affected;
+    db_stmt *purges[] = {&q_purge_tokens, &q_purge_failures};
+    for (size_t i = 0; i < 2; i++) {
         if (db_exec(d, purges[i], a, NULL, 0, &r) != DB_OK)
             return -1;
         done += (int)r.affected;
@@ -90,10 +92,15 @@ static int sweep_purge(db *d, arena *a, const config *cfg, const crypto_keys *ke
     return done;
 }
 
+static int sweep_sandbox(db *d, arena *a, const config *cfg, const crypto_keys *keys)
+{
+    return cfg->payment_sandbox ? sandbox_deliver_notifications(d, a, cfg, keys) : 0;
+}
+
 const sweep mp_sweeps[] = {
     {"unpaid-orders", sweep_unpaid},
     {"instance-expiry", sweep_expiry},
-    {"sandbox-notify", sandbox_deliver_notifications},
+    {"sandbox-notify", sweep_sandbox},
     {"purge", sweep_purge},
 };
 const size_t mp_nsweeps = sizeof(mp_sweeps) / sizeof(mp_sweeps[0]);

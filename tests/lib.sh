@@ -136,15 +136,18 @@ post() {
   req POST "$path" -c "$JAR" -b "$JAR" --data "$data" "$@"
 }
 
+# Every story's buyers use this password: strong enough for zxcvbn.
+PASSWORD=Quokka-Lantern-42
+
 # as_buyer NAME: registers a new buyer (email NAME-<random>@example.com,
-# password "secret123"); JAR is theirs from then on. Sets EMAIL.
+# password $PASSWORD); JAR is theirs from then on. Sets EMAIL.
 as_buyer() {
   JAR="$OUT/jar-$1"
   rm -f "$JAR"
   EMAIL="$1-$RANDOM$RANDOM@example.com"
   local t
   t=$(csrf "$JAR")
-  post /register "csrf=$t&email=$EMAIL&name=$1&password=secret123&password2=secret123"
+  post /register "csrf=$t&email=$EMAIL&name=$1&password=$PASSWORD&password2=$PASSWORD"
   [ "$STATUS" = 303 ] || fail "registering $1: status $STATUS"
 }
 
@@ -154,12 +157,17 @@ balance() { sql "SELECT balance_cents FROM users WHERE email = '$EMAIL'"; }
 # location: the Location header of the last response, made relative.
 location() { header Location | sed -E "s|^https?://[^/]+||"; }
 
-# sandbox_pay URL ACTION: on the sandbox's page at URL, press confirm or
-# cancel; follows the provider's return to the marketplace. Sets RETURN_URL.
+# The sandbox gateway's own site (sandbox_url in the stack's config).
+SANDBOX=$(sed -n 's/^sandbox_url = //p' "$STATE/mp.conf")
+
+# sandbox_pay URL ACTION: on the sandbox's page at URL (on its own site),
+# press confirm or cancel as the buyer holding JAR; follows the provider's
+# return to the marketplace. Sets RETURN_URL.
 sandbox_pay() {
   local url=$1 action=$2 query
   query=${url#*\?}
-  req POST /sandbox/pay -c "$JAR" -b "$JAR" --data "$query&action=$action"
+  STATUS=$(curl -sS -o "$BODY" -D "$HEADERS" -w '%{http_code}' -c "$JAR" -b "$JAR" \
+    --data "$query&action=$action&csrf=$(csrf)" "$SANDBOX/sandbox/pay")
   RETURN_URL=$(location)
   get "$RETURN_URL" -c "$JAR" -b "$JAR"
 }

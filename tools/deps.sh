@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   gcc make pkg-config
-  libfcgi-dev libmariadb-dev libxml2-dev libxslt1-dev libpcre2-dev libssl-dev libcrypt-dev
+  libfcgi-dev libmariadb-dev libxml2-dev libxslt1-dev libpcre2-dev libssl-dev libcrypt-dev libzxcvbn-dev tzdata
   mariadb-server mariadb-client nginx openssl
   curl libxml2-utils procps
 )

@@ -7,12 +7,14 @@
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 
 # stack_init STATE PORT WORKERS [SWEEP_SECONDS]: directories, secrets and
-# config files.
+# config files. The sandbox payment gateway's cashier listens on PORT + 1
+# (SANDBOX_PORT), a site of its own like a real provider's.
 stack_init() {
   STATE=$1
   PORT=$2
   WORKERS=${3:-8}
   SWEEP=${4:-30}
+  SANDBOX_PORT=${SANDBOX_PORT:-$((PORT + 1))}
   mkdir -p "$STATE"/{db,run,log,nginx/body,nginx/fastcgi,nginx/proxy,nginx/uwsgi,nginx/scgi}
   chmod 700 "$STATE/db"
   if [ ! -f "$STATE/secrets.env" ]; then
@@ -59,6 +61,9 @@ root = $ROOT
 base_url = http://127.0.0.1:$PORT
 secret_key = $SECRET_KEY
 sweep_interval = $SWEEP
+# a test tool: the built-in sandbox payment gateway and its top-up
+payment_sandbox = on
+sandbox_url = http://127.0.0.1:$SANDBOX_PORT
 CONF
   chmod 600 "$STATE/mp.conf"
 
@@ -66,6 +71,7 @@ CONF
   [ -n "$NGINX_USER" ] && user_line="user $NGINX_USER;"
   sed -e "s|@STATE@|$STATE|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$PORT|g" \
       -e "s|@UPSTREAM@|unix:$SOCKET|g" -e "s|@WORKERS@|$WORKERS|g" -e "s|@USER_LINE@|$user_line|" \
+      -e "s|@SANDBOX_PORT@|$SANDBOX_PORT|g" \
       -e "s|@LOGIN_RATE@|${LOGIN_RATE:-10r/m}|g" -e "s|@LOGIN_BURST@|${LOGIN_BURST:-5}|g" \
       "$ROOT/nginx/mp.conf.in" > "$STATE/nginx/nginx.conf"
   printf 'admin:%s\n' "$(openssl passwd -apr1 "$ADMIN_PASSWORD")" > "$STATE/nginx/htpasswd"
@@ -154,10 +160,13 @@ pool_stop() {
 }
 
 nginx_start() {
-  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/"; then
-    echo "stack: something already answers on port $PORT; stop it or choose another port" >&2
-    return 1
-  fi
+  local p
+  for p in "$PORT" "$SANDBOX_PORT"; do
+    if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$p/"; then
+      echo "stack: something already answers on port $p; stop it or choose another port" >&2
+      return 1
+    fi
+  done
   nginx -p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -e "$STATE/log/nginx-error.log" \
     >> "$STATE/log/nginx-error.log" 2>&1 &
   echo $! > "$STATE/run/nginx.started"

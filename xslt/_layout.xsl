@@ -51,6 +51,7 @@
         <footer class="site-footer">
           <div class="wrap">
             <p><xsl:value-of select="m:t('footer.text')"/></p>
+            <p class="muted times-note"><xsl:call-template name="zone-note"/></p>
             <p class="muted"><a href="/feeds/catalog.xml"><xsl:value-of select="m:t('footer.feed')"/></a></p>
           </div>
         </footer>
@@ -114,13 +115,50 @@
   </xsl:template>
 
   <!-- The text of a form-error (context node): its message, with the
-       retry wait for login.too_many; a generic message for an unknown key. -->
+       retry wait for login.slow_down; a generic message for an unknown key. -->
   <xsl:template name="form-error-text">
-    <xsl:variable name="text" select="m:t(@key, /page/retry-after/@minutes)"/>
+    <xsl:variable name="text" select="m:t(@key, /page/retry-after/@seconds)"/>
     <xsl:choose>
       <xsl:when test="$text != @key"><xsl:value-of select="$text"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="m:t('form.error')"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A form field: label.field > span + input (+ its error, or its hint).
+       The value comes back from /page/form (passwords never do); the first
+       field of a form (first) or the first with an error takes the focus. -->
+  <xsl:template name="field">
+    <xsl:param name="name"/>
+    <xsl:param name="type" select="'text'"/>
+    <xsl:param name="label"/>
+    <xsl:param name="autocomplete"/>
+    <xsl:param name="max"/>
+    <xsl:param name="hint"/>
+    <xsl:param name="value" select="/page/form/field[@name = $name]"/>
+    <xsl:param name="first" select="$name = 'email'"/>
+    <xsl:variable name="err" select="/page/form-error[@field = $name]"/>
+    <label class="field">
+      <span><xsl:value-of select="$label"/></span>
+      <input type="{$type}" name="{$name}" required="required" maxlength="{$max}" autocomplete="{$autocomplete}">
+        <xsl:if test="$type != 'password'">
+          <xsl:attribute name="value"><xsl:value-of select="$value"/></xsl:attribute>
+        </xsl:if>
+        <xsl:if test="$autocomplete = 'new-password'">
+          <xsl:attribute name="minlength">8</xsl:attribute>
+        </xsl:if>
+        <xsl:if test="$err">
+          <xsl:attribute name="aria-invalid">true</xsl:attribute>
+          <xsl:attribute name="aria-describedby"><xsl:value-of select="$name"/>-error</xsl:attribute>
+        </xsl:if>
+        <xsl:if test="($err and /page/form-error[1]/@field = $name) or (not(/page/form-error) and $first)">
+          <xsl:attribute name="autofocus">autofocus</xsl:attribute>
+        </xsl:if>
+      </input>
+      <xsl:call-template name="field-error"><xsl:with-param name="field" select="$name"/></xsl:call-template>
+      <xsl:if test="string($hint) and not($err)">
+        <span class="field-hint"><xsl:value-of select="$hint"/></span>
+      </xsl:if>
+    </label>
   </xsl:template>
 
   <!-- The error for one field, placed by the page right after its input. -->
@@ -131,23 +169,41 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- Money: ¥ and two decimals, as the model gives them. -->
+  <!-- Money as text, from the model's "48000.00" (exact: the grouping
+       works on the whole yuan as an integer, the cents are copied):
+       ¥48,000.00, or CNY 48,000.00 in English; sign "+" adds a plus to
+       a positive amount. -->
+  <xsl:template name="money-text">
+    <xsl:param name="v"/>
+    <xsl:param name="sign"/>
+    <xsl:variable name="abs" select="translate($v, '-', '')"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($v, '-')">-</xsl:when>
+      <xsl:when test="$sign = '+'">+</xsl:when>
+    </xsl:choose>
+    <xsl:choose>
+      <xsl:when test="/page/@lang = 'en'">CNY </xsl:when>
+      <xsl:otherwise>¥</xsl:otherwise>
+    </xsl:choose>
+    <xsl:value-of select="format-number(substring-before($abs, '.'), '#,##0')"/>
+    <xsl:text>.</xsl:text>
+    <xsl:value-of select="substring-after($abs, '.')"/>
+  </xsl:template>
+
   <xsl:template name="money">
     <xsl:param name="v"/>
-    <span class="money">¥<xsl:value-of select="$v"/></span>
+    <span class="money"><xsl:call-template name="money-text"><xsl:with-param name="v" select="$v"/></xsl:call-template></span>
   </xsl:template>
 
   <!-- A ledger amount with its sign: +¥500.00, -¥199.00. -->
   <xsl:template name="signed-money">
     <xsl:param name="v"/>
-    <xsl:choose>
-      <xsl:when test="starts-with($v, '-')">
-        <span class="money">-¥<xsl:value-of select="substring($v, 2)"/></span>
-      </xsl:when>
-      <xsl:otherwise>
-        <span class="money">+¥<xsl:value-of select="$v"/></span>
-      </xsl:otherwise>
-    </xsl:choose>
+    <span class="money">
+      <xsl:call-template name="money-text">
+        <xsl:with-param name="v" select="$v"/>
+        <xsl:with-param name="sign" select="'+'"/>
+      </xsl:call-template>
+    </span>
   </xsl:template>
 
   <xsl:template name="period">
@@ -160,12 +216,37 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A time from the model ("YYYY-MM-DD hh:mm[:ss]", UTC) as <time>. -->
+  <!-- A time from the model (ISO 8601 in the configured zone, with its
+       offset: "2026-11-25T23:09:36+08:00") as <time>, shown as
+       "2026-11-25 23:09:36"; the layout's footer names the zone. -->
   <xsl:template name="time">
     <xsl:param name="t"/>
     <xsl:if test="string($t)">
-      <time datetime="{translate($t, ' ', 'T')}Z"><xsl:value-of select="$t"/></time>
+      <time datetime="{$t}"><xsl:call-template name="time-text"><xsl:with-param name="t" select="$t"/></xsl:call-template></time>
     </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="time-text">
+    <xsl:param name="t"/>
+    <xsl:value-of select="concat(substring($t, 1, 10), ' ', substring($t, 12, 8))"/>
+  </xsl:template>
+
+  <!-- "Pay before …, or the order is cancelled." -->
+  <xsl:template name="pay-by">
+    <xsl:param name="t"/>
+    <xsl:variable name="when"><xsl:call-template name="time-text"><xsl:with-param name="t" select="$t"/></xsl:call-template></xsl:variable>
+    <xsl:value-of select="m:t('order.pay_by', $when)"/>
+  </xsl:template>
+
+  <!-- "Times are Beijing time (UTC+08:00)": the zone's name from the
+       catalog (tz.<zone>), or the zone itself. -->
+  <xsl:template name="zone-note">
+    <xsl:variable name="key" select="concat('tz.', /page/@tz)"/>
+    <xsl:variable name="name" select="m:t($key)"/>
+    <xsl:choose>
+      <xsl:when test="$name != $key"><xsl:value-of select="m:t('common.times_in', $name, /page/@tz-offset)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="m:t('common.times_in', /page/@tz, /page/@tz-offset)"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The message for prefix + value, or the raw value when there is none
@@ -219,9 +300,61 @@
     </li>
   </xsl:template>
 
-  <!-- The note under pages that show times. -->
-  <xsl:template name="times-note">
-    <p class="muted times-note"><xsl:value-of select="m:t('common.times_utc')"/></p>
+  <!-- Breadcrumbs: 首页 › up to two links › where the visitor is. -->
+  <xsl:template name="crumbs">
+    <xsl:param name="href1"/>
+    <xsl:param name="text1"/>
+    <xsl:param name="href2"/>
+    <xsl:param name="text2"/>
+    <xsl:param name="here"/>
+    <nav class="crumbs" aria-label="{m:t('crumbs.label')}">
+      <a href="/"><xsl:value-of select="m:t('nav.home')"/></a>
+      <xsl:if test="string($href1)">
+        <span class="sep" aria-hidden="true"> › </span>
+        <a href="{$href1}"><xsl:value-of select="$text1"/></a>
+      </xsl:if>
+      <xsl:if test="string($href2)">
+        <span class="sep" aria-hidden="true"> › </span>
+        <a href="{$href2}"><xsl:value-of select="$text2"/></a>
+      </xsl:if>
+      <span class="sep" aria-hidden="true"> › </span>
+      <span aria-current="page"><xsl:value-of select="$here"/></span>
+    </nav>
+  </xsl:template>
+
+  <!-- Pages of a list: previous, first and next. href is the list's
+       address ending in "?" or "&"; list carries the cursors (@prev,
+       @next) and whether this is a later page (@after or @before). -->
+  <xsl:template name="pager">
+    <xsl:param name="href"/>
+    <xsl:param name="list"/>
+    <xsl:if test="$list/@prev or $list/@next">
+      <nav class="pager" aria-label="{m:t('pager.label')}">
+        <xsl:if test="$list/@prev">
+          <a class="first" href="{substring($href, 1, string-length($href) - 1)}"><xsl:value-of select="m:t('pager.first')"/></a>
+          <a class="prev" rel="prev" href="{$href}before={$list/@prev}"><xsl:value-of select="m:t('pager.prev')"/></a>
+        </xsl:if>
+        <xsl:if test="$list/@next">
+          <a class="next" rel="next" href="{$href}after={$list/@next}"><xsl:value-of select="m:t('pager.next')"/></a>
+        </xsl:if>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A vendor's support contact (联系服务商): email, phone, website. -->
+  <xsl:template match="support" mode="contact">
+    <xsl:param name="website"/>
+    <ul class="contact">
+      <xsl:if test="string(@phone)">
+        <li><span class="muted"><xsl:value-of select="m:t('support.phone')"/></span><xsl:text> </xsl:text><a href="tel:{translate(@phone, ' -', '')}"><xsl:value-of select="@phone"/></a></li>
+      </xsl:if>
+      <xsl:if test="string(@email)">
+        <li><span class="muted"><xsl:value-of select="m:t('support.email')"/></span><xsl:text> </xsl:text><a href="mailto:{@email}"><xsl:value-of select="@email"/></a></li>
+      </xsl:if>
+      <xsl:if test="starts-with($website, 'https://') or starts-with($website, 'http://')">
+        <li><span class="muted"><xsl:value-of select="m:t('support.website')"/></span><xsl:text> </xsl:text><a href="{$website}" rel="noopener noreferrer"><xsl:value-of select="$website"/></a></li>
+      </xsl:if>
+    </ul>
   </xsl:template>
 
   <!-- Percent-encodes the ASCII characters that would end or change a query

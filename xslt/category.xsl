@@ -11,7 +11,7 @@
   </xsl:template>
 
   <xsl:template match="page" mode="content">
-    <nav class="crumbs"><a href="/"><xsl:value-of select="m:t('nav.home')"/></a> › <xsl:value-of select="category"/></nav>
+    <xsl:call-template name="crumbs"><xsl:with-param name="here" select="category"/></xsl:call-template>
     <div class="list-head">
       <h1><xsl:value-of select="category"/>
         <small class="muted"><xsl:text> </xsl:text><xsl:value-of select="m:t('home.count', category/@count)"/></small></h1>
@@ -30,24 +30,16 @@
         <p class="empty"><xsl:value-of select="m:t('category.empty')"/></p>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:if test="pager/@after or pager/@next">
-      <nav class="pager" aria-label="{m:t('pager.label')}">
-        <xsl:if test="pager/@after">
-          <a href="/categories/{category/@slug}?sort={pager/@sort}"><xsl:value-of select="m:t('pager.first')"/></a>
-        </xsl:if>
-        <xsl:if test="pager/@next">
-          <a class="next" rel="next" href="/categories/{category/@slug}?sort={pager/@sort}&amp;after={pager/@next}">
-            <xsl:value-of select="m:t('pager.next')"/>
-          </a>
-        </xsl:if>
-      </nav>
-    </xsl:if>
+    <xsl:call-template name="pager">
+      <xsl:with-param name="href" select="concat('/categories/', category/@slug, '?sort=', products/@sort, '&amp;')"/>
+      <xsl:with-param name="list" select="products"/>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template name="sort-link">
     <xsl:param name="s"/>
     <xsl:choose>
-      <xsl:when test="/page/pager/@sort = $s">
+      <xsl:when test="/page/products/@sort = $s">
         <strong class="sort current"><xsl:value-of select="m:t(concat('sort.', $s))"/></strong>
       </xsl:when>
       <xsl:otherwise>

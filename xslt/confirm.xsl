@@ -13,11 +13,16 @@
 
   <xsl:template match="page" mode="content">
     <xsl:variable name="c" select="confirm"/>
+    <xsl:call-template name="crumbs">
+      <xsl:with-param name="href1" select="concat('/products/', $c/@product-id)"/>
+      <xsl:with-param name="text1" select="$c/product"/>
+      <xsl:with-param name="here" select="m:t('confirm.title')"/>
+    </xsl:call-template>
     <xsl:call-template name="steps"><xsl:with-param name="at" select="1"/></xsl:call-template>
     <h1><xsl:value-of select="m:t('confirm.title')"/></h1>
     <section class="checkout">
       <div class="table-scroll">
-        <table class="data">
+        <table class="data stack">
           <thead>
             <tr>
               <th scope="col"><xsl:value-of select="m:t('order.product')"/></th>
@@ -31,13 +36,13 @@
           </thead>
           <tbody>
             <tr>
-              <td><a href="/products/{$c/@product-id}"><xsl:value-of select="$c/product"/></a></td>
-              <td><xsl:value-of select="$c/vendor"/></td>
-              <td><xsl:value-of select="$c/spec"/></td>
-              <td><xsl:call-template name="period"><xsl:with-param name="months" select="$c/@months"/></xsl:call-template></td>
-              <td><span class="badge badge-{$c/@delivery}"><xsl:value-of select="m:t(concat('delivery.', $c/@delivery))"/></span></td>
-              <td class="num"><xsl:call-template name="money"><xsl:with-param name="v" select="$c/unit-price"/></xsl:call-template></td>
-              <td class="num"><xsl:value-of select="$c/quantity"/></td>
+              <td class="card-title" data-label="{m:t('order.product')}"><a href="/products/{$c/@product-id}"><xsl:value-of select="$c/product"/></a></td>
+              <td data-label="{m:t('order.vendor')}"><xsl:value-of select="$c/vendor"/></td>
+              <td data-label="{m:t('order.spec')}"><xsl:value-of select="$c/spec"/></td>
+              <td data-label="{m:t('order.period')}"><xsl:call-template name="period"><xsl:with-param name="months" select="$c/@months"/></xsl:call-template></td>
+              <td data-label="{m:t('order.delivery')}"><span class="badge badge-{$c/@delivery}"><xsl:value-of select="m:t(concat('delivery.', $c/@delivery))"/></span></td>
+              <td class="num" data-label="{m:t('order.unit_price')}"><xsl:call-template name="money"><xsl:with-param name="v" select="$c/unit-price"/></xsl:call-template></td>
+              <td class="num" data-label="{m:t('order.quantity')}"><xsl:value-of select="$c/quantity"/></td>
             </tr>
           </tbody>
         </table>
@@ -70,7 +75,7 @@
         </ul>
         <div class="actions">
           <button type="submit" class="primary"><xsl:value-of select="m:t('confirm.submit')"/></button>
-          <a href="/products/{$c/@product-id}"><xsl:value-of select="m:t('confirm.back')"/></a>
+          <a href="/products/{$c/@product-id}?spec={$c/@spec-id}&amp;period={$c/@months}#buy"><xsl:value-of select="m:t('confirm.back')"/></a>
         </div>
       </form>
     </section>

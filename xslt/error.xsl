@@ -1,5 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Error pages: 400, 403, 404, 405, 413, 500, 503 and the rest. -->
+<!-- Error pages: 400, 403, 404, 405, 409, 413, 500, 503 and the rest, in
+     the page's language: the heading names the status, the detail is the
+     catalog's error.<code> (error.<status> when the code has none), and
+     a link leads back to where the visitor was going. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:m="urn:mp:i18n"
@@ -19,12 +22,28 @@
     </xsl:choose>
   </xsl:template>
 
+  <xsl:template match="error" mode="detail">
+    <xsl:variable name="key" select="concat('error.', @code)"/>
+    <xsl:variable name="text" select="m:t($key)"/>
+    <xsl:variable name="by-status" select="concat('error.detail.', @status)"/>
+    <xsl:choose>
+      <xsl:when test="$text != $key"><xsl:value-of select="$text"/></xsl:when>
+      <xsl:when test="m:t($by-status) != $by-status"><xsl:value-of select="m:t($by-status)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="m:t('error.detail.other')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="page" mode="content">
     <section class="error-page">
       <p class="error-status"><xsl:value-of select="error/@status"/></p>
       <h1><xsl:apply-templates select="error" mode="heading"/></h1>
-      <p class="error-detail"><xsl:value-of select="error"/></p>
-      <p><a href="/"><xsl:value-of select="m:t('error.back_home')"/></a></p>
+      <p class="error-detail"><xsl:apply-templates select="error" mode="detail"/></p>
+      <p class="actions">
+        <xsl:for-each select="error/back">
+          <a class="button primary" href="{@href}"><xsl:value-of select="m:t(@key)"/></a>
+        </xsl:for-each>
+        <a class="button" href="/"><xsl:value-of select="m:t('error.back_home')"/></a>
+      </p>
       <p class="muted"><xsl:value-of select="m:t('error.request_id', @request-id)"/></p>
     </section>
   </xsl:template>

@@ -13,6 +13,7 @@
 
   <xsl:template match="page" mode="content">
     <xsl:variable name="email" select="form/field[@name = 'email']"/>
+    <xsl:call-template name="crumbs"><xsl:with-param name="here" select="m:t('login.title')"/></xsl:call-template>
     <section class="panel auth">
       <h1><xsl:value-of select="m:t('login.title')"/></h1>
       <p class="muted"><xsl:value-of select="m:t('login.lead')"/></p>

@@ -12,9 +12,11 @@
 
   <xsl:template match="page" mode="content">
     <xsl:variable name="o" select="order"/>
-    <nav class="crumbs">
-      <a href="/orders"><xsl:value-of select="m:t('orders.title')"/></a> › <xsl:value-of select="$o/@no"/>
-    </nav>
+    <xsl:call-template name="crumbs">
+      <xsl:with-param name="href1" select="'/orders'"/>
+      <xsl:with-param name="text1" select="m:t('orders.title')"/>
+      <xsl:with-param name="here" select="$o/@no"/>
+    </xsl:call-template>
     <div class="list-head">
       <h1>
         <xsl:value-of select="m:t('order.heading')"/>
@@ -29,14 +31,11 @@
     <xsl:if test="$o/@status = 'unpaid'">
       <section class="panel unpaid">
         <p>
-          <xsl:value-of select="m:t('order.pay_by', $o/@pay-by)"/>
+          <xsl:call-template name="pay-by"><xsl:with-param name="t" select="$o/@pay-by"/></xsl:call-template>
         </p>
         <div class="actions">
           <a class="button primary" href="/orders/{$o/@no}/pay"><xsl:value-of select="m:t('order.pay')"/></a>
-          <form class="inline-form" action="/orders/{$o/@no}/cancel" method="post">
-            <input type="hidden" name="csrf" value="{/page/session/@csrf}"/>
-            <button type="submit" class="danger"><xsl:value-of select="m:t('order.cancel')"/></button>
-          </form>
+          <a class="button danger" href="/orders/{$o/@no}/cancel"><xsl:value-of select="m:t('order.cancel')"/></a>
         </div>
       </section>
     </xsl:if>
@@ -128,7 +127,7 @@
       <xsl:choose>
         <xsl:when test="$o/payments/payment">
           <div class="table-scroll">
-            <table class="data">
+            <table class="data stack">
               <thead>
                 <tr>
                   <th scope="col"><xsl:value-of select="m:t('payment.no')"/></th>
@@ -141,21 +140,21 @@
               <tbody>
                 <xsl:for-each select="$o/payments/payment">
                   <tr>
-                    <td><a href="/payments/{@no}"><xsl:value-of select="@no"/></a></td>
-                    <td>
+                    <td data-label="{m:t('payment.no')}"><a href="/payments/{@no}"><xsl:value-of select="@no"/></a></td>
+                    <td data-label="{m:t('payment.method')}">
                       <xsl:call-template name="label">
                         <xsl:with-param name="prefix" select="'method.'"/>
                         <xsl:with-param name="value" select="@method"/>
                       </xsl:call-template>
                     </td>
-                    <td class="num"><xsl:call-template name="money"><xsl:with-param name="v" select="amount"/></xsl:call-template></td>
-                    <td>
+                    <td class="num" data-label="{m:t('payment.amount')}"><xsl:call-template name="money"><xsl:with-param name="v" select="amount"/></xsl:call-template></td>
+                    <td data-label="{m:t('payment.status')}">
                       <xsl:call-template name="status">
                         <xsl:with-param name="prefix" select="'payment.status.'"/>
                         <xsl:with-param name="value" select="@status"/>
                       </xsl:call-template>
                     </td>
-                    <td><xsl:call-template name="time"><xsl:with-param name="t" select="@created"/></xsl:call-template></td>
+                    <td data-label="{m:t('payment.created')}"><xsl:call-template name="time"><xsl:with-param name="t" select="@created"/></xsl:call-template></td>
                   </tr>
                 </xsl:for-each>
               </tbody>
@@ -198,6 +197,5 @@
         </ol>
       </section>
     </xsl:if>
-    <xsl:call-template name="times-note"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -15,6 +15,7 @@
     <xsl:variable name="status-q">
       <xsl:if test="string($o/@status)">status=<xsl:value-of select="$o/@status"/></xsl:if>
     </xsl:variable>
+    <xsl:call-template name="crumbs"><xsl:with-param name="here" select="m:t('orders.title')"/></xsl:call-template>
     <h1><xsl:value-of select="m:t('orders.title')"/></h1>
     <nav class="tabs" aria-label="{m:t('orders.filter')}">
       <xsl:call-template name="tab"><xsl:with-param name="s" select="''"/></xsl:call-template>
@@ -27,7 +28,7 @@
     <xsl:choose>
       <xsl:when test="$o/order">
         <div class="table-scroll">
-          <table class="data">
+          <table class="data stack">
             <thead>
               <tr>
                 <th scope="col"><xsl:value-of select="m:t('order.no')"/></th>
@@ -43,37 +44,36 @@
             <tbody>
               <xsl:for-each select="$o/order">
                 <tr>
-                  <td><a href="/orders/{@no}"><xsl:value-of select="@no"/></a></td>
-                  <td>
+                  <td class="card-title" data-label="{m:t('order.no')}"><a href="/orders/{@no}"><xsl:value-of select="@no"/></a></td>
+                  <td data-label="{m:t('order.product')}">
                     <xsl:value-of select="product"/>
                     <xsl:if test="@kind = 'renew'">
                       <xsl:text> </xsl:text>
                       <span class="badge"><xsl:value-of select="m:t('order.kind.renew')"/></span>
                     </xsl:if>
                   </td>
-                  <td><xsl:value-of select="spec"/></td>
-                  <td><xsl:call-template name="period"><xsl:with-param name="months" select="@months"/></xsl:call-template></td>
-                  <td class="num"><xsl:call-template name="money"><xsl:with-param name="v" select="total"/></xsl:call-template></td>
-                  <td>
+                  <td data-label="{m:t('order.spec')}"><xsl:value-of select="spec"/></td>
+                  <td data-label="{m:t('order.period')}"><xsl:call-template name="period"><xsl:with-param name="months" select="@months"/></xsl:call-template></td>
+                  <td class="num" data-label="{m:t('order.total')}"><xsl:call-template name="money"><xsl:with-param name="v" select="total"/></xsl:call-template></td>
+                  <td data-label="{m:t('order.status')}">
                     <xsl:call-template name="status">
                       <xsl:with-param name="prefix" select="'order.status.'"/>
                       <xsl:with-param name="value" select="@status"/>
                     </xsl:call-template>
                   </td>
-                  <td><xsl:call-template name="time"><xsl:with-param name="t" select="@created"/></xsl:call-template></td>
-                  <td>
+                  <td data-label="{m:t('order.created')}"><xsl:call-template name="time"><xsl:with-param name="t" select="@created"/></xsl:call-template></td>
+                  <td class="row-actions" data-label="{m:t('common.actions')}">
                     <xsl:if test="@status = 'unpaid'">
                       <a class="button primary" href="/orders/{@no}/pay"><xsl:value-of select="m:t('order.pay')"/></a>
                       <xsl:text> </xsl:text>
                     </xsl:if>
-                    <a href="/orders/{@no}"><xsl:value-of select="m:t('common.details')"/></a>
+                    <a class="button" href="/orders/{@no}"><xsl:value-of select="m:t('common.details')"/></a>
                   </td>
                 </tr>
               </xsl:for-each>
             </tbody>
           </table>
         </div>
-        <xsl:call-template name="times-note"/>
       </xsl:when>
       <xsl:when test="string($o/@status)">
         <p class="empty">
@@ -91,24 +91,13 @@
       </xsl:otherwise>
     </xsl:choose>
 
-    <xsl:if test="$o/@after or $o/@next">
-      <nav class="pager" aria-label="{m:t('pager.label')}">
-        <xsl:if test="$o/@after">
-          <a href="/orders{substring('?', 1, string-length($status-q))}{$status-q}"><xsl:value-of select="m:t('pager.first')"/></a>
-        </xsl:if>
-        <xsl:if test="$o/@next">
-          <a class="next" rel="next">
-            <xsl:attribute name="href">
-              <xsl:text>/orders?</xsl:text>
-              <xsl:if test="string($status-q)"><xsl:value-of select="$status-q"/>&amp;</xsl:if>
-              <xsl:text>after=</xsl:text>
-              <xsl:value-of select="$o/@next"/>
-            </xsl:attribute>
-            <xsl:value-of select="m:t('pager.next')"/>
-          </a>
-        </xsl:if>
-      </nav>
-    </xsl:if>
+    <xsl:call-template name="pager">
+      <xsl:with-param name="href">
+        <xsl:text>/orders?</xsl:text>
+        <xsl:if test="string($status-q)"><xsl:value-of select="$status-q"/>&amp;</xsl:if>
+      </xsl:with-param>
+      <xsl:with-param name="list" select="$o"/>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template name="tab">

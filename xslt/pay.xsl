@@ -16,6 +16,13 @@
     <xsl:variable name="o" select="pay/order"/>
     <xsl:variable name="enough" select="$p/@balance-enough = '1'"/>
     <xsl:variable name="err" select="/page/form-error[@field = 'method']"/>
+    <xsl:call-template name="crumbs">
+      <xsl:with-param name="href1" select="'/orders'"/>
+      <xsl:with-param name="text1" select="m:t('orders.title')"/>
+      <xsl:with-param name="href2" select="concat('/orders/', $o/@no)"/>
+      <xsl:with-param name="text2" select="$o/@no"/>
+      <xsl:with-param name="here" select="m:t('pay.title')"/>
+    </xsl:call-template>
     <xsl:call-template name="steps"><xsl:with-param name="at" select="2"/></xsl:call-template>
     <h1><xsl:value-of select="m:t('pay.title')"/></h1>
     <section class="checkout">
@@ -41,7 +48,7 @@
         <span class="total"><xsl:call-template name="money"><xsl:with-param name="v" select="$o/total"/></xsl:call-template></span>
       </div>
       <xsl:if test="string($o/@pay-by)">
-        <p class="muted"><xsl:value-of select="m:t('order.pay_by', $o/@pay-by)"/></p>
+        <p class="muted"><xsl:call-template name="pay-by"><xsl:with-param name="t" select="$o/@pay-by"/></xsl:call-template></p>
       </xsl:if>
 
       <form action="/orders/{$o/@no}/pay" method="post">
@@ -69,24 +76,33 @@
                 </span>
               </span>
             </label>
-            <label class="choice">
-              <input type="radio" name="method" value="sandbox" required="required">
-                <xsl:if test="not($enough)"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
-              </input>
-              <span><xsl:value-of select="m:t('method.sandbox')"/></span>
-            </label>
+            <xsl:if test="string($p/@gateway)">
+              <label class="choice">
+                <input type="radio" name="method" value="{$p/@gateway}" required="required">
+                  <xsl:if test="not($enough)"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+                </input>
+                <span><xsl:value-of select="m:t(concat('method.', $p/@gateway))"/></span>
+              </label>
+            </xsl:if>
           </div>
           <xsl:call-template name="field-error"><xsl:with-param name="field" select="'method'"/></xsl:call-template>
           <xsl:if test="not($enough)">
             <p class="field-hint">
               <xsl:if test="not($err)">
-                <xsl:value-of select="m:t('pay.balance_short')"/>
+                <xsl:choose>
+                  <xsl:when test="string($p/@gateway)"><xsl:value-of select="m:t('pay.balance_short')"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="m:t('pay.balance_short_only')"/></xsl:otherwise>
+                </xsl:choose>
                 <xsl:text> </xsl:text>
               </xsl:if>
-              <a href="/account#topup"><xsl:value-of select="m:t('pay.topup')"/></a>
+              <xsl:if test="string($p/@gateway)">
+                <a href="/account#topup"><xsl:value-of select="m:t('pay.topup')"/></a>
+              </xsl:if>
             </p>
           </xsl:if>
-          <p class="field-hint"><xsl:value-of select="m:t('pay.sandbox_hint')"/></p>
+          <xsl:if test="string($p/@gateway)">
+            <p class="field-hint"><xsl:value-of select="m:t(concat('pay.', $p/@gateway, '_hint'))"/></p>
+          </xsl:if>
         </fieldset>
         <div class="actions">
           <button type="submit" class="primary"><xsl:value-of select="m:t('pay.submit')"/></button>
@@ -94,6 +110,5 @@
         </div>
       </form>
     </section>
-    <xsl:call-template name="times-note"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -37,6 +37,24 @@
         <xsl:otherwise>failed</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$o">
+        <xsl:call-template name="crumbs">
+          <xsl:with-param name="href1" select="'/orders'"/>
+          <xsl:with-param name="text1" select="m:t('orders.title')"/>
+          <xsl:with-param name="href2" select="concat('/orders/', $o/@no)"/>
+          <xsl:with-param name="text2" select="$o/@no"/>
+          <xsl:with-param name="here" select="m:t('steps.result')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="crumbs">
+          <xsl:with-param name="href1" select="'/account'"/>
+          <xsl:with-param name="text1" select="m:t('account.title')"/>
+          <xsl:with-param name="here" select="m:t('payment.purpose.topup')"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
     <xsl:if test="$p/@purpose = 'order'">
       <xsl:call-template name="steps"><xsl:with-param name="at" select="3"/></xsl:call-template>
     </xsl:if>
@@ -53,10 +71,14 @@
 
       <xsl:choose>
         <xsl:when test="$state = 'ok' and $p/@outcome = 'credited_to_balance'">
-          <p class="flash flash-info"><xsl:value-of select="m:t('payment.credited_explain', $p/amount)"/></p>
+          <xsl:variable name="amount"><xsl:call-template name="money-text"><xsl:with-param name="v" select="$p/amount"/></xsl:call-template></xsl:variable>
+          <p class="flash flash-info"><xsl:value-of select="m:t('payment.credited_explain', $amount)"/></p>
         </xsl:when>
         <xsl:when test="$state = 'ok' and $p/@purpose = 'topup'">
           <p><xsl:value-of select="m:t('payment.topup_done')"/></p>
+        </xsl:when>
+        <xsl:when test="$state = 'ok' and $o/@delivery = 'manual'">
+          <p><xsl:value-of select="m:t('payment.next_steps_manual')"/></p>
         </xsl:when>
         <xsl:when test="$state = 'ok'">
           <p><xsl:value-of select="m:t('payment.next_steps')"/></p>
@@ -139,6 +161,5 @@
         </xsl:if>
       </div>
     </section>
-    <xsl:call-template name="times-note"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -12,6 +12,7 @@
   </xsl:template>
 
   <xsl:template match="page" mode="content">
+    <xsl:call-template name="crumbs"><xsl:with-param name="here" select="m:t('register.title')"/></xsl:call-template>
     <section class="panel auth">
       <h1><xsl:value-of select="m:t('register.title')"/></h1>
       <p class="muted"><xsl:value-of select="m:t('register.lead')"/></p>
@@ -20,29 +21,29 @@
         <xsl:if test="string(form/@next)">
           <input type="hidden" name="next" value="{form/@next}"/>
         </xsl:if>
-        <xsl:call-template name="input">
+        <xsl:call-template name="field">
           <xsl:with-param name="name" select="'email'"/>
           <xsl:with-param name="type" select="'email'"/>
           <xsl:with-param name="label" select="m:t('register.email')"/>
           <xsl:with-param name="autocomplete" select="'email'"/>
           <xsl:with-param name="max" select="254"/>
         </xsl:call-template>
-        <xsl:call-template name="input">
+        <xsl:call-template name="field">
           <xsl:with-param name="name" select="'name'"/>
           <xsl:with-param name="label" select="m:t('register.name')"/>
           <xsl:with-param name="autocomplete" select="'nickname'"/>
           <xsl:with-param name="max" select="50"/>
           <xsl:with-param name="hint" select="m:t('register.name_hint')"/>
         </xsl:call-template>
-        <xsl:call-template name="input">
+        <xsl:call-template name="field">
           <xsl:with-param name="name" select="'password'"/>
           <xsl:with-param name="type" select="'password'"/>
           <xsl:with-param name="label" select="m:t('register.password')"/>
           <xsl:with-param name="autocomplete" select="'new-password'"/>
           <xsl:with-param name="max" select="200"/>
-          <xsl:with-param name="hint" select="m:t('register.password_hint')"/>
+          <xsl:with-param name="hint" select="m:t('password.hint')"/>
         </xsl:call-template>
-        <xsl:call-template name="input">
+        <xsl:call-template name="field">
           <xsl:with-param name="name" select="'password2'"/>
           <xsl:with-param name="type" select="'password'"/>
           <xsl:with-param name="label" select="m:t('register.password2')"/>
@@ -70,36 +71,4 @@
     </section>
   </xsl:template>
 
-  <!-- label.field > span + input (+ error, hint); passwords never refilled. -->
-  <xsl:template name="input">
-    <xsl:param name="name"/>
-    <xsl:param name="type" select="'text'"/>
-    <xsl:param name="label"/>
-    <xsl:param name="autocomplete"/>
-    <xsl:param name="max"/>
-    <xsl:param name="hint"/>
-    <xsl:variable name="err" select="/page/form-error[@field = $name]"/>
-    <label class="field">
-      <span><xsl:value-of select="$label"/></span>
-      <input type="{$type}" name="{$name}" required="required" maxlength="{$max}" autocomplete="{$autocomplete}">
-        <xsl:if test="$type != 'password'">
-          <xsl:attribute name="value"><xsl:value-of select="/page/form/field[@name = $name]"/></xsl:attribute>
-        </xsl:if>
-        <xsl:if test="$type = 'password'">
-          <xsl:attribute name="minlength">8</xsl:attribute>
-        </xsl:if>
-        <xsl:if test="$err">
-          <xsl:attribute name="aria-invalid">true</xsl:attribute>
-          <xsl:attribute name="aria-describedby"><xsl:value-of select="$name"/>-error</xsl:attribute>
-        </xsl:if>
-        <xsl:if test="$err or (not(/page/form-error) and $name = 'email')">
-          <xsl:attribute name="autofocus">autofocus</xsl:attribute>
-        </xsl:if>
-      </input>
-      <xsl:call-template name="field-error"><xsl:with-param name="field" select="$name"/></xsl:call-template>
-      <xsl:if test="string($hint) and not($err)">
-        <span class="field-hint"><xsl:value-of select="$hint"/></span>
-      </xsl:if>
-    </label>
-  </xsl:template>
 </xsl:stylesheet>

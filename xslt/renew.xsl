@@ -13,11 +13,13 @@
 
   <xsl:template match="page" mode="content">
     <xsl:variable name="i" select="instance"/>
-    <nav class="crumbs">
-      <a href="/services"><xsl:value-of select="m:t('services.title')"/></a> ›
-      <a href="/services/{$i/@no}"><xsl:value-of select="$i/@no"/></a> ›
-      <xsl:value-of select="m:t('renew.title')"/>
-    </nav>
+    <xsl:call-template name="crumbs">
+      <xsl:with-param name="href1" select="'/services'"/>
+      <xsl:with-param name="text1" select="m:t('services.title')"/>
+      <xsl:with-param name="href2" select="concat('/services/', $i/@no)"/>
+      <xsl:with-param name="text2" select="$i/@no"/>
+      <xsl:with-param name="here" select="m:t('renew.title')"/>
+    </xsl:call-template>
     <h1><xsl:value-of select="m:t('renew.title')"/></h1>
     <section class="checkout">
       <dl class="kv">
@@ -59,6 +61,7 @@
                   </span>
                 </label>
               </xsl:for-each>
+              <xsl:call-template name="field-error"><xsl:with-param name="field" select="'period'"/></xsl:call-template>
             </fieldset>
             <ul class="notes">
               <li><xsl:value-of select="m:t('renew.note_expiry')"/></li>
@@ -76,6 +79,5 @@
         </xsl:otherwise>
       </xsl:choose>
     </section>
-    <xsl:call-template name="times-note"/>
   </xsl:template>
 </xsl:stylesheet>

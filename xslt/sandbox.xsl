@@ -1,15 +1,16 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The sandbox payment gateway's own cashier page. It belongs to the
-     payment provider, not the marketplace: its own shell and header band,
-     no marketplace navigation. The form carries the provider's signed
-     checkout fields back as they came (they protect it; no csrf here). -->
+     payment provider, not the marketplace (it may live on a site of its
+     own, sandbox_url): its own shell and header band, no marketplace
+     navigation; the layout is imported only for its helpers. The form
+     carries the provider's signed checkout fields back as they came, and
+     the buyer's CSRF token: only the buyer who started the payment can
+     confirm or cancel it. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:m="urn:mp:i18n"
     exclude-result-prefixes="m">
-
-  <xsl:output method="html" encoding="UTF-8" indent="no"
-      doctype-system="about:legacy-compat"/>
+  <xsl:import href="_layout.xsl"/>
 
   <xsl:template match="/">
     <xsl:variable name="c" select="page/checkout"/>
@@ -35,7 +36,7 @@
           <section class="sandbox-card">
             <p class="sandbox-merchant muted"><xsl:value-of select="m:t('sandbox.merchant', m:t('site.name'))"/></p>
             <p class="sandbox-amount-label"><xsl:value-of select="m:t('sandbox.amount')"/></p>
-            <p class="total"><span class="money">¥<xsl:value-of select="$c/amount"/></span></p>
+            <p class="total"><xsl:call-template name="money"><xsl:with-param name="v" select="$c/amount"/></xsl:call-template></p>
             <dl class="kv">
               <dt><xsl:value-of select="m:t('sandbox.subject')"/></dt>
               <dd><xsl:value-of select="$c/subject"/></dd>
@@ -51,10 +52,11 @@
                     <xsl:otherwise><xsl:value-of select="m:t('sandbox.done_other')"/></xsl:otherwise>
                   </xsl:choose>
                 </p>
-                <p><a href="/payments/{$c/@payment-no}"><xsl:value-of select="m:t('sandbox.back')"/></a></p>
+                <p><a href="{$c/@result}"><xsl:value-of select="m:t('sandbox.back')"/></a></p>
               </xsl:when>
               <xsl:otherwise>
                 <form class="sandbox-form" action="/sandbox/pay" method="post">
+                  <input type="hidden" name="csrf" value="{/page/session/@csrf}"/>
                   <xsl:for-each select="$c/param">
                     <input type="hidden" name="{@name}" value="{.}"/>
                   </xsl:for-each>

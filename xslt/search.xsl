@@ -1,5 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Search: keyword over product names and summaries. -->
+<!-- Search: keywords over product names, summaries and category names,
+     with the number of results, a page at a time. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:m="urn:mp:i18n"
@@ -12,6 +13,7 @@
 
   <xsl:template match="page" mode="content">
     <xsl:variable name="q" select="search/@q"/>
+    <xsl:call-template name="crumbs"><xsl:with-param name="here" select="m:t('search.title')"/></xsl:call-template>
     <h1>
       <xsl:choose>
         <xsl:when test="string($q)"><xsl:value-of select="m:t('search.results_for', $q)"/></xsl:when>
@@ -28,21 +30,16 @@
         <p class="empty"><xsl:value-of select="m:t('search.prompt')"/></p>
       </xsl:when>
       <xsl:when test="search/products/product">
+        <p class="result-count" role="status"><xsl:value-of select="m:t('search.count', search/@count)"/></p>
         <xsl:apply-templates select="search/products" mode="cards"/>
       </xsl:when>
       <xsl:otherwise>
         <p class="empty"><xsl:value-of select="m:t('search.none')"/></p>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:if test="pager/@after or pager/@next">
-      <nav class="pager" aria-label="{m:t('pager.label')}">
-        <xsl:if test="pager/@after">
-          <a href="/search?q={search/@q-url}"><xsl:value-of select="m:t('pager.first')"/></a>
-        </xsl:if>
-        <xsl:if test="pager/@next">
-          <a class="next" rel="next" href="/search?q={search/@q-url}&amp;after={pager/@next}"><xsl:value-of select="m:t('pager.next')"/></a>
-        </xsl:if>
-      </nav>
-    </xsl:if>
+    <xsl:call-template name="pager">
+      <xsl:with-param name="href" select="concat('/search?q=', search/@q-url, '&amp;')"/>
+      <xsl:with-param name="list" select="search/products"/>
+    </xsl:call-template>
   </xsl:template>
 </xsl:stylesheet>

@@ -14,9 +14,11 @@
   <xsl:template match="page" mode="content">
     <xsl:variable name="i" select="instance"/>
     <xsl:variable name="app" select="$i/app-info"/>
-    <nav class="crumbs">
-      <a href="/services"><xsl:value-of select="m:t('services.title')"/></a> › <xsl:value-of select="$i/@no"/>
-    </nav>
+    <xsl:call-template name="crumbs">
+      <xsl:with-param name="href1" select="'/services'"/>
+      <xsl:with-param name="text1" select="m:t('services.title')"/>
+      <xsl:with-param name="here" select="$i/@no"/>
+    </xsl:call-template>
     <div class="list-head">
       <h1>
         <xsl:value-of select="$i/@no"/>
@@ -27,9 +29,11 @@
         </xsl:call-template>
         <small class="muted"><xsl:value-of select="$i/product"/> · <xsl:value-of select="$i/spec"/></small>
       </h1>
-      <div class="actions">
-        <a class="button primary" href="/services/{$i/@no}/renew"><xsl:value-of select="m:t('instance.renew')"/></a>
-      </div>
+      <xsl:if test="$i/@renewable = '1'">
+        <div class="actions">
+          <a class="button primary" href="/services/{$i/@no}/renew"><xsl:value-of select="m:t('instance.renew')"/></a>
+        </div>
+      </xsl:if>
     </div>
 
     <section class="panel">
@@ -106,7 +110,10 @@
           </dl>
         </xsl:when>
         <xsl:when test="$i/@delivery = 'manual'">
-          <p><xsl:value-of select="m:t('app.manual')"/></p>
+          <div class="flash flash-info" role="status">
+            <p><strong><xsl:value-of select="m:t('app.manual_title')"/></strong></p>
+            <p><xsl:value-of select="m:t('app.manual')"/></p>
+          </div>
         </xsl:when>
         <xsl:when test="$i/@status = 'provisioning'">
           <p class="flash flash-info" role="status">
@@ -114,6 +121,7 @@
             <xsl:text> · </xsl:text>
             <xsl:value-of select="m:t('app.provisioning')"/>
           </p>
+          <p class="muted"><xsl:value-of select="m:t('instance.renew_later')"/></p>
           <p class="actions"><a class="button" href="/services/{$i/@no}"><xsl:value-of select="m:t('app.refresh')"/></a></p>
         </xsl:when>
         <xsl:otherwise>
@@ -149,12 +157,18 @@
       </section>
     </xsl:if>
 
+    <section class="panel" id="support">
+      <h2><xsl:value-of select="m:t('support.title')"/></h2>
+      <p class="muted"><xsl:value-of select="m:t('support.explain', $i/vendor)"/></p>
+      <xsl:apply-templates select="$i/support" mode="contact"/>
+    </section>
+
     <section class="panel">
       <h2><xsl:value-of select="m:t('instance.orders')"/></h2>
       <xsl:choose>
         <xsl:when test="$i/orders/order">
           <div class="table-scroll">
-            <table class="data">
+            <table class="data stack">
               <thead>
                 <tr>
                   <th scope="col"><xsl:value-of select="m:t('order.no')"/></th>
@@ -168,22 +182,22 @@
               <tbody>
                 <xsl:for-each select="$i/orders/order">
                   <tr>
-                    <td><a href="/orders/{@no}"><xsl:value-of select="@no"/></a></td>
-                    <td>
+                    <td data-label="{m:t('order.no')}"><a href="/orders/{@no}"><xsl:value-of select="@no"/></a></td>
+                    <td data-label="{m:t('order.kind')}">
                       <xsl:call-template name="label">
                         <xsl:with-param name="prefix" select="'order.kind.'"/>
                         <xsl:with-param name="value" select="@kind"/>
                       </xsl:call-template>
                     </td>
-                    <td><xsl:call-template name="period"><xsl:with-param name="months" select="@months"/></xsl:call-template></td>
-                    <td class="num"><xsl:call-template name="money"><xsl:with-param name="v" select="total"/></xsl:call-template></td>
-                    <td>
+                    <td data-label="{m:t('order.period')}"><xsl:call-template name="period"><xsl:with-param name="months" select="@months"/></xsl:call-template></td>
+                    <td class="num" data-label="{m:t('order.total')}"><xsl:call-template name="money"><xsl:with-param name="v" select="total"/></xsl:call-template></td>
+                    <td data-label="{m:t('order.status')}">
                       <xsl:call-template name="status">
                         <xsl:with-param name="prefix" select="'order.status.'"/>
                         <xsl:with-param name="value" select="@status"/>
                       </xsl:call-template>
                     </td>
-                    <td><xsl:call-template name="time"><xsl:with-param name="t" select="@created"/></xsl:call-template></td>
+                    <td data-label="{m:t('order.created')}"><xsl:call-template name="time"><xsl:with-param name="t" select="@created"/></xsl:call-template></td>
                   </tr>
                 </xsl:for-each>
               </tbody>
@@ -195,6 +209,5 @@
         </xsl:otherwise>
       </xsl:choose>
     </section>
-    <xsl:call-template name="times-note"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -13,6 +13,7 @@
 
   <xsl:template match="page" mode="content">
     <xsl:variable name="l" select="instances"/>
+    <xsl:call-template name="crumbs"><xsl:with-param name="here" select="m:t('services.title')"/></xsl:call-template>
     <h1><xsl:value-of select="m:t('services.title')"/></h1>
     <nav class="tabs" aria-label="{m:t('services.by_status')}">
       <xsl:call-template name="status-tab"><xsl:with-param name="s" select="''"/></xsl:call-template>
@@ -30,7 +31,7 @@
     <xsl:choose>
       <xsl:when test="$l/instance">
         <div class="table-scroll">
-          <table class="data">
+          <table class="data stack">
             <thead>
               <tr>
                 <th scope="col"><xsl:value-of select="m:t('instance.no')"/></th>
@@ -46,29 +47,30 @@
             <tbody>
               <xsl:for-each select="$l/instance">
                 <tr>
-                  <td><a href="/services/{@no}"><xsl:value-of select="@no"/></a></td>
-                  <td><xsl:value-of select="product"/></td>
-                  <td><xsl:value-of select="spec"/></td>
-                  <td><span class="badge badge-{@delivery}"><xsl:value-of select="m:t(concat('delivery.', @delivery))"/></span></td>
-                  <td>
+                  <td class="card-title" data-label="{m:t('instance.no')}"><a href="/services/{@no}"><xsl:value-of select="@no"/></a></td>
+                  <td data-label="{m:t('order.product')}"><xsl:value-of select="product"/></td>
+                  <td data-label="{m:t('order.spec')}"><xsl:value-of select="spec"/></td>
+                  <td data-label="{m:t('order.delivery')}"><span class="badge badge-{@delivery}"><xsl:value-of select="m:t(concat('delivery.', @delivery))"/></span></td>
+                  <td data-label="{m:t('instance.status')}">
                     <xsl:call-template name="status">
                       <xsl:with-param name="prefix" select="'instance.status.'"/>
                       <xsl:with-param name="value" select="@status"/>
                     </xsl:call-template>
                   </td>
-                  <td><xsl:call-template name="time"><xsl:with-param name="t" select="@started"/></xsl:call-template></td>
-                  <td><xsl:call-template name="time"><xsl:with-param name="t" select="@expires"/></xsl:call-template></td>
-                  <td>
+                  <td data-label="{m:t('instance.started')}"><xsl:call-template name="time"><xsl:with-param name="t" select="@started"/></xsl:call-template></td>
+                  <td data-label="{m:t('instance.expires')}"><xsl:call-template name="time"><xsl:with-param name="t" select="@expires"/></xsl:call-template></td>
+                  <td class="row-actions" data-label="{m:t('common.actions')}">
                     <a class="button" href="/services/{@no}"><xsl:value-of select="m:t('instance.manage')"/></a>
-                    <xsl:text> </xsl:text>
-                    <a href="/services/{@no}/renew"><xsl:value-of select="m:t('instance.renew')"/></a>
+                    <xsl:if test="@status != 'provisioning'">
+                      <xsl:text> </xsl:text>
+                      <a class="button" href="/services/{@no}/renew"><xsl:value-of select="m:t('instance.renew')"/></a>
+                    </xsl:if>
                   </td>
                 </tr>
               </xsl:for-each>
             </tbody>
           </table>
         </div>
-        <xsl:call-template name="times-note"/>
       </xsl:when>
       <xsl:when test="string($l/@status) or string($l/@mode)">
         <p class="empty">
@@ -86,47 +88,36 @@
       </xsl:otherwise>
     </xsl:choose>
 
-    <xsl:if test="$l/@after or $l/@next">
-      <nav class="pager" aria-label="{m:t('pager.label')}">
-        <xsl:if test="$l/@after">
-          <a>
-            <xsl:attribute name="href">
-              <xsl:call-template name="href">
-                <xsl:with-param name="s" select="string($l/@status)"/>
-                <xsl:with-param name="d" select="string($l/@mode)"/>
-              </xsl:call-template>
-            </xsl:attribute>
-            <xsl:value-of select="m:t('pager.first')"/>
-          </a>
-        </xsl:if>
-        <xsl:if test="$l/@next">
-          <a class="next" rel="next">
-            <xsl:attribute name="href">
-              <xsl:call-template name="href">
-                <xsl:with-param name="s" select="string($l/@status)"/>
-                <xsl:with-param name="d" select="string($l/@mode)"/>
-                <xsl:with-param name="after" select="string($l/@next)"/>
-              </xsl:call-template>
-            </xsl:attribute>
-            <xsl:value-of select="m:t('pager.next')"/>
-          </a>
-        </xsl:if>
-      </nav>
-    </xsl:if>
+    <xsl:call-template name="pager">
+      <xsl:with-param name="href">
+        <xsl:call-template name="href">
+          <xsl:with-param name="s" select="string($l/@status)"/>
+          <xsl:with-param name="d" select="string($l/@mode)"/>
+          <xsl:with-param name="more" select="true()"/>
+        </xsl:call-template>
+      </xsl:with-param>
+      <xsl:with-param name="list" select="$l"/>
+    </xsl:call-template>
   </xsl:template>
 
-  <!-- /services with whichever of status, mode and after are set. -->
+  <!-- /services with whichever of status and mode are set; with more,
+       ending in "?" or "&" for one more argument (the pager's cursor). -->
   <xsl:template name="href">
     <xsl:param name="s"/>
     <xsl:param name="d"/>
-    <xsl:param name="after"/>
+    <xsl:param name="more" select="false()"/>
     <xsl:variable name="q">
       <xsl:if test="$s">&amp;status=<xsl:value-of select="$s"/></xsl:if>
       <xsl:if test="$d">&amp;mode=<xsl:value-of select="$d"/></xsl:if>
-      <xsl:if test="$after">&amp;after=<xsl:value-of select="$after"/></xsl:if>
     </xsl:variable>
     <xsl:text>/services</xsl:text>
     <xsl:if test="string($q)">?<xsl:value-of select="substring($q, 2)"/></xsl:if>
+    <xsl:if test="$more">
+      <xsl:choose>
+        <xsl:when test="string($q)">&amp;</xsl:when>
+        <xsl:otherwise>?</xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="status-tab">

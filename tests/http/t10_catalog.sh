@@ -43,8 +43,8 @@ expect_body '价格从低到高' "sort choices shown"
 xget /categories/finance
 expect_xpath '/page/category/@count' 5 "category count"
 expect_xpath 'count(/page/products/product)' 5 "all five on one page"
-expect_xpath '/page/pager/@sort' newest "default sort"
-expect_xpath 'boolean(/page/pager/@next)' false "no next page"
+expect_xpath '/page/products/@sort' newest "default sort"
+expect_xpath 'boolean(/page/products/@next)' false "no next page"
 xget '/categories/finance?sort=price_asc'
 first=$(xpath '/page/products/product[1]/price-from/@cents')
 last=$(xpath '/page/products/product[last()]/price-from/@cents')
@@ -88,7 +88,15 @@ c1=$(xpath '/page/product/specs/spec[1]/price[1]/@cents')
 check "price text is cents as yuan" test "$yuan" = "$(printf '%d.%02d' $((c1 / 100)) $((c1 % 100)))"
 unlisted=$(sql "SELECT id FROM products WHERE listed = 0 LIMIT 1")
 get "/products/$unlisted"
-expect_status 404 "unlisted product"
+expect_status 410 "unlisted product: gone, not missing"
+expect_html "delisted product page"
+expect_body '该商品已下架，不再销售' "says it is no longer sold"
+expect_body 'href="/services"' "points its buyers to their purchased services"
+expect_no_body 'action="/buy"' "a delisted product's page"
+xget "/products/$unlisted"
+expect_status 410 "delisted product model"
+expect_xpath '/page/product/@listed' 0 "model says it is not listed"
+expect_xpath 'count(/page/product/specs)' 0 "no prices in the model"
 get /products/99999999
 expect_status 404 "no such product"
 inactive=$(sql "SELECT s.product_id FROM specs s WHERE s.active = 0 LIMIT 1")

@@ -25,7 +25,7 @@ walk() {
     [ "$STATUS" = 200 ] || { fail "page $url: $STATUS"; return; }
     xmllint --xpath '/page/products/product/@id' "$BODY" 2>/dev/null | grep -o '[0-9]*' >> "$OUT/walk-$sort"
     xmllint --xpath '/page/products/product/price-from/@cents' "$BODY" 2>/dev/null | grep -o '[0-9]*' >> "$OUT/prices-$sort"
-    next=$(xpath '/page/pager/@next')
+    next=$(xpath '/page/products/@next')
     url=""
     [ -n "$next" ] && url="/categories/paging-test?sort=$sort&after=$next"
     pages=$((pages + 1))
@@ -55,9 +55,41 @@ check "price_desc: no repeats" test "$(sort -u "$OUT/walk-price_desc" | wc -l)" 
 check "price_desc: prices descending" cmp -s "$OUT/prices-price_desc" <(sort -rn "$OUT/prices-price_desc")
 check "both price orders hold the same products" cmp -s <(sort "$OUT/walk-price_asc") <(sort "$OUT/walk-price_desc")
 
-# the HTML pager links to the next page
+# back: from the last page, "previous" walks every page again in reverse
+# (each page in its own order), ending on the first, which has no previous
+back_walk() {
+  local sort=$1 url pages=0 prev
+  url="/categories/paging-test?sort=$sort&after=$(sed -n '24p' "$OUT/walk-$sort" | tr -d '\n')"
+  [ "$sort" != newest ] && url="/categories/paging-test?sort=$sort&after=$(sed -n '24p' "$OUT/prices-$sort").$(sed -n '24p' "$OUT/walk-$sort")"
+  : > "$OUT/back-$sort"
+  while [ -n "$url" ] && [ $pages -lt 10 ]; do
+    xget "$url"
+    [ "$STATUS" = 200 ] || { fail "page $url: $STATUS"; return; }
+    xmllint --xpath '/page/products/product/@id' "$BODY" 2>/dev/null | grep -o '[0-9]*' | tac >> "$OUT/back-$sort"
+    prev=$(xpath '/page/products/@prev')
+    url=""
+    [ -n "$prev" ] && url="/categories/paging-test?sort=$sort&before=$prev"
+    pages=$((pages + 1))
+  done
+  check "$sort: back over 3 pages" test $pages = 3
+  check "$sort: the same products in reverse" cmp -s "$OUT/back-$sort" <(tac "$OUT/walk-$sort")
+}
+back_walk newest
+back_walk price_asc
+back_walk price_desc
+xget "/categories/paging-test?sort=price_asc&before=5000.$(sed -n '1p' "$OUT/walk-price_asc")"
+expect_status 200 "a before cursor of the right shape"
+xget "/categories/paging-test?sort=price_asc&before=12"
+expect_status 400 "a before cursor of the wrong shape"
+expect_xpath '/error/@code' bad_cursor "bad cursor code"
+
+# the HTML pager links to the next and previous pages
 get '/categories/paging-test?sort=price_asc'
 expect_body 'rel="next" href="/categories/paging-test\?sort=price_asc&amp;after=[0-9]+\.[0-9]+"' "next link"
+expect_no_body 'rel="prev"' "the first page"
+get "/categories/paging-test?sort=price_asc&after=$(sed -n '12p' "$OUT/prices-price_asc").$(sed -n '12p' "$OUT/walk-price_asc")"
+expect_body 'rel="prev" href="/categories/paging-test\?sort=price_asc&amp;before=[0-9]+\.[0-9]+"' "previous link"
+expect_body 'href="/categories/paging-test\?sort=price_asc">' "first-page link"
 
 # the listing query uses the category index, not a table scan
 plan=$(sql "EXPLAIN SELECT p.id FROM products p WHERE p.category_id = $cat_id AND p.listed = 1 AND p.price_from_cents >= 0 AND (p.price_from_cents > 0 OR p.id > 0) ORDER BY p.price_from_cents, p.id LIMIT 13")

@@ -8,12 +8,18 @@ deaths_before=$(grep -c 'exited' "$STATE/log/pool.log")
 products_before=$(sql "SELECT COUNT(*), SUM(price_from_cents) FROM products")
 
 # expect_bad STATUS MESSAGE-PATTERN PATH [curl args]: a rendered error page
+# in the page's language (Chinese here, English with ?lang=en), and the
+# English detail in the XML error for machines
 expect_bad() {
   local want=$1 pattern=$2 path=$3
   shift 3
   get "$path" "$@"
   expect_status "$want" "$path"
-  expect_body "$pattern" "$path: error message"
+  expect_body '<p class="error-detail">(请求中|网址过长)' "$path: the page explains in Chinese"
+  expect_no_body "$pattern" "$path: the Chinese page"
+  xget "$path" "$@"
+  expect_status "$want" "$path (XML)"
+  expect_xpath "contains(/error, '$pattern')" true "$path: English detail in the XML error"
 }
 
 expect_bad 400 'malformed percent-encoding' '/search?q=%G1'
@@ -30,6 +36,9 @@ expect_bad 400 'too many fields' "/?$(for i in $(seq 1 70); do printf 'k%d=1&' "
 expect_bad 414 'query string too long' "/search?q=1&pad=$(head -c 9000 /dev/zero | tr '\0' a)"
 expect_bad 400 'not valid UTF-8' '/categories/%FF'
 expect_bad 400 'field "sort"' '/categories/finance?sort=%27%20OR%201=1'
+get '/categories/finance?sort=%27%20OR%201=1&lang=en'
+expect_body '<p class="error-detail">A value in the request is not valid' "the same page in English"
+expect_body 'lang="en"' "an English page"
 
 # a 100 KB query string never reaches the pool
 get "/search?q=$(head -c 102400 /dev/zero | tr '\0' a)"

@@ -21,7 +21,7 @@ xget "$next" -b "$JAR" -c "$JAR"
 expect_xpath '/page/form/@next' "/buy?product=$product&spec=$spec&period=$period" "the page carries next"
 # a new buyer registers from there instead
 EMAIL="carol-$RANDOM$RANDOM@example.com"
-post /register "csrf=$(csrf)&email=$EMAIL&name=carol&password=secret123&password2=secret123&next=%2Fbuy%3Fproduct%3D$product%26spec%3D$spec%26period%3D$period"
+post /register "csrf=$(csrf)&email=$EMAIL&name=carol&password=$PASSWORD&password2=$PASSWORD&next=%2Fbuy%3Fproduct%3D$product%26spec%3D$spec%26period%3D$period"
 check "back at the confirm page" test "$(location)" = "/buy?product=$product&spec=$spec&period=$period"
 
 # The confirm page: product, vendor, spec, period, unit price and total.
@@ -81,18 +81,36 @@ inactive_product=$(sql "SELECT product_id FROM specs WHERE id = $inactive")
 missing_period=$(sql "SELECT p FROM (SELECT 1 p UNION SELECT 3 UNION SELECT 6 UNION SELECT 12 UNION SELECT 24 UNION SELECT 36) x WHERE p NOT IN (SELECT period_months FROM prices WHERE spec_id = $spec) LIMIT 1")
 unlisted=$(sql "SELECT p.id FROM products p WHERE p.listed = 0 LIMIT 1")
 unlisted_spec=$(sql "SELECT id FROM specs WHERE product_id = $unlisted LIMIT 1")
+# combinations that are not sold: 409, and (for a stale form in a browser)
+# the product page again with a message in the page's language
 for bad in "spec=999999&period=$period" "spec=$other_spec&period=$period" "spec=$spec&period=$missing_period" \
-           "spec=$spec&period=5" "spec=$spec&period=-1" "spec=$spec&period=abc" "spec=$spec&period=99999999999"; do
+           "spec=$spec&period=5"; do
   xget "/buy?product=$product&$bad" -b "$JAR"
-  check "confirm refuses $bad ($STATUS)" test "$STATUS" = 400
+  check "confirm refuses $bad ($STATUS)" test "$STATUS" = 409
+  expect_xpath '/error/@code' not_offered "$bad: not_offered"
   post /orders "csrf=$t&product=$product&$bad&idem=$idem"
-  check "submit refuses $bad ($STATUS)" test "$STATUS" = 400
+  check "submit refuses $bad ($STATUS)" test "$STATUS" = 409
+  expect_body 'class="page-product"' "$bad: the product page again"
+  expect_body '您选择的规格与周期组合不在售' "$bad: says why, in Chinese"
+  expect_body 'action="/buy"' "$bad: with the buy form to choose again"
+done
+post "/buy?lang=en" "product=$product&spec=$spec&period=$missing_period"
+expect_status 409 "a stale buy form in English"
+expect_body 'That spec is not sold for that period' "the message in English"
+expect_no_body '不在售' "no Chinese on the English page"
+get "/?lang=zh-CN" -b "$JAR" -c "$JAR" # back to Chinese (the choice is kept in a cookie)
+# malformed values are not choices at all: 400
+for bad in "spec=$spec&period=-1" "spec=$spec&period=abc" "spec=$spec&period=99999999999" "spec=0&period=1"; do
+  xget "/buy?product=$product&$bad" -b "$JAR"
+  check "confirm refuses malformed $bad ($STATUS)" test "$STATUS" = 400
+  post /orders "csrf=$t&product=$product&$bad&idem=$idem"
+  check "submit refuses malformed $bad ($STATUS)" test "$STATUS" = 400
 done
 post /orders "csrf=$t&product=$inactive_product&spec=$inactive&period=1&idem=$idem"
-expect_status 400 "inactive spec"
+expect_status 409 "inactive spec"
 post /orders "csrf=$t&product=$unlisted&spec=$unlisted_spec&period=1&idem=$idem"
-expect_status 400 "unlisted product"
-expect_body '不提供|not offered' "clear message"
+expect_status 410 "unlisted product"
+expect_body '已下架' "clear message: no longer sold"
 post /orders "csrf=$t&product=$product&spec=$spec&period=$period&idem=not-hex"
 expect_status 400 "malformed idempotency token"
 post /orders "product=$product&spec=$spec&period=$period&idem=$idem"

@@ -26,17 +26,38 @@ check "no ledger row" test "$(ledger_rows)" = 0
 check "no instance" test "$(sql "SELECT COUNT(*) FROM instances WHERE user_id = $(user_id)")" = 0
 
 # Top up through the sandbox: its own page, then the signed return.
+get /account -b "$JAR"
+expect_header Content-Security-Policy "form-action 'self' $SANDBOX;" "the top-up form may lead to the gateway's site"
 post /account/topup "csrf=$(csrf)&amount=1000.50"
 expect_status 303 "top-up starts"
+check "sent to the gateway's own site" grep -q "^$SANDBOX/sandbox/pay?" <<<"$(header Location)"
 sandbox=$(location)
 check "sent to the sandbox's page" grep -q '^/sandbox/pay?payment_no=[0-9]\{18\}&amount_cents=100050&' <<<"$sandbox"
-get "$sandbox"
-expect_status 200 "sandbox page"
+STATUS=$(curl -sS -o "$BODY" -D "$HEADERS" -w '%{http_code}' -b "$JAR" "$SANDBOX$sandbox")
+expect_status 200 "sandbox page, on the gateway's site"
 expect_html "sandbox page"
-xget "$sandbox"
+expect_header Content-Security-Policy "form-action 'self' $BASE;" "the cashier's form may lead back to the marketplace"
+expect_body 'name="csrf"' "the cashier's form carries the buyer's CSRF token"
+xget "$sandbox" -b "$JAR"
 expect_xpath '/page/checkout/amount/@cents' 100050 "sandbox shows the amount"
-get "${sandbox/amount_cents=100050/amount_cents=1}"
+get "${sandbox/amount_cents=100050/amount_cents=1}" -b "$JAR"
 expect_status 400 "sandbox refuses an altered amount"
+# the checkout link is the buyer's: no one else can open, confirm or cancel it
+buyer_jar=$JAR buyer_email=$EMAIL
+as_buyer eve
+get "$sandbox" -b "$JAR"
+expect_status 403 "another buyer cannot open the checkout"
+expect_body '另一个账号' "and is told why"
+STATUS=$(curl -sS -o "$BODY" -D "$HEADERS" -w '%{http_code}' -b "$JAR" --data "${sandbox#*\?}&action=confirm&csrf=$(csrf)" "$SANDBOX/sandbox/pay")
+expect_status 403 "another buyer cannot confirm it"
+get "$sandbox"
+expect_status 403 "a guest cannot open it"
+xget "$sandbox"
+expect_xpath '/error/@code' checkout_sign_in "a guest is asked to sign in"
+JAR=$buyer_jar EMAIL=$buyer_email
+STATUS=$(curl -sS -o "$BODY" -D "$HEADERS" -w '%{http_code}' -b "$JAR" --data "${sandbox#*\?}&action=confirm" "$SANDBOX/sandbox/pay")
+expect_status 403 "confirming without the CSRF token"
+check "nothing recorded by the refused attempts" test "$(sql "SELECT COUNT(*) FROM sandbox_txns WHERE payment_no = '$(sed -E 's/.*payment_no=([0-9]+).*/\1/' <<<"$sandbox")'")" = 0
 sandbox_pay "$sandbox" confirm
 expect_status 303 "return from the sandbox"
 result=$(location)

@@ -49,6 +49,29 @@ get "/services/$ins" -b "$JAR"
 expect_html "instance page"
 post "/services/$ins/free-login" "csrf=$(csrf)"
 expect_status 409 "free login before the vendor enabled it"
+xget "/services/$ins" -b "$JAR"
+expect_header Content-Security-Policy "form-action 'self';" "no other site for the forms of a page without free login"
+expect_xpath '/page/instance/@renewable' 0 "not renewable while provisioning"
+expect_xpath "substring(/page/instance/@started, 20)" "+08:00" "times in the model carry the zone's offset"
+get "/services/$ins" -b "$JAR"
+expect_no_body "href=\"/services/$ins/renew\"" "no renewal offered while provisioning"
+expect_body '服务商完成开通后即可续费' "says when renewal opens"
+expect_body '联系服务商' "the vendor's contact"
+get "/services/$ins/renew" -b "$JAR"
+expect_status 409 "the renewal page while provisioning"
+expect_body '服务商完成开通后才能续费' "says why"
+expect_body "href=\"/services/$ins\"" "and links back to the instance"
+post "/services/$ins/renew" "csrf=$(csrf)&period=$period&idem=0123456789abcdef0123456789abcdef"
+expect_status 409 "renewing while provisioning"
+check "no renewal order" test "$(sql "SELECT COUNT(*) FROM orders WHERE kind = 'renew' AND user_id = $(user_id)")" = 0
+get /services -b "$JAR"
+expect_no_body "href=\"/services/$ins/renew\"" "no renewal link in the list while provisioning"
+
+# A manual-delivery instance says plainly where its requirement goes.
+get "/services/$manual_ins" -b "$JAR"
+expect_body '需求在交付中心提交' "the delivery center explained"
+expect_no_body '<dt>登录网址</dt>' "no login address for a manual service"
+expect_body 'mailto:' "the vendor's contact"
 
 # Once the vendor has provisioned it (the partner API does this; here the
 # database stands in), the app info shows and free login works.
@@ -58,6 +81,19 @@ xget "/services/$ins" -b "$JAR"
 expect_xpath '/page/instance/app-info/login-url' 'https://app.example.com/login' "login URL"
 expect_xpath '/page/instance/app-info/account' grace "account"
 expect_xpath '/page/instance/@free-login' yes "free login offered"
+expect_header Content-Security-Policy "form-action 'self' https://app.example.com;" "the page's forms may lead to the vendor's site, and only there"
+expect_header Content-Security-Policy "frame-ancestors 'none'" "the rest of the policy stays"
+check "one policy only" test "$(grep -ci '^content-security-policy:' "$HEADERS")" = 1
+get /services -b "$JAR"
+expect_header Content-Security-Policy "form-action 'self';" "other pages name no other site"
+# a free-login address no policy could name is not offered
+sql "UPDATE instances SET free_login_url = 'https://user@app.example.com/sso' WHERE instance_no = '$ins'"
+xget "/services/$ins" -b "$JAR"
+expect_xpath '/page/instance/@free-login' pending "an unusable free-login address is not offered"
+expect_header Content-Security-Policy "form-action 'self';" "and not named"
+post "/services/$ins/free-login" "csrf=$(csrf)"
+expect_status 409 "nor followed"
+sql "UPDATE instances SET free_login_url = 'https://app.example.com/sso?from=market' WHERE instance_no = '$ins'"
 post "/services/$ins/free-login" "csrf=wrong"
 expect_status 403 "free login needs the CSRF token"
 post "/services/$ins/free-login" "csrf=$(csrf)"
@@ -88,7 +124,9 @@ pay_balance "$renew_no"
 check "expiry extended from the current expiry" test "$(sql "SELECT expires_at = '$old' + INTERVAL $period MONTH FROM instances WHERE instance_no = '$ins'")" = 1
 check "instance.renewed event" test "$(sql "SELECT COUNT(*) FROM events e JOIN instances i ON i.id = e.instance_id WHERE i.instance_no = '$ins' AND e.type = 'instance.renewed'")" = 1
 post "/services/$ins/renew" "csrf=$(csrf)&period=5&idem=$idem"
-expect_status 400 "renewal for a period not offered"
+expect_status 409 "renewal for a period not offered"
+expect_body 'class="page-renew"' "the renewal page again"
+expect_body '该周期不提供续费' "with the reason"
 
 # The scheduler expires it; free login stops; renewing brings it back,
 # counting from now.
