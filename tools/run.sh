@@ -13,6 +13,7 @@ if ! stack_start "$ROOT/var" "${MP_PORT:-8080}" "${MP_WORKERS:-8}"; then
   exit 1
 fi
 echo "admin pages: http://127.0.0.1:$PORT/admin/ (user admin, password in var/secrets.env)"
+echo "sandbox payment gateway (a test tool): http://127.0.0.1:$SANDBOX_PORT/"
 echo "logs: $STATE/log/"
 echo "http://127.0.0.1:$PORT/"
 # stay in the foreground until a signal or until a server dies

@@ -172,16 +172,19 @@
   <!-- Money as text, from the model's "48000.00" (exact: the grouping
        works on the whole yuan as an integer, the cents are copied):
        ¥48,000.00, or CNY 48,000.00 in English; sign "+" adds a plus to
-       a positive amount. -->
+       a positive amount; bare leaves the currency out (a table whose
+       caption names it). -->
   <xsl:template name="money-text">
     <xsl:param name="v"/>
     <xsl:param name="sign"/>
+    <xsl:param name="bare" select="false()"/>
     <xsl:variable name="abs" select="translate($v, '-', '')"/>
     <xsl:choose>
       <xsl:when test="starts-with($v, '-')">-</xsl:when>
       <xsl:when test="$sign = '+'">+</xsl:when>
     </xsl:choose>
     <xsl:choose>
+      <xsl:when test="$bare"/>
       <xsl:when test="/page/@lang = 'en'">CNY </xsl:when>
       <xsl:otherwise>¥</xsl:otherwise>
     </xsl:choose>

@@ -154,6 +154,7 @@
     <div class="price-table">
       <h3><xsl:value-of select="m:t('product.all_prices')"/></h3>
       <table class="prices stack">
+        <caption><xsl:value-of select="m:t('product.prices_unit')"/></caption>
         <thead>
           <tr>
             <th scope="col"><xsl:value-of select="m:t('product.spec')"/></th>
@@ -174,7 +175,12 @@
                   <xsl:when test="$price">
                     <td data-label="{$label}">
                       <a href="/products/{$p/@id}?spec={$s/@id}&amp;period={@months}#buy">
-                        <xsl:call-template name="money"><xsl:with-param name="v" select="$price"/></xsl:call-template>
+                        <span class="money">
+                          <xsl:call-template name="money-text">
+                            <xsl:with-param name="v" select="$price"/>
+                            <xsl:with-param name="bare" select="true()"/>
+                          </xsl:call-template>
+                        </span>
                       </a>
                     </td>
                   </xsl:when>

@@ -949,3 +949,11 @@ INSERT INTO prices (spec_id, period_months, price_cents) VALUES
 (148, 1, 380000),
 (149, 1, 880000),
 (150, 1, 1980000);
+
+-- Support contacts of their own for some products (the rest show their
+-- vendor's support email): the service lines people call.
+UPDATE products SET support_phone = '400-820-3306', support_email = 'books@hengtong-finance.example.com' WHERE id = 3;
+UPDATE products SET support_phone = '400-880-1234' WHERE id = 4;
+UPDATE products SET support_phone = '010-6220-8800', support_email = 'erp-delivery@linpartners.example.com' WHERE id = 12;
+UPDATE products SET support_phone = '021-5080-6600' WHERE id IN (21, 31);
+UPDATE products SET support_phone = '400-880-1234', support_email = 'training@skylark-soft.example.com' WHERE id = 48;

@@ -86,6 +86,43 @@ expect_xpath 'count(/page/product/description/p) >= 1' true "description paragra
 yuan=$(xpath '/page/product/specs/spec[1]/price[1]')
 c1=$(xpath '/page/product/specs/spec[1]/price[1]/@cents')
 check "price text is cents as yuan" test "$yuan" = "$(printf '%d.%02d' $((c1 / 100)) $((c1 % 100)))"
+# Only what is sold can be chosen: each spec offers its own periods, the
+# chosen combination's price stands next to 立即购买, and a combination
+# that is not sold falls back to one that is.
+docs=$(sql "SELECT id FROM products WHERE name_zh = '云雀文档'")
+ent=$(sql "SELECT s.id FROM specs s WHERE s.product_id = $docs AND s.name_zh = '企业版'")
+xget "/products/$docs?spec=$ent&period=12"
+expect_xpath '/page/product/choice/@spec' "$ent" "the chosen spec"
+expect_xpath '/page/product/choice/@months' 12 "the chosen period"
+expect_xpath '/page/product/choice/price/@cents' "$(sql "SELECT price_cents FROM prices WHERE spec_id = $ent AND period_months = 12")" "its price"
+xget "/products/$docs?spec=$ent&period=1"
+expect_xpath '/page/product/choice/@months' "$(sql "SELECT MIN(period_months) FROM prices WHERE spec_id = $ent")" "a period the spec does not sell falls back to its first"
+xget "/products/$docs?spec=999999&period=1"
+expect_xpath '/page/product/choice/@spec' "$(xpath '/page/product/specs/spec[1]/@id')" "an unknown spec falls back to the first"
+get "/products/$docs?spec=$ent&period=12"
+check "the chosen spec and period are marked" test "$(grep -o '<a class="chip current" href="/products/[0-9]*?spec='"$ent"'&amp;period=12#buy" aria-current="true">' "$BODY" | wc -l)" = 2
+expect_body '<strong class="price"><span class="money">¥20,000.00</span></strong>' "its price next to the button, grouped"
+expect_body "<input type=\"hidden\" name=\"spec\" value=\"$ent\">" "the form carries the chosen spec"
+periods=$(grep -o 'period-label"><li><a[^>]*>.*</ul>' "$BODY" | grep -o 'period=[0-9]*#buy' | sort -u | tr '\n' ' ')
+check "only the periods the spec sells are offered: $periods" test "$periods" = "period=12#buy period=24#buy period=36#buy "
+get "/products/$docs?spec=$ent&period=12&lang=en"
+expect_body 'CNY 20,000.00' "in English the currency is named"
+expect_body 'Prices in CNY' "the table names its currency"
+get "/products/$docs?spec=0"
+expect_status 400 "a spec of 0 is not a choice"
+get "/products/$docs?period=abc"
+expect_status 400 "nor is a period of abc"
+# the vendor's support contact: the product's own, else the vendor's
+xget "/products/$docs"
+expect_xpath '/page/product/support/@email' "$(sql "SELECT v.support_email FROM vendors v JOIN products p ON p.vendor_id = v.id WHERE p.id = $docs")" "the vendor's support email"
+sql "UPDATE products SET support_email = 'docs-help@example.com', support_phone = '400-800-1234' WHERE id = $docs"
+xget "/products/$docs"
+expect_xpath '/page/product/support/@email' docs-help@example.com "the product's own support email"
+expect_xpath '/page/product/support/@phone' 400-800-1234 "and phone"
+get "/products/$docs"
+expect_body 'href="tel:4008001234"' "the phone is a link"
+sql "UPDATE products SET support_email = '', support_phone = '' WHERE id = $docs"
+
 unlisted=$(sql "SELECT id FROM products WHERE listed = 0 LIMIT 1")
 get "/products/$unlisted"
 expect_status 410 "unlisted product: gone, not missing"
@@ -110,6 +147,15 @@ expect_xpath 'count(/page/search/products/product) >= 1' true "Chinese keyword f
 expect_xpath 'contains(/page/search/products/product[1]/name, "项目管理")' true "Chinese match in the name"
 xget '/search?q=crm'
 expect_xpath 'count(/page/search/products/product) >= 1' true "case-insensitive English keyword"
+# category names match too, and the page says how many were found
+hr_count=$(sql "SELECT COUNT(*) FROM products p JOIN categories c ON c.id = p.category_id WHERE p.listed = 1 AND c.slug = 'hr'")
+xget '/search?q=%E4%BA%BA%E5%8A%9B%E8%B5%84%E6%BA%90'
+expect_xpath "count(/page/search/products/product[category/@slug = 'hr']) = $hr_count" true "人力资源 finds every HR product"
+expect_xpath '/page/search/@count >= '"$hr_count" true "with the number found"
+xget '/search?q=Office%20Collaboration'
+expect_xpath "count(/page/search/products/product[category/@slug = 'office']) >= 1" true "English category names match"
+get '/search?q=crm'
+expect_body '共找到 [0-9]+ 款商品' "the count on the page"
 xget '/search?q=zzzqqqxxx'
 expect_xpath 'count(/page/search/products/product)' 0 "nothing found"
 get '/search?q=zzzqqqxxx'

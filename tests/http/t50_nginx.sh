@@ -3,14 +3,27 @@
 # guarded /admin/ location, request ids, and a socket only it can reach.
 . "$ROOT/tests/lib.sh"
 
-for path in / /products/4 /nope /static/site.css /feeds/catalog.xml; do
+strict="default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'"
+for path in / /products/4 /nope /static/site.css /feeds/catalog.xml /static/nope.css; do
   get "$path"
-  expect_header Content-Security-Policy "default-src 'self'" "$path"
+  check "$path: exactly one policy" test "$(grep -ci '^content-security-policy:' "$HEADERS")" = 1
+  check "$path: the site's strict policy" test "$(header Content-Security-Policy)" = "$strict"
   expect_header X-Content-Type-Options '^nosniff$' "$path"
   expect_header X-Frame-Options '^DENY$' "$path"
   expect_header Referrer-Policy 'strict-origin-when-cross-origin' "$path"
   expect_header X-Request-Id '^[0-9a-f]{32}$' "$path"
 done
+
+# the sandbox gateway's own site serves its cashier page and styles only
+STATUS=$(curl -sS -o "$BODY" -D "$HEADERS" -w '%{http_code}' "$SANDBOX/static/site.css")
+expect_status 200 "the gateway's site has the styles"
+check "with the strict policy" test "$(header Content-Security-Policy)" = "$strict"
+for path in / /products/4 /account /orders /admin/ /partner/v1/events; do
+  STATUS=$(curl -sS -o "$BODY" -D "$HEADERS" -w '%{http_code}' "$SANDBOX$path")
+  expect_status 404 "the gateway's site has no $path"
+done
+STATUS=$(curl -sS -o "$BODY" -D "$HEADERS" -w '%{http_code}' "$SANDBOX/sandbox/pay")
+expect_status 400 "the cashier there wants a signed checkout"
 
 get /static/site.css
 expect_status 200 "stylesheet"

@@ -131,6 +131,16 @@ xget "/orders?after=$next" -b "$JAR"
 xmllint --xpath '/page/orders/order/@no' "$BODY" | grep -o '[0-9]\{18\}' > "$OUT/page2"
 check "second page has the rest" test "$(wc -l < "$OUT/page2")" = $((total - 20))
 check "no order on both pages" test -z "$(comm -12 <(sort "$OUT/page1") <(sort "$OUT/page2"))"
+prev=$(xpath '/page/orders/@prev')
+check "the second page leads back" test -n "$prev"
+xget "/orders?before=$prev" -b "$JAR"
+xmllint --xpath '/page/orders/order/@no' "$BODY" | grep -o '[0-9]\{18\}' > "$OUT/page1-again"
+check "previous page: the first page again, in the same order" cmp -s "$OUT/page1" "$OUT/page1-again"
+expect_xpath 'boolean(/page/orders/@prev)' false "nothing in front of the first page"
+expect_xpath "/page/orders/@next" "$next" "and the same next page"
+get "/orders?after=$next" -b "$JAR"
+expect_body 'rel="prev" href="/orders\?before=[0-9]+"' "previous-page link"
+expect_body 'class="first" href="/orders"' "first-page link"
 get /orders -b "$JAR"
 expect_html "my orders"
 expect_body '我的订单' "page title"
@@ -145,6 +155,19 @@ expect_xpath '/page/order/total/@cents' "$cents" "total"
 expect_xpath '/page/order/timeline/event[1]/@type' order.created "timeline"
 get "/orders/$ORDER_NO" -b "$JAR"
 expect_html "order detail"
+expect_body '请在 [0-9-]{10} [0-9:]{8} 前完成支付' "the deadline in Beijing time, no UTC"
+pay_by=$(sql "SELECT DATE_FORMAT(pay_by + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i:%s') FROM orders WHERE order_no = '$ORDER_NO'")
+expect_body "请在 $pay_by 前完成支付" "eight hours ahead of the stored UTC"
+expect_no_body 'UTC）' "no UTC on the page"
+# cancelling asks first, on a page of its own
+expect_body "href=\"/orders/$ORDER_NO/cancel\"" "a link to cancel"
+get "/orders/$ORDER_NO/cancel" -b "$JAR"
+expect_status 200 "the cancel page"
+expect_html "the cancel page"
+expect_body '确定要取消这个订单吗' "asks"
+expect_body "<form action=\"/orders/$ORDER_NO/cancel\" method=\"post\">" "with a form to confirm"
+expect_body "href=\"/orders/$ORDER_NO\">暂不取消" "and a way to keep it"
+check "asking changes nothing" test "$(sql "SELECT status FROM orders WHERE order_no = '$ORDER_NO'")" = unpaid
 post "/orders/$ORDER_NO/cancel" "csrf=wrong"
 expect_status 403 "cancel with a wrong CSRF token"
 check "still unpaid" test "$(sql "SELECT status FROM orders WHERE order_no = '$ORDER_NO'")" = unpaid
@@ -154,6 +177,9 @@ check "cancelled by the buyer" test "$(sql "SELECT CONCAT(status, ' ', cancel_re
 check "order.cancelled event" test "$(sql "SELECT COUNT(*) FROM events e JOIN orders o ON o.id = e.order_id WHERE o.order_no = '$ORDER_NO' AND e.type = 'order.cancelled'")" = 1
 post "/orders/$ORDER_NO/cancel" "csrf=$t"
 check "cancelling twice says so" grep -q 'notice=not_cancellable' <<<"$(location)"
+get "/orders/$ORDER_NO/cancel" -b "$JAR"
+expect_status 303 "no cancel page for a cancelled order"
+check "back to the order with the reason" test "$(location)" = "/orders/$ORDER_NO?notice=not_cancellable"
 xget /orders?status=cancelled -b "$JAR"
 expect_xpath 'count(/page/orders/order)' 1 "filter by status"
 
@@ -169,7 +195,7 @@ check "its event names the system" test "$(sql "SELECT actor FROM events e JOIN 
 mine=$ORDER_NO
 as_buyer dave
 t=$(csrf)
-for path in "/orders/$mine" "/orders/$mine/pay"; do
+for path in "/orders/$mine" "/orders/$mine/pay" "/orders/$mine/cancel"; do
   xget "$path" -b "$JAR"
   theirs=$STATUS
   code=$(xpath '/error/@code')
