@@ -136,6 +136,8 @@ char *arena_strdup(arena *a, const char *s)
 
 char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 {
+    if (!fmt) /* never, but gcc's format checks under UBSan see a path */
+        return arena_strdup(a, "");
     va_list cp;
     va_copy(cp, ap);
     int n = vsnprintf(NULL, 0, fmt, cp);

@@ -112,7 +112,7 @@ xmlDocPtr xmlin_parse(const xmlin_schemas *s, const char *name, arena *a, const 
         *why = "no schema for this document";
         return NULL;
     }
-    if (len == 0) {
+    if (!body || len == 0) {
         *why = "the request needs an XML body";
         return NULL;
     }
