@@ -14,7 +14,7 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recove
 
 RUNTIME := arena config log text request input router db xml xmlin view ctx crypto signing session partner_auth \
 	dispatch worker pool scheduler timefmt password
-HANDLERS := routes catalog feed commerce accounts orders payments sandbox instances sweeps partner_feeds \
+HANDLERS := routes catalog feed commerce accounts throttle orders payments sandbox instances sweeps partner_feeds \
 	partner_instances
 POOL_OBJS := $(RUNTIME:%=build/fcgi/%.o) $(HANDLERS:%=build/handlers/%.o) build/fcgi/main.o
 MIGRATE_OBJS := build/tools/migrate.o build/fcgi/config.o build/fcgi/log.o build/fcgi/db.o build/fcgi/arena.o \
@@ -70,7 +70,7 @@ build/unit/test_crypto: tests/unit/test_crypto.c fcgi/crypto.c fcgi/text.c fcgi/
 build/unit/test_signing: tests/unit/test_signing.c fcgi/signing.c fcgi/crypto.c fcgi/request.c fcgi/text.c fcgi/arena.c
 build/unit/test_timefmt: tests/unit/test_timefmt.c fcgi/timefmt.c fcgi/arena.c
 build/unit/test_password: tests/unit/test_password.c fcgi/password.c fcgi/text.c fcgi/arena.c
-build/unit/test_config: tests/unit/test_config.c fcgi/config.c
+build/unit/test_config: tests/unit/test_config.c fcgi/config.c fcgi/text.c fcgi/arena.c
 build/unit/test_%: tests/unit/check.h
 	@mkdir -p build/unit
 	@echo "  CC $@ (ASan, UBSan)"

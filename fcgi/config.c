@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 typedef enum { CONF_STR, CONF_INT, CONF_LONG, CONF_BOOL } conf_type;
 
 typedef struct {
@@ -31,6 +33,7 @@ static const conf_key conf_keys[] = {
 };
 
 static bool zone_known(const char *zone);
+static bool same_host(const char *a, const char *b);
 
 static int conf_set(config *c, const conf_key *k, const char *value, char *err, size_t errlen)
 {
@@ -169,15 +172,20 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
                  c->time_zone);
         return -1;
     }
-    char origin[256];
-    if (!config_origin(c->base_url, origin, sizeof(origin))) {
+    if (!text_url_origin(c->base_url, c->base_origin, sizeof(c->base_origin))) {
         snprintf(err, errlen, "base_url: expected http(s)://host[:port], got \"%s\"", c->base_url);
         return -1;
     }
     if (!*c->sandbox_url)
         snprintf(c->sandbox_url, sizeof(c->sandbox_url), "%s", c->base_url);
-    else if (!config_origin(c->sandbox_url, origin, sizeof(origin))) {
+    if (!text_url_origin(c->sandbox_url, c->sandbox_origin, sizeof(c->sandbox_origin))) {
         snprintf(err, errlen, "sandbox_url: expected http(s)://host[:port], got \"%s\"", c->sandbox_url);
+        return -1;
+    }
+    /* the cashier knows its buyer by the marketplace's session cookie, which
+     * a browser sends to the same host on any port, and to no other host */
+    if (!same_host(c->base_origin, c->sandbox_origin)) {
+        snprintf(err, errlen, "sandbox_url: must be on base_url's host (another port), got \"%s\"", c->sandbox_url);
         return -1;
     }
     /* trailing slashes would make "//" in the addresses built from these */
@@ -186,7 +194,23 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
         while (n > 8 && u[n - 1] == '/')
             u[--n] = '\0';
     }
+    c->https = strncmp(c->base_url, "https://", 8) == 0;
     return 0;
+}
+
+/* The length of an origin's scheme and host, without the port: the
+ * origins are text_url_origin's, so an IPv6 literal has its ']'. */
+static size_t scheme_host_len(const char *origin)
+{
+    const char *h = strstr(origin, "://") + 3;
+    return (size_t)(h - origin) + (*h == '[' ? (size_t)(strchr(h, ']') - h) + 1 : strcspn(h, ":"));
+}
+
+/* Whether two origins name the same scheme and host (any ports). */
+static bool same_host(const char *a, const char *b)
+{
+    size_t n = scheme_host_len(a);
+    return n == scheme_host_len(b) && strncmp(a, b, n) == 0;
 }
 
 /* A zone the C library can load: a relative name of a file in the zone
@@ -207,39 +231,4 @@ static bool zone_known(const char *zone)
     if (f)
         fclose(f);
     return ok;
-}
-
-bool config_origin(const char *url, char *out, size_t outlen)
-{
-    size_t scheme = strncmp(url, "https://", 8) == 0 ? 8 : strncmp(url, "http://", 7) == 0 ? 7 : 0;
-    if (!scheme)
-        return false;
-    const char *host = url + scheme, *p = host;
-    if (*p == '[') { /* an IPv6 literal */
-        p++;
-        while (isxdigit((unsigned char)*p) || *p == ':' || *p == '.')
-            p++;
-        if (*p++ != ']' || p - host < 4)
-            return false;
-    } else {
-        while (isalnum((unsigned char)*p) || *p == '-' || *p == '.')
-            p++;
-        if (p == host)
-            return false;
-    }
-    if (*p == ':') {
-        const char *digits = ++p;
-        while (isdigit((unsigned char)*p))
-            p++;
-        if (p == digits || p - digits > 5)
-            return false;
-    }
-    if (*p && *p != '/' && *p != '?' && *p != '#')
-        return false;
-    size_t n = (size_t)(p - url);
-    if (n >= outlen)
-        return false;
-    memcpy(out, url, n);
-    out[n] = '\0';
-    return true;
 }

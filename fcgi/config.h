@@ -31,11 +31,12 @@ typedef struct config {
     char time_zone[64];     /* zone pages show times in (stored times are UTC) */
     int payment_sandbox;    /* 1: the sandbox gateway and its top-up are on */
     char sandbox_url[256];  /* public URL of the sandbox cashier (default base_url) */
-} config;
 
-/* The origin ("http://host:port") of an absolute http(s) URL, into out;
- * false when url has none a policy may name. */
-bool config_origin(const char *url, char *out, size_t outlen);
+    /* worked out from the above at load */
+    char base_origin[256];  /* "https://market.example.com" */
+    char sandbox_origin[256];
+    int https;              /* base_url is https: Secure cookies, HSTS */
+} config;
 
 /* Defaults, then the file (if path is not NULL), then the environment.
  * Returns 0, or -1 with a message in err. */

@@ -46,10 +46,9 @@ void ctx_header_set(ctx *c, const char *name, const char *value)
 
 void ctx_cookie(ctx *c, const char *name, const char *value, long max_age, bool http_only)
 {
-    bool secure = strncmp(c->w->cfg.base_url, "https:", 6) == 0;
     ctx_header(c, "Set-Cookie",
                arena_printf(c->a, "%s=%s; Path=/; Max-Age=%ld; SameSite=Lax%s%s", name, value, max_age,
-                            http_only ? "; HttpOnly" : "", secure ? "; Secure" : ""));
+                            http_only ? "; HttpOnly" : "", c->w->cfg.https ? "; Secure" : ""));
 }
 
 int ctx_redirect(ctx *c, const char *location)
@@ -64,7 +63,7 @@ int ctx_redirect(ctx *c, const char *location)
 int ctx_redirect_external(ctx *c, const char *url)
 {
     char origin[256];
-    bool ok = config_origin(url, origin, sizeof(origin));
+    bool ok = text_url_origin(url, origin, sizeof(origin));
     for (const unsigned char *p = (const unsigned char *)url; ok && *p; p++)
         if (*p <= 0x20 || *p == 0x7f)
             ok = false;
@@ -97,14 +96,9 @@ void ctx_view(ctx *c, const char *name)
 bool ctx_form_target(ctx *c, const char *url)
 {
     char origin[256];
-    if (!url || !config_origin(url, origin, sizeof(origin)))
+    if (!url || !text_url_origin(url, origin, sizeof(origin)))
         return false;
-    /* the site the page came from: 'self' covers it */
-    const char *host = req_env(&c->rq, "HTTP_HOST");
-    const char *https = req_env(&c->rq, "HTTPS");
-    bool tls = https && *https && strcmp(https, "off") != 0;
-    if (host && strcmp(origin + (tls ? 8 : 7), host) == 0 && strncmp(origin, tls ? "https:" : "http:", tls ? 6 : 5) == 0)
-        return true;
+    /* named even when it is the page's own site: 'self' twice is harmless */
     const char *have = c->form_origins ? c->form_origins : "";
     for (const char *p = strstr(have, origin); p; p = strstr(p + 1, origin)) {
         size_t n = strlen(origin);

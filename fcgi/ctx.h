@@ -96,8 +96,9 @@ void ctx_back(ctx *c, const char *href, const char *key);
  * again on the page it came from). */
 void ctx_view(ctx *c, const char *name);
 /* Lets this page's forms lead to url's site (free login, a payment
- * gateway): its origin joins the page's CSP form-action. false (and
- * nothing added) when url has no origin a policy can name. */
+ * gateway, the marketplace from the gateway's cashier): its origin joins
+ * the page's CSP form-action, once. false (and nothing added) when url has
+ * no origin a policy can name. */
 bool ctx_form_target(ctx *c, const char *url);
 /* The page's Content-Security-Policy: the site's strict policy plus the
  * form targets added with ctx_form_target. */

@@ -180,6 +180,14 @@ static void render_error(ctx *c)
     }
     /* the page speaks the visitor's language: error.<code> from the
      * catalog; the English detail is for XML clients and the log */
+    /* the sandbox gateway's cashier shows its errors in its own shell,
+     * with the way back to the marketplace */
+    const char *name = "error";
+    if (c->route && (c->route->flags & ROUTE_SANDBOX) && c->route->view) {
+        name = c->route->view;
+        if (!c->back_href)
+            ctx_back(c, arena_printf(c->a, "%s/", c->w->cfg.base_url), "sandbox.to_merchant");
+    }
     new_page(c, "error");
     add_session(c, c->page);
     xmlNodePtr e = xml_add(c->page, "error");
@@ -191,7 +199,7 @@ static void render_error(ctx *c)
         xml_set(back, "href", c->back_href);
         xml_set(back, "key", c->back_key);
     }
-    const view *v = views_find(c->w->views, "error");
+    const view *v = views_find(c->w->views, name);
     char *body;
     size_t len;
     const char *ct;
@@ -278,7 +286,7 @@ static int run(ctx *c, req_status parsed)
                         "This form has expired or did not come from this site. Go back, reload the page and try again.");
     const char *bad = in_validate(rt->inputs, &c->rq, c->a);
     if (bad)
-        return ctx_fail(c, 400, "bad_field", bad);
+        return ctx_fail(c, 400, "bad_request", bad);
     new_page(c, rt->view ? rt->view : "data");
     /* a message named by the page that redirected here ("?notice=paid") */
     const char *notice = req_arg(&c->rq, "notice");
@@ -294,7 +302,7 @@ void dispatch(ctx *c, req_status parsed)
     c->xml = req_wants_xml(&c->rq) || strncmp(c->rq.path, "/partner/", 9) == 0;
     ctx_header(c, "Cache-Control", "private, no-cache");
     ctx_header(c, "Vary", "Accept, Accept-Language, Cookie");
-    if (strncmp(c->w->cfg.base_url, "https://", 8) == 0)
+    if (c->w->cfg.https)
         ctx_header(c, "Strict-Transport-Security", "max-age=31536000");
 
     c->status = run(c, parsed);

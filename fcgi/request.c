@@ -1,6 +1,7 @@
 /* Parsing of FastCGI parameters, query strings, form bodies and cookies. */
 #include "request.h"
 
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -290,4 +291,22 @@ bool req_wants_xml(const request *r)
     if (!accept)
         return false;
     return strstr(accept, "application/xml") && !strstr(accept, "text/html");
+}
+
+const char *req_client_key(arena *a, const char *remote_addr)
+{
+    if (!remote_addr)
+        return "";
+    unsigned char addr[16];
+    if (!strchr(remote_addr, ':') || inet_pton(AF_INET6, remote_addr, addr) != 1)
+        return remote_addr;
+    if (memcmp(addr, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0) { /* ::ffff:a.b.c.d is IPv4 */
+        char v4[INET_ADDRSTRLEN];
+        return inet_ntop(AF_INET, addr + 12, v4, sizeof(v4)) ? arena_strdup(a, v4) : remote_addr;
+    }
+    memset(addr + 8, 0, 8);
+    char text[INET6_ADDRSTRLEN];
+    if (!inet_ntop(AF_INET6, addr, text, sizeof(text)))
+        return remote_addr;
+    return arena_printf(a, "%s/64", text);
 }

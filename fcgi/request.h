@@ -88,6 +88,11 @@ const char *req_field(const request *r, const char *key);  /* form body */
 const char *req_cookie(const request *r, const char *name);
 const char *req_capture(const request *r, const char *name);
 
+/* The address a client is known by when counting what it does: an IPv4
+ * address whole, an IPv6 address by its /64 (one subscriber's network),
+ * anything else as given. */
+const char *req_client_key(arena *a, const char *remote_addr);
+
 /* "zh-CN" or "en" from Accept-Language, or NULL when it names neither. */
 const char *req_lang_from_accept(const char *accept_language);
 

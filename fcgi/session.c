@@ -24,6 +24,10 @@ static db_stmt q_session_insert = DB_STMT("session_insert", 4, 0,
 static db_stmt q_session_delete = DB_STMT("session_delete", 1, 0, "DELETE FROM sessions WHERE token_hash = ?");
 static db_stmt q_sessions_others = DB_STMT("sessions_end_others", 2, 0,
     "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?");
+static db_stmt q_sessions_all = DB_STMT("sessions_end_all", 1, 0, "DELETE FROM sessions WHERE user_id = ?");
+static db_stmt q_sessions_live = DB_STMT("sessions_live", 2, 1,
+    "SELECT COUNT(*) FROM sessions WHERE user_id = ? AND expires_at > UTC_TIMESTAMP(6) "
+    "AND last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE");
 
 /* A well-formed token: exactly 64 lowercase hex digits. */
 static bool token_shape_ok(const char *t)
@@ -122,6 +126,30 @@ db_status sess_end_others(ctx *c)
     crypto_sha256(c->session, strlen(c->session), hash);
     return db_exec(&c->w->db, &q_sessions_others, c->a, (db_param[]){DB_INT(c->user->id), DB_BYTES(hash, sizeof(hash))},
                    2, NULL);
+}
+
+db_status sess_end_all(ctx *c)
+{
+    if (c->user) {
+        db_status st = db_exec(&c->w->db, &q_sessions_all, c->a, (db_param[]){DB_INT(c->user->id)}, 1, NULL);
+        if (st != DB_OK)
+            return st;
+    }
+    c->session = NULL; /* its row is gone with the rest */
+    return sess_end(c);
+}
+
+db_status sess_count_live(ctx *c, long long *n)
+{
+    db_result r;
+    *n = 0;
+    if (!c->user)
+        return DB_OK;
+    db_status st = db_exec(&c->w->db, &q_sessions_live, c->a,
+                           (db_param[]){DB_INT(c->user->id), DB_INT(c->w->cfg.session_idle)}, 2, &r);
+    if (st == DB_OK)
+        *n = db_int(&r, 0, 0);
+    return st;
 }
 
 /* HMAC(csrf key, kind ":" secret) as hex. */

@@ -24,6 +24,13 @@ db_status sess_end(ctx *c);
  * "sign out everywhere else"); the current one stays. */
 db_status sess_end_others(ctx *c);
 
+/* Ends every session of the signed-in buyer, this one too ("sign out
+ * everywhere"), and clears the cookie. */
+db_status sess_end_all(ctx *c);
+
+/* How many of the buyer's sessions are live (neither expired nor idle). */
+db_status sess_count_live(ctx *c, long long *n);
+
 /* The CSRF token for this visitor (sets the guest cookie if needed). */
 const char *sess_csrf(ctx *c);
 bool sess_csrf_ok(ctx *c, const char *token);

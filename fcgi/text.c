@@ -3,6 +3,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <ctype.h>
 #include <string.h>
 
 text_status text_check(const char *str, size_t n)
@@ -155,4 +156,39 @@ char *text_url_encode(arena *a, const char *s, bool keep_slash)
     }
     *o = '\0';
     return out;
+}
+
+bool text_url_origin(const char *url, char *out, size_t outlen)
+{
+    size_t scheme = strncmp(url, "https://", 8) == 0 ? 8 : strncmp(url, "http://", 7) == 0 ? 7 : 0;
+    if (!scheme)
+        return false;
+    const char *host = url + scheme, *p = host;
+    if (*p == '[') { /* an IPv6 literal */
+        p++;
+        while (isxdigit((unsigned char)*p) || *p == ':' || *p == '.')
+            p++;
+        if (*p++ != ']' || p - host < 4)
+            return false;
+    } else {
+        while (isalnum((unsigned char)*p) || *p == '-' || *p == '.')
+            p++;
+        if (p == host)
+            return false;
+    }
+    if (*p == ':') {
+        const char *digits = ++p;
+        while (isdigit((unsigned char)*p))
+            p++;
+        if (p == digits || p - digits > 5)
+            return false;
+    }
+    if (*p && *p != '/' && *p != '?' && *p != '#')
+        return false;
+    size_t n = (size_t)(p - url);
+    if (n >= outlen)
+        return false;
+    memcpy(out, url, n);
+    out[n] = '\0';
+    return true;
 }

@@ -35,6 +35,13 @@ char *text_url_encode(arena *a, const char *s, bool keep_slash);
  * no spaces, no leading zeros but "0"); false on anything else. */
 bool text_parse_i64(const char *s, bool allow_negative, long long *out);
 
+/* The origin ("http://host:port") of an absolute http(s) URL, into out:
+ * lower-case scheme, a host of letters, digits, '.' and '-' (or an IPv6
+ * literal), an optional port. false for anything else (user info, other
+ * schemes, spaces, quotes, ';'…), so an origin a Content-Security-Policy
+ * names cannot carry anything but itself. */
+bool text_url_origin(const char *url, char *out, size_t outlen);
+
 /* Constant-time comparison of two byte strings of equal length. */
 bool text_equal_ct(const void *a, const void *b, size_t n);
 

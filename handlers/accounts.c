@@ -11,26 +11,14 @@
 #include "../fcgi/xml.h"
 #include "commerce.h"
 #include "handlers.h"
+#include "throttle.h"
 
-/* Sign-in failures are counted per account and client address, so an
- * attacker elsewhere cannot keep a buyer out: the first few are free,
- * then each failure doubles the wait before the next try, up to a cap. */
-#define LOGIN_FREE_FAILURES 3
-#define LOGIN_DELAY_CAP 300
-#define LOGIN_WINDOW_MIN 60
 #define LEDGER_PAGE 20
 
 static db_stmt q_user_insert = DB_STMT("user_insert", 3, 0,
     "INSERT INTO users (email, display_name, password_hash) VALUES (?, ?, ?)");
 static db_stmt q_user_by_email = DB_STMT("user_by_email", 1, 2,
     "SELECT id, password_hash FROM users WHERE email = ?");
-static db_stmt q_failures = DB_STMT("login_failures", 3, 2,
-    "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MAX(created_at), UTC_TIMESTAMP(6)), 0) "
-    "FROM login_failures WHERE email = ? AND ip = ? AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE");
-static db_stmt q_failure_add = DB_STMT("login_failure_add", 2, 0,
-    "INSERT INTO login_failures (email, ip, created_at) VALUES (?, ?, UTC_TIMESTAMP(6))");
-static db_stmt q_failures_clear = DB_STMT("login_failures_clear", 2, 0,
-    "DELETE FROM login_failures WHERE email = ? AND ip = ?");
 #define LEDGER_ROW                                                                                          \
     "SELECT l.id, l.amount_cents, l.balance_after_cents, l.kind, DATE_FORMAT(l.created_at, '%Y-%m-%d %H:%i:%s'), " \
     "o.order_no, p.payment_no, l.order_id FROM ledger l LEFT JOIN orders o ON o.id = l.order_id "           \
@@ -43,10 +31,7 @@ static db_stmt q_user_password = DB_STMT("user_password", 1, 1, "SELECT password
 static db_stmt q_user_set_password = DB_STMT("user_set_password", 2, 0,
     "UPDATE users SET password_hash = ? WHERE id = ?");
 static db_stmt q_user_set_name = DB_STMT("user_set_name", 2, 0, "UPDATE users SET display_name = ? WHERE id = ?");
-static db_stmt q_live_sessions = DB_STMT("live_sessions", 2, 1,
-    "SELECT COUNT(*) FROM sessions WHERE user_id = ? AND expires_at > UTC_TIMESTAMP(6) "
-    "AND last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE");
-static db_stmt q_sessions_end_all = DB_STMT("sessions_end_all", 1, 0, "DELETE FROM sessions WHERE user_id = ?");
+
 
 /* A local path to return to after signing in, or "/" (never another site). */
 static const char *safe_next(const char *next, const char *dflt)
@@ -153,7 +138,7 @@ int h_register(ctx *c)
     }
     if (!new_password_ok(c, "password", pw, email, name))
         ok = false;
-    else if (strcmp(pw, pw2) != 0) {
+    if (strcmp(pw, pw2) != 0) {
         ctx_form_error(c, 422, "password2", "register.password_mismatch");
         ok = false;
     }
@@ -175,16 +160,6 @@ int h_login_form(ctx *c)
     return form_page(c, "/");
 }
 
-/* Seconds to wait after the last of n recent failures: 0 for the first
- * few, then 1, 2, 4 … up to LOGIN_DELAY_CAP. */
-static long long login_delay(long long n)
-{
-    if (n < LOGIN_FREE_FAILURES)
-        return 0;
-    long long steps = n - LOGIN_FREE_FAILURES;
-    return steps >= 9 ? LOGIN_DELAY_CAP : (1LL << steps) < LOGIN_DELAY_CAP ? 1LL << steps : LOGIN_DELAY_CAP;
-}
-
 int h_login(ctx *c)
 {
     static const char *const keep[] = {"email", NULL};
@@ -195,18 +170,14 @@ int h_login(ctx *c)
     add_form(c, next, keep);
     db *d = &c->w->db;
     db_result r;
-    const char *ip = c->rq.remote_addr ? c->rq.remote_addr : "";
-    db_status st = db_exec(d, &q_failures, c->a, (db_param[]){DB_STR(email), DB_STR(ip), DB_INT(LOGIN_WINDOW_MIN)}, 3,
-                           &r);
+    throttle t;
+    throttle_init(c, &t, email);
+    long long wait;
+    db_status st = throttle_wait(c, &t, &wait);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
-    long long wait = login_delay(db_int(&r, 0, 0)) - db_int(&r, 0, 1);
-    if (wait > 0) {
-        /* too soon after the last failure from here: not even checked */
-        xml_set_int(xml_add(c->page, "retry-after"), "seconds", wait);
-        ctx_header(c, "Retry-After", arena_printf(c->a, "%lld", wait));
-        return ctx_form_error(c, 429, NULL, "login.slow_down");
-    }
+    if (wait > 0) /* too soon after the last failure from here: not even checked */
+        return throttle_refuse(c, wait);
     if ((st = db_exec(d, &q_user_by_email, c->a, (db_param[]){DB_STR(email)}, 1, &r)) != DB_OK)
         return ctx_db_fail(c, st);
     /* an unknown email costs the same hashing time as a wrong password */
@@ -214,13 +185,12 @@ int h_login(ctx *c)
     const char *hash = r.nrows ? db_str(&r, 0, 1) : dummy;
     bool ok = crypto_password_ok(ctx_in(c, "password"), hash) && r.nrows;
     if (!ok) {
-        if ((st = db_exec(d, &q_failure_add, c->a, (db_param[]){DB_STR(email), DB_STR(ip)}, 2, NULL)) != DB_OK)
+        if ((st = throttle_failed(c, &t)) != DB_OK)
             return ctx_db_fail(c, st);
         return ctx_form_error(c, 401, NULL, "login.failed");
     }
     long long user_id = db_int(&r, 0, 0);
-    if ((st = db_exec(d, &q_failures_clear, c->a, (db_param[]){DB_STR(email), DB_STR(ip)}, 2, NULL)) != DB_OK ||
-        (st = sess_start(c, user_id)) != DB_OK)
+    if ((st = throttle_passed(c, &t)) != DB_OK || (st = sess_start(c, user_id)) != DB_OK)
         return ctx_db_fail(c, st);
     return ctx_redirect(c, safe_next(next, "/"));
 }
@@ -237,17 +207,17 @@ int h_account(ctx *c)
 {
     bool back = ctx_in(c, "before") != NULL;
     long long cursor = back ? ctx_in_int(c, "before", 0) : ctx_in_int(c, "after", 1LL << 62);
-    db_result r, live;
+    db_result r;
+    long long live = 0;
     db_status st = db_exec(&c->w->db, back ? &q_ledger_page_back : &q_ledger_page, c->a,
                            (db_param[]){DB_INT(c->user->id), DB_INT(cursor), DB_INT(LEDGER_PAGE + 1)}, 3, &r);
     if (st == DB_OK)
-        st = db_exec(&c->w->db, &q_live_sessions, c->a,
-                     (db_param[]){DB_INT(c->user->id), DB_INT(c->w->cfg.session_idle)}, 2, &live);
+        st = sess_count_live(c, &live);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     xmlNodePtr acc = xml_add(c->page, "account");
     xml_set(acc, "email", c->user->email);
-    xml_set(acc, "sessions", db_str(&live, 0, 0));
+    xml_set_int(acc, "sessions", live);
     xml_set(acc, "topup", pay_gateway_offer(c) ? "1" : "0");
     xml_add_text(acc, "name", c->user->name);
     xml_add_money(acc, "balance", c->user->balance_cents);
@@ -288,17 +258,49 @@ int h_profile(ctx *c)
     return ctx_redirect(c, "/account?notice=profile_saved");
 }
 
-/* 修改密码: the current password first; the new one must be strong and
- * typed twice. Every other session ends; this one stays. */
+typedef struct password_change {
+    ctx *c;
+    const char *hash;
+} password_change;
+
+static db_status password_change_txn(void *data, bool *commit)
+{
+    (void)commit;
+    password_change *pc = data;
+    ctx *c = pc->c;
+    db_status st = db_exec(&c->w->db, &q_user_set_password, c->a,
+                           (db_param[]){DB_STR(pc->hash), DB_INT(c->user->id)}, 2, NULL);
+    return st == DB_OK ? sess_end_others(c) : st;
+}
+
+/* 修改密码: the current password first (wrong ones slowed down like
+ * sign-ins); the new one must be strong and typed twice. In one
+ * transaction the password changes and every other session ends; this
+ * one gets a new token. */
 int h_password(ctx *c)
 {
     const char *current = ctx_in(c, "current"), *pw = ctx_in(c, "password"), *pw2 = ctx_in(c, "password2");
+    throttle t;
+    throttle_init(c, &t, c->user->email);
+    long long wait;
     db_result r;
-    db_status st = db_exec(&c->w->db, &q_user_password, c->a, (db_param[]){DB_INT(c->user->id)}, 1, &r);
+    db_status st = throttle_wait(c, &t, &wait);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
-    if (r.nrows == 0 || !crypto_password_ok(current, db_str(&r, 0, 0)))
+    if (wait > 0) {
+        if (!c->xml && (st = h_account(c)) != 200)
+            return st;
+        return throttle_refuse(c, wait);
+    }
+    if ((st = db_exec(&c->w->db, &q_user_password, c->a, (db_param[]){DB_INT(c->user->id)}, 1, &r)) != DB_OK)
+        return ctx_db_fail(c, st);
+    if (r.nrows == 0 || !crypto_password_ok(current, db_str(&r, 0, 0))) {
+        if ((st = throttle_failed(c, &t)) != DB_OK)
+            return ctx_db_fail(c, st);
         return account_again(c, 422, "current", "password.current_wrong");
+    }
+    if ((st = throttle_passed(c, &t)) != DB_OK)
+        return ctx_db_fail(c, st);
     pw_verdict v = pw_check(pw, personal_words(c, c->user->email, c->user->name), NULL);
     if (v != PW_OK)
         return account_again(c, 422, "password", pw_verdict_key(v));
@@ -309,9 +311,9 @@ int h_password(ctx *c)
     char hash[256];
     if (crypto_password_hash(pw, hash, sizeof(hash)) != 0)
         return ctx_fail(c, 500, "internal", "Could not hash the password.");
-    if ((st = db_exec(&c->w->db, &q_user_set_password, c->a, (db_param[]){DB_STR(hash), DB_INT(c->user->id)}, 2,
-                      NULL)) != DB_OK ||
-        (st = sess_end_others(c)) != DB_OK)
+    password_change pc = {c, hash};
+    long long user_id = c->user->id;
+    if ((st = shop_txn(&c->w->db, password_change_txn, &pc)) != DB_OK || (st = sess_start(c, user_id)) != DB_OK)
         return ctx_db_fail(c, st);
     return ctx_redirect(c, "/account?notice=password_changed");
 }
@@ -319,9 +321,7 @@ int h_password(ctx *c)
 /* 退出所有设备: every session of the account ends, this one too. */
 int h_signout_everywhere(ctx *c)
 {
-    db_status st = db_exec(&c->w->db, &q_sessions_end_all, c->a, (db_param[]){DB_INT(c->user->id)}, 1, NULL);
-    if (st == DB_OK)
-        st = sess_end(c);
+    db_status st = sess_end_all(c);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     return ctx_redirect(c, "/login?notice=signed_out_everywhere");

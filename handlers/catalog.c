@@ -12,7 +12,7 @@
 #define CARD_COLS                                                                                           \
     "p.id, p.name_zh, p.name_en, p.summary_zh, p.summary_en, p.delivery_mode, p.free_login, "               \
     "p.price_from_cents, v.slug, v.name_zh, v.name_en, c.slug, c.name_zh, c.name_en, "                       \
-    "DATE_FORMAT(p.created_at, '%Y-%m-%d') "
+    "DATE_FORMAT(p.created_at, '%Y-%m-%d %H:%i:%s') "
 #define CARD_NCOLS 15
 #define CARD_FROM " FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id "
 
@@ -60,11 +60,12 @@ static db_stmt q_search_count = DB_STMT("search_count", 1, 1,
     "SELECT COUNT(*) FROM products p JOIN categories c ON c.id = p.category_id WHERE p.listed = 1 AND " SEARCH_TEXT);
 
 /* Listed or not: a product taken off sale still has a page that says so. */
-static db_stmt q_product = DB_STMT("product", 1, 24,
+#define SUPPORT_COLS "COALESCE(NULLIF(p.support_email, ''), v.support_email), p.support_phone "
+static db_stmt q_product = DB_STMT("product", 1, 23,
     "SELECT p.id, p.name_zh, p.name_en, p.summary_zh, p.summary_en, p.description_zh, p.description_en, "
     "p.delivery_mode, p.free_login, p.price_from_cents, v.id, v.slug, v.name_zh, v.name_en, v.website, "
-    "c.slug, c.name_zh, c.name_en, DATE_FORMAT(p.created_at, '%Y-%m-%d'), "
-    "DATE_FORMAT(p.updated_at, '%Y-%m-%d'), p.listed, p.support_email, p.support_phone, v.support_email "
+    "c.slug, c.name_zh, c.name_en, DATE_FORMAT(p.created_at, '%Y-%m-%d %H:%i:%s'), "
+    "DATE_FORMAT(p.updated_at, '%Y-%m-%d %H:%i:%s'), p.listed, " SUPPORT_COLS
     "FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id "
     "WHERE p.id = ?");
 
@@ -80,7 +81,7 @@ static void add_card(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
     xml_set(p, "id", row[0]);
     xml_set(p, "delivery", row[5]);
     xml_set(p, "free-login", row[6]);
-    xml_set(p, "created", row[14]);
+    model_time(c, p, "created", row[14]);
     xml_add_text(p, "name", ctx_l10n(c, row[1], row[2]));
     xml_add_text(p, "summary", ctx_l10n(c, row[3], row[4]));
     xml_add_money(p, "price-from", db_int(r, i, 7));
@@ -224,6 +225,15 @@ static void add_features(ctx *c, xmlNodePtr parent, const char *list)
     }
 }
 
+void catalog_add_support(xmlNodePtr parent, const char *email, const char *phone)
+{
+    xmlNodePtr s = xml_add(parent, "support");
+    if (email && *email)
+        xml_set(s, "email", email);
+    if (phone && *phone)
+        xml_set(s, "phone", phone);
+}
+
 /* The choice of spec and period: the one asked for (?spec=&period=) when
  * it is sold, else the spec's first period, else the first spec. */
 static void add_choice(ctx *c, xmlNodePtr product, const db_result *prices)
@@ -267,18 +277,15 @@ int catalog_product_model(ctx *c, long long id)
     xml_set(p, "delivery", row[7]);
     xml_set(p, "free-login", row[8]);
     xml_set(p, "listed", row[20]);
-    xml_set(p, "created", row[18]);
-    xml_set(p, "updated", row[19]);
+    model_time(c, p, "created", row[18]);
+    model_time(c, p, "updated", row[19]);
     xml_add_text(p, "name", ctx_l10n(c, row[1], row[2]));
     xml_add_text(p, "summary", ctx_l10n(c, row[3], row[4]));
     xmlNodePtr v = xml_add_text(p, "vendor", ctx_l10n(c, row[12], row[13]));
     xml_set(v, "id", row[10]);
     xml_set(v, "slug", row[11]);
     xml_set(v, "website", row[14]);
-    xmlNodePtr support = xml_add(p, "support");
-    xml_set(support, "email", *row[21] ? row[21] : row[23]);
-    if (*row[22])
-        xml_set(support, "phone", row[22]);
+    catalog_add_support(p, row[21], row[22]);
     xml_set(xml_add_text(p, "category", ctx_l10n(c, row[16], row[17])), "slug", row[15]);
     if (!listed) {
         /* off sale: what it was and where its buyers find what they have */

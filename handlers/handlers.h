@@ -21,6 +21,9 @@ int h_search(ctx *c);
 /* The product page's model (also shown again when a buy form named a
  * combination that is not sold): 200, 404, or 410 for one taken off sale. */
 int catalog_product_model(ctx *c, long long id);
+/* <support email phone/>: whom a buyer contacts about a product (the
+ * product's own contact, else its vendor's). */
+void catalog_add_support(xmlNodePtr parent, const char *email, const char *phone);
 
 /* feed.c */
 int h_catalog_feed(ctx *c);
@@ -44,6 +47,13 @@ int h_orders(ctx *c);
 int h_order(ctx *c);
 int h_order_cancel_form(ctx *c);
 int h_order_cancel(ctx *c);
+/* The buyer's order named by the path's {no} (columns: id, order_no,
+ * status, total_cents, kind, product and spec names zh/en, period, pay_by,
+ * vendor_id); 0, or 404 for someone else's or a missing one. */
+int order_load_mine(ctx *c, db_result *o);
+/* <order no status kind months pay-by><product/><spec/><total/></order>
+ * from order_load_mine's row. */
+void order_add_summary(ctx *c, xmlNodePtr parent, const db_result *o);
 /* Places a new or renewal order priced from the catalog and redirects to
  * its payment page (the form's "idem" field makes a resubmission a no-op). */
 int order_place(ctx *c, const char *kind, long long instance_id, long long product, long long spec,

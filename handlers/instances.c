@@ -32,12 +32,12 @@ static db_stmt q_instances_mode = DB_STMT("instances_page_mode", 4, 11,
 static db_stmt q_instances_mode_back = DB_STMT("instances_page_mode_back", 4, 11,
     INSTANCE_ROW "WHERE i.user_id = ? AND i.delivery_mode = ? AND i.id > ? ORDER BY i.id LIMIT ?");
 
-static db_stmt q_instance = DB_STMT("instance_detail", 2, 24,
+static db_stmt q_instance = DB_STMT("instance_detail", 2, 23,
     "SELECT i.id, i.instance_no, i.status, i.delivery_mode, DATE_FORMAT(i.started_at, '%Y-%m-%d %H:%i:%s'), "
     "DATE_FORMAT(i.expires_at, '%Y-%m-%d %H:%i:%s'), p.name_zh, p.name_en, s.name_zh, s.name_en, p.id, s.id, "
     "v.name_zh, v.name_en, i.login_url, i.account, i.password_enc, i.free_login_url, p.free_login, "
-    "DATE_FORMAT(i.provisioned_at, '%Y-%m-%d %H:%i:%s'), i.vendor_id, p.support_email, p.support_phone, "
-    "v.support_email "
+    "DATE_FORMAT(i.provisioned_at, '%Y-%m-%d %H:%i:%s'), i.vendor_id, "
+    "COALESCE(NULLIF(p.support_email, ''), v.support_email), p.support_phone "
     "FROM instances i JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "
     "JOIN vendors v ON v.id = i.vendor_id WHERE i.instance_no = ? AND i.user_id = ?");
 static db_stmt q_instance_fields = DB_STMT("instance_fields", 1, 2,
@@ -59,12 +59,23 @@ static const attr_col instance_cols[] = {
     {"expires", 5, ATTR_TIME}, {"product-id", 10, 0}, {NULL, 0, 0},
 };
 
-static void add_instance_row(ctx *c, xmlNodePtr list, const db_result *r, size_t i)
+/* Renewal is for an instance that is running or has expired, not one
+ * the vendor is still provisioning. */
+static bool renewable_status(const char *status)
+{
+    return strcmp(status, "provisioning") != 0;
+}
+
+/* <instance …><product/><spec/></instance> from the columns both
+ * instance queries start with. */
+static xmlNodePtr add_instance_row(ctx *c, xmlNodePtr list, const db_result *r, size_t i)
 {
     xmlNodePtr e = xml_add(list, "instance");
     model_attrs(c, e, r, i, instance_cols);
+    xml_set(e, "renewable", renewable_status(db_str(r, i, 2)) ? "1" : "0");
     xml_add_text(e, "product", ctx_l10n(c, db_str(r, i, 6), db_str(r, i, 7)));
     xml_add_text(e, "spec", ctx_l10n(c, db_str(r, i, 8), db_str(r, i, 9)));
+    return e;
 }
 
 int h_services(ctx *c)
@@ -113,10 +124,7 @@ static int load_instance(ctx *c, db_result *r)
 
 static xmlNodePtr add_instance_head(ctx *c, const db_result *r)
 {
-    xmlNodePtr e = xml_add(c->page, "instance");
-    model_attrs(c, e, r, 0, instance_cols);
-    xml_add_text(e, "product", ctx_l10n(c, db_str(r, 0, 6), db_str(r, 0, 7)));
-    xml_add_text(e, "spec", ctx_l10n(c, db_str(r, 0, 8), db_str(r, 0, 9)));
+    xmlNodePtr e = add_instance_row(c, c->page, r, 0);
     xml_add_text(e, "vendor", ctx_l10n(c, db_str(r, 0, 12), db_str(r, 0, 13)));
     return e;
 }
@@ -129,7 +137,7 @@ static const char *free_login_url(const db_result *r, const char **state)
     char origin[256];
     if (strcmp(db_str(r, 0, 18), "1") != 0)
         *state = "no";
-    else if (!url || !config_origin(url, origin, sizeof(origin)))
+    else if (!url || !text_url_origin(url, origin, sizeof(origin)))
         *state = "pending"; /* none yet, or none a browser may be sent to */
     else if (strcmp(db_str(r, 0, 2), "active") != 0)
         *state = "unavailable";
@@ -140,11 +148,10 @@ static const char *free_login_url(const db_result *r, const char **state)
     return NULL;
 }
 
-/* Renewal: for an instance that is running or has expired, not while the
- * vendor is still provisioning it. */
+/* 0 when the instance may be renewed, else 409 with the reason. */
 static int renewable(ctx *c, const db_result *r)
 {
-    if (strcmp(db_str(r, 0, 2), "provisioning") != 0)
+    if (renewable_status(db_str(r, 0, 2)))
         return 0;
     ctx_back(c, arena_printf(c->a, "/services/%s", db_str(r, 0, 1)), "renew.back");
     return ctx_fail(c, 409, "renew_after_provisioning",
@@ -187,11 +194,7 @@ int h_service(ctx *c)
     xml_set(e, "free-login", state);
     if (sso)
         ctx_form_target(c, sso);
-    xml_set(e, "renewable", strcmp(db_str(&r, 0, 2), "provisioning") != 0 ? "1" : "0");
-    xmlNodePtr support = xml_add(e, "support");
-    xml_set(support, "email", *db_str(&r, 0, 21) ? db_str(&r, 0, 21) : db_str(&r, 0, 23));
-    if (*db_str(&r, 0, 22))
-        xml_set(support, "phone", db_str(&r, 0, 22));
+    catalog_add_support(e, db_str(&r, 0, 21), db_str(&r, 0, 22));
     static const attr_col order_cols[] = {
         {"no", 0, 0}, {"kind", 1, 0}, {"status", 2, 0}, {"months", 3, 0}, {"created", 5, ATTR_TIME}, {NULL, 0, 0},
     };
@@ -231,7 +234,12 @@ int h_free_login(ctx *c)
                                    DB_INT(vendor), DB_INT(FREE_LOGIN_TTL_MIN)},
                       5, NULL)) != DB_OK)
         return ctx_db_fail(c, st);
-    return ctx_redirect_external(c, arena_printf(c->a, "%s%ctoken=%s", url, strchr(url, '?') ? '&' : '?', token));
+    /* the token joins the query, before any #fragment (which a browser
+     * would keep to itself) */
+    size_t base = strcspn(url, "#");
+    const char *q = memchr(url, '?', base);
+    return ctx_redirect_external(c, arena_printf(c->a, "%.*s%ctoken=%s%s", (int)base, url, q ? '&' : '?', token,
+                                                 url + base));
 }
 
 int h_renew_form(ctx *c)

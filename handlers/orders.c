@@ -56,11 +56,10 @@ static db_stmt q_order_payments = DB_STMT("order_payments", 1, 5,
 static db_stmt q_order_cancel = DB_STMT("order_cancel", 2, 0,
     "UPDATE orders SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP(6), cancel_reason = 'buyer' "
     "WHERE id = ? AND user_id = ? AND status = 'unpaid'");
-static db_stmt q_order_id_vendor = DB_STMT("order_id_vendor", 2, 2,
-    "SELECT id, vendor_id FROM orders WHERE order_no = ? AND user_id = ?");
-static db_stmt q_order_summary = DB_STMT("order_summary", 2, 10,
-    "SELECT order_no, status, kind, product_name_zh, product_name_en, spec_name_zh, spec_name_en, period_months, "
-    "total_cents, DATE_FORMAT(pay_by, '%Y-%m-%d %H:%i:%s') FROM orders WHERE order_no = ? AND user_id = ?");
+static db_stmt q_order_mine = DB_STMT("order_mine", 2, 12,
+    "SELECT id, order_no, status, total_cents, kind, product_name_zh, product_name_en, spec_name_zh, spec_name_en, "
+    "period_months, DATE_FORMAT(pay_by, '%Y-%m-%d %H:%i:%s'), vendor_id "
+    "FROM orders WHERE order_no = ? AND user_id = ?");
 
 /* The order a buyer is about to place, priced from the catalog. */
 typedef struct offer {
@@ -107,9 +106,9 @@ static int not_offered_again(ctx *c, long long product, int fail)
     if (c->xml || fail != 409)
         return fail;
     int st = catalog_product_model(c, product);
-    if (st != 200 && st != 410) /* gone (410) is shown as the product's own page */
-        return st == 404 ? fail : st;
-    ctx_view(c, "product");
+    if (st != 200 && st != 410) /* no such product (404), or the database */
+        return st;
+    ctx_view(c, "product"); /* off sale (410): the product's own page says so */
     return st == 410 ? st : ctx_form_error(c, 409, "offer", "buy.not_offered");
 }
 
@@ -270,27 +269,40 @@ int h_order(ctx *c)
     return 200;
 }
 
+int order_load_mine(ctx *c, db_result *o)
+{
+    db_status st = db_exec(&c->w->db, &q_order_mine, c->a,
+                           (db_param[]){DB_STR(req_capture(&c->rq, "no")), DB_INT(c->user->id)}, 2, o);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (o->nrows == 0)
+        return ctx_fail(c, 404, "no_such_order", "There is no such order.");
+    return 0;
+}
+
+void order_add_summary(ctx *c, xmlNodePtr parent, const db_result *o)
+{
+    xmlNodePtr e = xml_add(parent, "order");
+    static const attr_col cols[] = {
+        {"no", 1, 0}, {"status", 2, 0}, {"kind", 4, 0}, {"months", 9, 0}, {"pay-by", 10, ATTR_TIME}, {NULL, 0, 0},
+    };
+    model_attrs(c, e, o, 0, cols);
+    xml_add_text(e, "product", ctx_l10n(c, db_str(o, 0, 5), db_str(o, 0, 6)));
+    xml_add_text(e, "spec", ctx_l10n(c, db_str(o, 0, 7), db_str(o, 0, 8)));
+    xml_add_money(e, "total", db_int(o, 0, 3));
+}
+
 /* 取消订单 asks first, on a page of its own: what is cancelled, and the
  * two buttons (cancel it, keep it). */
 int h_order_cancel_form(ctx *c)
 {
     db_result r;
-    const char *no = req_capture(&c->rq, "no");
-    db_status st = db_exec(&c->w->db, &q_order_summary, c->a, (db_param[]){DB_STR(no), DB_INT(c->user->id)}, 2, &r);
-    if (st != DB_OK)
-        return ctx_db_fail(c, st);
-    if (r.nrows == 0)
-        return ctx_fail(c, 404, "no_such_order", "There is no such order.");
-    if (strcmp(db_str(&r, 0, 1), "unpaid") != 0)
-        return ctx_redirect(c, arena_printf(c->a, "/orders/%s?notice=not_cancellable", no));
-    xmlNodePtr o = xml_add(c->page, "order");
-    static const attr_col cols[] = {
-        {"no", 0, 0}, {"status", 1, 0}, {"kind", 2, 0}, {"months", 7, 0}, {"pay-by", 9, ATTR_TIME}, {NULL, 0, 0},
-    };
-    model_attrs(c, o, &r, 0, cols);
-    xml_add_text(o, "product", ctx_l10n(c, db_str(&r, 0, 3), db_str(&r, 0, 4)));
-    xml_add_text(o, "spec", ctx_l10n(c, db_str(&r, 0, 5), db_str(&r, 0, 6)));
-    xml_add_money(o, "total", db_int(&r, 0, 8));
+    int fail = order_load_mine(c, &r);
+    if (fail)
+        return fail;
+    if (strcmp(db_str(&r, 0, 2), "unpaid") != 0)
+        return ctx_redirect(c, arena_printf(c->a, "/orders/%s?notice=not_cancellable", db_str(&r, 0, 1)));
+    order_add_summary(c, c->page, &r);
     return 200;
 }
 
@@ -299,18 +311,17 @@ int h_order_cancel(ctx *c)
     db *d = &c->w->db;
     db_result r;
     const char *no = req_capture(&c->rq, "no");
-    db_status st = db_exec(d, &q_order_id_vendor, c->a, (db_param[]){DB_STR(no), DB_INT(c->user->id)}, 2, &r);
-    if (st != DB_OK)
-        return ctx_db_fail(c, st);
-    if (r.nrows == 0)
-        return ctx_fail(c, 404, "no_such_order", "There is no such order.");
+    db_status st;
+    int fail = order_load_mine(c, &r);
+    if (fail)
+        return fail;
     long long id = db_int(&r, 0, 0);
     db_result u;
     if ((st = db_begin(d)) != DB_OK)
         return ctx_db_fail(c, st);
     st = db_exec(d, &q_order_cancel, c->a, (db_param[]){DB_INT(id), DB_INT(c->user->id)}, 2, &u);
     if (st == DB_OK && u.affected == 1) {
-        shop_event e = {.vendor_id = db_int(&r, 0, 1), .type = "order.cancelled", .who = ACTOR_BUYER,
+        shop_event e = {.vendor_id = db_int(&r, 0, 11), .type = "order.cancelled", .who = ACTOR_BUYER,
                         .user_id = c->user->id, .order_id = id, .detail = "buyer"};
         st = shop_event_add(d, c->a, &e);
     }

@@ -12,10 +12,6 @@
 static db_stmt q_payment_insert = DB_STMT("payment_insert", 7, 0,
     "INSERT INTO payments (payment_no, user_id, purpose, order_id, amount_cents, method, status, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))");
-static db_stmt q_order_to_pay = DB_STMT("order_to_pay", 2, 12,
-    "SELECT id, order_no, status, total_cents, kind, product_name_zh, product_name_en, spec_name_zh, spec_name_en, "
-    "period_months, DATE_FORMAT(pay_by, '%Y-%m-%d %H:%i:%s'), vendor_id "
-    "FROM orders WHERE order_no = ? AND user_id = ?");
 static db_stmt q_payment_for_update = DB_STMT("payment_for_update", 1, 9,
     "SELECT p.id, p.user_id, p.purpose, p.order_id, p.amount_cents, p.status, p.provider_txn_id, p.method, "
     "o.vendor_id FROM payments p LEFT JOIN orders o ON o.id = p.order_id WHERE p.payment_no = ? FOR UPDATE");
@@ -66,24 +62,11 @@ db_status pay_start_gateway(ctx *c, const char *purpose, long long order_id, lon
     return DB_OK;
 }
 
-static void add_order_summary(ctx *c, xmlNodePtr parent, const db_result *o)
-{
-    xmlNodePtr e = xml_add(parent, "order");
-    xml_set(e, "no", db_str(o, 0, 1));
-    xml_set(e, "status", db_str(o, 0, 2));
-    xml_set(e, "kind", db_str(o, 0, 4));
-    xml_set(e, "months", db_str(o, 0, 9));
-    model_time(c, e, "pay-by", db_str(o, 0, 10));
-    xml_add_text(e, "product", ctx_l10n(c, db_str(o, 0, 5), db_str(o, 0, 6)));
-    xml_add_text(e, "spec", ctx_l10n(c, db_str(o, 0, 7), db_str(o, 0, 8)));
-    xml_add_money(e, "total", db_int(o, 0, 3));
-}
-
 /* <pay>: the order, the balance, and the methods on offer. */
 static void add_pay(ctx *c, const db_result *o, bool enough)
 {
     xmlNodePtr pay = xml_add(c->page, "pay");
-    add_order_summary(c, pay, o);
+    order_add_summary(c, pay, o);
     xml_add_money(pay, "balance", c->user->balance_cents);
     xml_set(pay, "balance-enough", enough ? "1" : "0");
     xml_set(pay, "gateway", pay_gateway_offer(c) ? gw_sandbox.name : "");
@@ -92,12 +75,9 @@ static void add_pay(ctx *c, const db_result *o, bool enough)
 int h_pay_form(ctx *c)
 {
     db_result o;
-    db_status st = db_exec(&c->w->db, &q_order_to_pay, c->a,
-                           (db_param[]){DB_STR(req_capture(&c->rq, "no")), DB_INT(c->user->id)}, 2, &o);
-    if (st != DB_OK)
-        return ctx_db_fail(c, st);
-    if (o.nrows == 0)
-        return ctx_fail(c, 404, "no_such_order", "There is no such order.");
+    int fail = order_load_mine(c, &o);
+    if (fail)
+        return fail;
     if (strcmp(db_str(&o, 0, 2), "unpaid") != 0)
         return ctx_redirect(c, arena_printf(c->a, "/orders/%s", db_str(&o, 0, 1)));
     add_pay(c, &o, c->user->balance_cents >= db_int(&o, 0, 3));
@@ -154,12 +134,10 @@ int h_pay(ctx *c)
 {
     db *d = &c->w->db;
     db_result o;
-    db_status st = db_exec(d, &q_order_to_pay, c->a,
-                           (db_param[]){DB_STR(req_capture(&c->rq, "no")), DB_INT(c->user->id)}, 2, &o);
-    if (st != DB_OK)
-        return ctx_db_fail(c, st);
-    if (o.nrows == 0)
-        return ctx_fail(c, 404, "no_such_order", "There is no such order.");
+    db_status st;
+    int fail = order_load_mine(c, &o);
+    if (fail)
+        return fail;
     const char *order_no = db_str(&o, 0, 1);
     if (strcmp(db_str(&o, 0, 2), "unpaid") != 0)
         return ctx_redirect(c, arena_printf(c->a, "/orders/%s?notice=not_payable", order_no));

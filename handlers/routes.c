@@ -27,21 +27,24 @@ static const char *const instance_statuses[] = {"provisioning", "active", "expir
 static const char *const modes[] = {"auto", "manual", NULL};
 static const char *const pay_methods[] = {"balance", "sandbox", NULL};
 
+/* a page's cursors: "<cents>.<id>" or "<id>" (category listings), an id
+ * (every other list) */
 #define CURSOR(len) {.name = "after", .kind = IN_TEXT, .where = IN_QUERY, .min = 1, .max = len, .check = cursor_ok}, \
     {.name = "before", .kind = IN_TEXT, .where = IN_QUERY, .min = 1, .max = len, .check = cursor_ok}
+#define ID_CURSOR IN_INT_Q("after", 0, 1LL << 62), IN_INT_Q("before", 0, 1LL << 62)
 #define ID_FIELD(n) {.name = n, .kind = IN_INT, .where = IN_QUERY | IN_FORM, .required = true, .min = 1, .max = 4294967295LL}
 #define NEXT {.name = "next", .kind = IN_TEXT, .where = IN_QUERY | IN_FORM, .min = 0, .max = 500}
 #define IDEM {.name = "idem", .kind = IN_TEXT, .where = IN_FORM, .required = true, .min = 32, .max = 32, .check = hex32_ok}
 
 static const in_field in_category[] = {IN_ENUM_Q("sort", sorts), CURSOR(40), IN_END};
-static const in_field in_search[] = {IN_TEXT_Q("q", 0, 100), CURSOR(20), IN_END};
+static const in_field in_search[] = {IN_TEXT_Q("q", 0, 100), ID_CURSOR, IN_END};
 static const in_field in_next[] = {NEXT, IN_END};
 static const in_field in_register[] = {
     IN_TEXT_F("email", 0, 254), IN_TEXT_F("name", 0, 50), IN_TEXT_F("password", 0, 200),
     IN_TEXT_F("password2", 0, 200), NEXT, IN_END,
 };
 static const in_field in_login[] = {IN_TEXT_F("email", 0, 254), IN_TEXT_F("password", 0, 200), NEXT, IN_END};
-static const in_field in_account[] = {CURSOR(20), IN_END};
+static const in_field in_account[] = {ID_CURSOR, IN_END};
 static const in_field in_profile[] = {IN_TEXT_F("name", 0, 50), IN_END};
 static const in_field in_password[] = {
     IN_TEXT_F("current", 0, 200), IN_TEXT_F("password", 0, 200), IN_TEXT_F("password2", 0, 200), IN_END,
@@ -50,12 +53,12 @@ static const in_field in_product[] = {IN_INT_Q("spec", 1, 4294967295LL), IN_INT_
 static const in_field in_topup[] = {IN_TEXT_F("amount", 1, 12), IN_END};
 static const in_field in_buy[] = {ID_FIELD("product"), ID_FIELD("spec"), ID_FIELD("period"), IN_END};
 static const in_field in_submit[] = {ID_FIELD("product"), ID_FIELD("spec"), ID_FIELD("period"), IDEM, IN_END};
-static const in_field in_orders[] = {IN_ENUM_Q("status", order_statuses), CURSOR(20), IN_END};
+static const in_field in_orders[] = {IN_ENUM_Q("status", order_statuses), ID_CURSOR, IN_END};
 static const in_field in_pay[] = {
     {.name = "method", .kind = IN_ENUM, .where = IN_FORM, .required = true, .choices = pay_methods}, IN_END,
 };
 static const in_field in_services[] = {
-    IN_ENUM_Q("status", instance_statuses), IN_ENUM_Q("mode", modes), CURSOR(20), IN_END,
+    IN_ENUM_Q("status", instance_statuses), IN_ENUM_Q("mode", modes), ID_CURSOR, IN_END,
 };
 static const in_field in_feed[] = {IN_INT_Q("after", 0, 1LL << 62), IN_INT_Q("limit", 1, 1000000), IN_END};
 static const in_field in_partner_instances[] = {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "../fcgi/crypto.h"
@@ -120,8 +121,20 @@ static bool checkout_ok(ctx *c, const kv_list *f, long long *cents)
            text_parse_i64(kv_find(f, "ts")->val, false, &ts) && llabs((long long)time(NULL) - ts) < CHECKOUT_TTL;
 }
 
+/* The cashier answers on its own site only (when it has one): on the
+ * marketplace's address it does not exist. */
+static bool on_cashier_site(ctx *c)
+{
+    const config *cfg = &c->w->cfg;
+    if (strcmp(cfg->base_origin, cfg->sandbox_origin) == 0)
+        return true;
+    const char *host = req_env(&c->rq, "HTTP_HOST");
+    return host && strcasecmp(host, strstr(cfg->sandbox_origin, "://") + 3) == 0;
+}
+
 /* A checkout link works only for the buyer who started the payment: the
- * marketplace session of whoever holds it must be theirs. 0 or a status. */
+ * marketplace session of whoever holds it must be theirs (the cashier is
+ * on the marketplace's host, so the browser sends it). 0 or a status. */
 static int checkout_owner_ok(ctx *c, const char *payment_no)
 {
     db_result r;
@@ -130,8 +143,10 @@ static int checkout_owner_ok(ctx *c, const char *payment_no)
         return ctx_db_fail(c, st);
     if (r.nrows == 0)
         return ctx_fail(c, 404, "no_such_payment", "There is no such payment.");
-    if (!c->user)
+    if (!c->user) {
+        ctx_back(c, arena_printf(c->a, "%s/login", c->w->cfg.base_url), "nav.signin");
         return ctx_fail(c, 403, "checkout_sign_in", "Sign in to the marketplace as the buyer who started this payment.");
+    }
     if (db_int(&r, 0, 0) != c->user->id)
         return ctx_fail(c, 403, "checkout_not_yours", "This checkout was started by another account.");
     return 0;
@@ -148,6 +163,8 @@ static const char *merchant_url(ctx *c, const char *path)
 int h_sandbox_page(ctx *c)
 {
     long long cents;
+    if (!on_cashier_site(c))
+        return 404;
     if (!checkout_ok(c, &c->rq.args, &cents))
         return ctx_fail(c, 400, "bad_signature", "This checkout link is not valid or has expired.");
     int refused = checkout_owner_ok(c, req_arg(&c->rq, "payment_no"));
@@ -177,6 +194,8 @@ int h_sandbox_page(ctx *c)
  * back to the marketplace with a signed copy of it. */
 int h_sandbox_submit(ctx *c)
 {
+    if (!on_cashier_site(c))
+        return 404;
     kv_list f = c->rq.form;
     const kv *action = kv_find(&f, "action");
     /* the signed checkout fields travel in the form, minus "action" and

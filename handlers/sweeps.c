@@ -19,9 +19,11 @@ static db_stmt q_due_instances = DB_STMT("due_instances", 0, 3,
 static db_stmt q_expire = DB_STMT("expire_instance", 1, 0,
     "UPDATE instances SET status = 'expired' WHERE id = ? AND status IN ('active', 'provisioning') "
     "AND expires_at < UTC_TIMESTAMP(6)");
-static db_stmt q_purge_sessions = DB_STMT("purge_sessions", 1, 0,
-    "DELETE FROM sessions WHERE expires_at < UTC_TIMESTAMP(6) "
-    "OR last_seen_at < UTC_TIMESTAMP(6) - INTERVAL ? MINUTE LIMIT 1000");
+/* each on its index: an OR of the two would scan (and lock) every row */
+static db_stmt q_purge_sessions = DB_STMT("purge_sessions", 0, 0,
+    "DELETE FROM sessions WHERE expires_at < UTC_TIMESTAMP(6) LIMIT 1000");
+static db_stmt q_purge_idle_sessions = DB_STMT("purge_idle_sessions", 1, 0,
+    "DELETE FROM sessions WHERE last_seen_at < UTC_TIMESTAMP(6) - INTERVAL ? MINUTE LIMIT 1000");
 static db_stmt q_purge_tokens = DB_STMT("purge_tokens", 0, 0,
     "DELETE FROM free_login_tokens WHERE expires_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY LIMIT 1000");
 static db_stmt q_purge_failures = DB_STMT("purge_login_failures", 0, 0,
@@ -80,11 +82,11 @@ static int sweep_purge(db *d, arena *a, const config *cfg, const crypto_keys *ke
 {
     (void)keys;
     db_result r;
-    if (db_exec(d, &q_purge_sessions, a, (db_param[]){DB_INT(cfg->session_idle)}, 1, &r) != DB_OK)
+    if (db_exec(d, &q_purge_idle_sessions, a, (db_param[]){DB_INT(cfg->session_idle)}, 1, &r) != DB_OK)
         return -1;
     int done = (int)r.affected;
-    db_stmt *purges[] = {&q_purge_tokens, &q_purge_failures};
-    for (size_t i = 0; i < 2; i++) {
+    db_stmt *purges[] = {&q_purge_sessions, &q_purge_tokens, &q_purge_failures};
+    for (size_t i = 0; i < 3; i++) {
         if (db_exec(d, purges[i], a, NULL, 0, &r) != DB_OK)
             return -1;
         done += (int)r.affected;

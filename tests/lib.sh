@@ -160,14 +160,21 @@ location() { header Location | sed -E "s|^https?://[^/]+||"; }
 # The sandbox gateway's own site (sandbox_url in the stack's config).
 SANDBOX=$(sed -n 's/^sandbox_url = //p' "$STATE/mp.conf")
 
+# sreq METHOD PATH [curl options...]: req on the sandbox gateway's site.
+sreq() {
+  local site=$BASE
+  BASE=$SANDBOX
+  req "$@"
+  BASE=$site
+}
+
 # sandbox_pay URL ACTION: on the sandbox's page at URL (on its own site),
 # press confirm or cancel as the buyer holding JAR; follows the provider's
 # return to the marketplace. Sets RETURN_URL.
 sandbox_pay() {
   local url=$1 action=$2 query
   query=${url#*\?}
-  STATUS=$(curl -sS -o "$BODY" -D "$HEADERS" -w '%{http_code}' -c "$JAR" -b "$JAR" \
-    --data "$query&action=$action&csrf=$(csrf)" "$SANDBOX/sandbox/pay")
+  sreq POST /sandbox/pay -c "$JAR" -b "$JAR" --data "$query&action=$action&csrf=$(csrf)"
   RETURN_URL=$(location)
   get "$RETURN_URL" -c "$JAR" -b "$JAR"
 }

@@ -303,6 +303,28 @@
     </li>
   </xsl:template>
 
+  <!-- An error's heading (by status) and detail (error.<code>, else by
+       status), in the page's language: the error page's and the cashier's. -->
+  <xsl:template match="error" mode="heading">
+    <xsl:variable name="key" select="concat('error.', @status)"/>
+    <xsl:variable name="text" select="m:t($key)"/>
+    <xsl:choose>
+      <xsl:when test="$text != $key"><xsl:value-of select="$text"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="m:t('error.generic')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="error" mode="detail">
+    <xsl:variable name="key" select="concat('error.', @code)"/>
+    <xsl:variable name="text" select="m:t($key)"/>
+    <xsl:variable name="by-status" select="concat('error.detail.', @status)"/>
+    <xsl:choose>
+      <xsl:when test="$text != $key"><xsl:value-of select="$text"/></xsl:when>
+      <xsl:when test="m:t($by-status) != $by-status"><xsl:value-of select="m:t($by-status)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="m:t('error.detail.other')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- Breadcrumbs: 首页 › up to two links › where the visitor is. -->
   <xsl:template name="crumbs">
     <xsl:param name="href1"/>
@@ -325,16 +347,18 @@
     </nav>
   </xsl:template>
 
-  <!-- Pages of a list: previous, first and next. href is the list's
-       address ending in "?" or "&"; list carries the cursors (@prev,
-       @next) and whether this is a later page (@after or @before). -->
+  <!-- Pages of a list: first (on any later page), previous and next. href
+       is the list's address ending in "?" or "&"; list carries the cursors
+       (@prev, @next) and whether this is a later page (@after, @before). -->
   <xsl:template name="pager">
     <xsl:param name="href"/>
     <xsl:param name="list"/>
-    <xsl:if test="$list/@prev or $list/@next">
+    <xsl:if test="$list/@prev or $list/@next or $list/@after or $list/@before">
       <nav class="pager" aria-label="{m:t('pager.label')}">
-        <xsl:if test="$list/@prev">
+        <xsl:if test="$list/@after or $list/@before">
           <a class="first" href="{substring($href, 1, string-length($href) - 1)}"><xsl:value-of select="m:t('pager.first')"/></a>
+        </xsl:if>
+        <xsl:if test="$list/@prev">
           <a class="prev" rel="prev" href="{$href}before={$list/@prev}"><xsl:value-of select="m:t('pager.prev')"/></a>
         </xsl:if>
         <xsl:if test="$list/@next">

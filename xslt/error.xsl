@@ -13,26 +13,6 @@
     <xsl:apply-templates select="error" mode="heading"/>
   </xsl:template>
 
-  <xsl:template match="error" mode="heading">
-    <xsl:variable name="key" select="concat('error.', @status)"/>
-    <xsl:variable name="text" select="m:t($key)"/>
-    <xsl:choose>
-      <xsl:when test="$text != $key"><xsl:value-of select="$text"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="m:t('error.generic')"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template match="error" mode="detail">
-    <xsl:variable name="key" select="concat('error.', @code)"/>
-    <xsl:variable name="text" select="m:t($key)"/>
-    <xsl:variable name="by-status" select="concat('error.detail.', @status)"/>
-    <xsl:choose>
-      <xsl:when test="$text != $key"><xsl:value-of select="$text"/></xsl:when>
-      <xsl:when test="m:t($by-status) != $by-status"><xsl:value-of select="m:t($by-status)"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="m:t('error.detail.other')"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <xsl:template match="page" mode="content">
     <section class="error-page">
       <p class="error-status"><xsl:value-of select="error/@status"/></p>

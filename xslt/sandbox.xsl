@@ -33,6 +33,8 @@
           </div>
         </header>
         <main class="wrap">
+          <xsl:apply-templates select="page/error" mode="sandbox"/>
+          <xsl:if test="$c">
           <section class="sandbox-card">
             <p class="sandbox-merchant muted"><xsl:value-of select="m:t('sandbox.merchant', m:t('site.name'))"/></p>
             <p class="sandbox-amount-label"><xsl:value-of select="m:t('sandbox.amount')"/></p>
@@ -73,6 +75,7 @@
               </xsl:otherwise>
             </xsl:choose>
           </section>
+          </xsl:if>
         </main>
         <footer class="sandbox-footer">
           <div class="wrap">
@@ -81,5 +84,18 @@
         </footer>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- An error at the cashier (a link that is not valid, another buyer's
+       checkout): said here, with the way back to the marketplace. -->
+  <xsl:template match="error" mode="sandbox">
+    <section class="sandbox-card">
+      <h1 class="sandbox-error"><xsl:apply-templates select="." mode="heading"/></h1>
+      <p><xsl:apply-templates select="." mode="detail"/></p>
+      <xsl:for-each select="back">
+        <p><a class="button" href="{@href}"><xsl:value-of select="m:t(@key)"/></a></p>
+      </xsl:for-each>
+      <p class="muted"><xsl:value-of select="m:t('error.request_id', /page/@request-id)"/></p>
+    </section>
   </xsl:template>
 </xsl:stylesheet>

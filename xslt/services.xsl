@@ -61,7 +61,7 @@
                   <td data-label="{m:t('instance.expires')}"><xsl:call-template name="time"><xsl:with-param name="t" select="@expires"/></xsl:call-template></td>
                   <td class="row-actions" data-label="{m:t('common.actions')}">
                     <a class="button" href="/services/{@no}"><xsl:value-of select="m:t('instance.manage')"/></a>
-                    <xsl:if test="@status != 'provisioning'">
+                    <xsl:if test="@renewable = '1'">
                       <xsl:text> </xsl:text>
                       <a class="button" href="/services/{@no}/renew"><xsl:value-of select="m:t('instance.renew')"/></a>
                     </xsl:if>

@@ -38,7 +38,7 @@ const T = {
   },
   en: {
     locale: 'en-US', register: 'Register', weak: 'This password is too common', search: 'CRM',
-    found: /\d+ products found/, category: 'Office & Collaboration', product: 'Skylark Docs',
+    found: /Products found: \d+/, category: 'Office & Collaboration', product: 'Skylark Docs',
     spec: 'Enterprise', month: '1 month', year: '1 year', years: ['1 year', '2 years', '3 years'],
     price: 'CNY 20,000.00', topupOk: 'Top-up successful', paid: 'Payment successful', unpaid: 'Awaiting payment',
     paidStatus: 'Paid', cancelled: 'Cancelled', provisioning: 'Provisioning', active: 'Active',

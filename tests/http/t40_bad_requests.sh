@@ -37,7 +37,7 @@ expect_bad 414 'query string too long' "/search?q=1&pad=$(head -c 9000 /dev/zero
 expect_bad 400 'not valid UTF-8' '/categories/%FF'
 expect_bad 400 'field "sort"' '/categories/finance?sort=%27%20OR%201=1'
 get '/categories/finance?sort=%27%20OR%201=1&lang=en'
-expect_body '<p class="error-detail">A value in the request is not valid' "the same page in English"
+expect_body '<p class="error-detail">The request contained something we could not understand' "the same page in English"
 expect_body 'lang="en"' "an English page"
 
 # a 100 KB query string never reaches the pool

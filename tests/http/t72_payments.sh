@@ -33,29 +33,34 @@ expect_status 303 "top-up starts"
 check "sent to the gateway's own site" grep -q "^$SANDBOX/sandbox/pay?" <<<"$(header Location)"
 sandbox=$(location)
 check "sent to the sandbox's page" grep -q '^/sandbox/pay?payment_no=[0-9]\{18\}&amount_cents=100050&' <<<"$sandbox"
-STATUS=$(curl -sS -o "$BODY" -D "$HEADERS" -w '%{http_code}' -b "$JAR" "$SANDBOX$sandbox")
+sreq GET "$sandbox" -b "$JAR"
 expect_status 200 "sandbox page, on the gateway's site"
 expect_html "sandbox page"
 expect_header Content-Security-Policy "form-action 'self' $BASE;" "the cashier's form may lead back to the marketplace"
 expect_body 'name="csrf"' "the cashier's form carries the buyer's CSRF token"
-xget "$sandbox" -b "$JAR"
+sreq GET "$sandbox" -b "$JAR" -H 'Accept: application/xml'
 expect_xpath '/page/checkout/amount/@cents' 100050 "sandbox shows the amount"
-get "${sandbox/amount_cents=100050/amount_cents=1}" -b "$JAR"
+get "$sandbox" -b "$JAR"
+expect_status 404 "the cashier is not on the marketplace's own address"
+sreq GET "${sandbox/amount_cents=100050/amount_cents=1}" -b "$JAR"
 expect_status 400 "sandbox refuses an altered amount"
+expect_body 'class="sandbox"' "said on the cashier's own page"
+expect_body "href=\"$BASE/\"" "with the way back to the marketplace"
 # the checkout link is the buyer's: no one else can open, confirm or cancel it
 buyer_jar=$JAR buyer_email=$EMAIL
 as_buyer eve
-get "$sandbox" -b "$JAR"
+sreq GET "$sandbox" -b "$JAR"
 expect_status 403 "another buyer cannot open the checkout"
 expect_body '另一个账号' "and is told why"
-STATUS=$(curl -sS -o "$BODY" -D "$HEADERS" -w '%{http_code}' -b "$JAR" --data "${sandbox#*\?}&action=confirm&csrf=$(csrf)" "$SANDBOX/sandbox/pay")
+sreq POST /sandbox/pay -b "$JAR" --data "${sandbox#*\?}&action=confirm&csrf=$(csrf)"
 expect_status 403 "another buyer cannot confirm it"
-get "$sandbox"
+sreq GET "$sandbox"
 expect_status 403 "a guest cannot open it"
-xget "$sandbox"
+expect_body "href=\"$BASE/login\"" "a guest is sent to sign in at the marketplace"
+sreq GET "$sandbox" -H 'Accept: application/xml'
 expect_xpath '/error/@code' checkout_sign_in "a guest is asked to sign in"
 JAR=$buyer_jar EMAIL=$buyer_email
-STATUS=$(curl -sS -o "$BODY" -D "$HEADERS" -w '%{http_code}' -b "$JAR" --data "${sandbox#*\?}&action=confirm" "$SANDBOX/sandbox/pay")
+sreq POST /sandbox/pay -b "$JAR" --data "${sandbox#*\?}&action=confirm"
 expect_status 403 "confirming without the CSRF token"
 check "nothing recorded by the refused attempts" test "$(sql "SELECT COUNT(*) FROM sandbox_txns WHERE payment_no = '$(sed -E 's/.*payment_no=([0-9]+).*/\1/' <<<"$sandbox")'")" = 0
 sandbox_pay "$sandbox" confirm

@@ -93,6 +93,10 @@ expect_xpath '/page/instance/@free-login' pending "an unusable free-login addres
 expect_header Content-Security-Policy "form-action 'self';" "and not named"
 post "/services/$ins/free-login" "csrf=$(csrf)"
 expect_status 409 "nor followed"
+# the token goes into the query, before any #fragment
+sql "UPDATE instances SET free_login_url = 'https://app.example.com/sso#/welcome' WHERE instance_no = '$ins'"
+post "/services/$ins/free-login" "csrf=$(csrf)"
+check "token before the fragment" grep -Eq '^https://app\.example\.com/sso\?token=[0-9a-f]{64}#/welcome$' <<<"$(header Location)"
 sql "UPDATE instances SET free_login_url = 'https://app.example.com/sso?from=market' WHERE instance_no = '$ins'"
 post "/services/$ins/free-login" "csrf=wrong"
 expect_status 403 "free login needs the CSRF token"

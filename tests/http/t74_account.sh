@@ -62,15 +62,26 @@ expect_body '当前密码不正确' "the error next to its field, in Chinese"
 expect_body 'id="current-error"' "placed at the current-password field"
 check "no refusal changed the password" test "$(hash_now)" = "$before"
 check "nor signed anyone out" test "$(session_count)" = 2
+check "a wrong current password counts like a wrong sign-in (a right one clears it)" test "$(sql "SELECT COUNT(*) FROM login_failures WHERE email = '$EMAIL'")" = 1
+# so guessing the current password from a stolen session is slowed down too
+sql "INSERT INTO login_failures (email, ip, created_at) VALUES ('$EMAIL', '127.0.0.1', UTC_TIMESTAMP(6)), ('$EMAIL', '127.0.0.1', UTC_TIMESTAMP(6)), ('$EMAIL', '127.0.0.1', UTC_TIMESTAMP(6))"
+post /account/password "csrf=$(csrf)&current=$PASSWORD&password=Otter-Meadow-88&password2=Otter-Meadow-88"
+expect_status 429 "too many wrong current passwords: wait"
+expect_body '秒后再试' "says how long"
+check "not changed while waiting" test "$(hash_now)" = "$before"
+sql "DELETE FROM login_failures WHERE email = '$EMAIL'"
+token_before=$(awk '$6 == "mp_session" {print $7}' "$JAR")
 post /account/password "csrf=$(csrf)&current=$PASSWORD&password=Otter-Meadow-88&password2=Otter-Meadow-88"
 expect_status 303 "password changed"
 check "to the account page with a notice" test "$(location)" = "/account?notice=password_changed"
-check "stored as a new yescrypt hash" test "$(hash_now)" != "$before" -a "${before:0:3}" = '$y$'
+after=$(hash_now)
+check "stored as a new yescrypt hash" test "$after" != "$before" -a "${after:0:3}" = '$y$'
 get "/account?notice=password_changed&lang=en" -b "$JAR"
 expect_body 'every other device has been signed out' "the notice, in English"
 
 # The change signs out every other session; this one stays.
 check "the phone was signed out by the change" test "$(session_count)" = 1
+check "this device got a new session token" test "$(awk '$6 == "mp_session" {print $7}' "$JAR")" != "$token_before"
 get /account -b "$phone"
 expect_status 303 "the phone must sign in again"
 get /account -b "$JAR"

@@ -7,11 +7,15 @@
 # with a message that names the key.
 . "$ROOT/tests/lib.sh"
 
-# restart_pool VAR=VALUE...: the pool again, with those settings
+# restart_pool VAR=VALUE...: the pool again, with those settings; the
+# stack's own settings come back when the story ends, however it ends
 restart_pool() {
   pool_stop
   env "$@" bash -c ". '$ROOT/tools/stack.sh'; STATE='$STATE'; pool_start" || fail "pool restart with $*"
+  RESTORE=1
 }
+RESTORE=0
+trap '[ $RESTORE = 1 ] && { pool_stop; pool_start; }' EXIT
 
 as_buyer ivy
 topup 300
@@ -49,7 +53,7 @@ check "the balance still pays" test "$(sql "SELECT status FROM orders WHERE orde
 
 # https base_url: HSTS and Secure cookies (nginx here speaks plain HTTP;
 # the pool only writes what it is told).
-restart_pool MP_BASE_URL=https://127.0.0.1:$PORT
+restart_pool MP_BASE_URL=https://127.0.0.1:$PORT "MP_SANDBOX_URL=${SANDBOX/http:/https:}"
 get / -b "$JAR"
 expect_header Strict-Transport-Security '^max-age=31536000$' "HSTS with an https base_url"
 post /logout "csrf=$(csrf)"
@@ -70,11 +74,17 @@ check "times in New York time ($got)" test "$got" = "$created-05:00" -o "$got" =
 # A setting the pool cannot use: it does not start, and says why.
 pool_stop
 out=$(MP_TIME_ZONE=Mars/Olympus timeout 10 "$ROOT/bin/mp-pool" -c "$STATE/mp.conf" 2>&1)
-check "an unknown zone stops the pool" test $? -ne 0
+rc=$?
+check "an unknown zone stops the pool at once ($rc)" test $rc -ne 0 -a $rc -ne 124
 check "with a message naming the key: $out" grep -q 'time_zone' <<<"$out"
 out=$(MP_PAYMENT_SANDBOX=maybe timeout 10 "$ROOT/bin/mp-pool" -c "$STATE/mp.conf" 2>&1)
-check "payment_sandbox must be on or off: $out" grep -q 'payment_sandbox: expected on or off' <<<"$out"
+rc=$?
+check "payment_sandbox must be on or off ($rc): $out" test $rc -ne 0 -a $rc -ne 124
+check "says so" grep -q 'payment_sandbox: expected on or off' <<<"$out"
+out=$(MP_SANDBOX_URL=http://pay.example.com timeout 10 "$ROOT/bin/mp-pool" -c "$STATE/mp.conf" 2>&1)
+check "the cashier must be on the marketplace's host: $out" grep -q "sandbox_url: must be on base_url's host" <<<"$out"
 pool_start
+RESTORE=0
 get /
 expect_status 200 "the pool back as configured"
 expect_body '北京时间' "in Beijing time again"

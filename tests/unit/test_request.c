@@ -426,8 +426,30 @@ static void xml_only_when_asked_for_without_html(void)
     CHECK(!wants_xml(NULL));
 }
 
+static void clients_are_known_by_address_or_network(void)
+{
+    arena a;
+    arena_init(&a, 1024);
+    CHECK_STR(req_client_key(&a, "203.0.113.7"), "203.0.113.7");
+    CHECK_STR(req_client_key(&a, "127.0.0.2"), "127.0.0.2");
+    /* one IPv6 subscriber network, however many addresses it uses */
+    CHECK_STR(req_client_key(&a, "2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+    CHECK_STR(req_client_key(&a, "2001:db8:1:2::1"), "2001:db8:1:2::/64");
+    CHECK_STR(req_client_key(&a, "2001:DB8:1:2:0:0:0:ffff"), "2001:db8:1:2::/64");
+    CHECK_STR(req_client_key(&a, "2001:db8:1:3::1"), "2001:db8:1:3::/64");
+    CHECK_STR(req_client_key(&a, "::1"), "::/64");
+    CHECK_STR(req_client_key(&a, "::ffff:198.51.100.9"), "198.51.100.9"); /* IPv4 mapped */
+    /* whatever else arrives is kept as it is */
+    CHECK_STR(req_client_key(&a, ""), "");
+    CHECK_STR(req_client_key(&a, "unix:"), "unix:");
+    CHECK_STR(req_client_key(&a, "2001:db8::zz"), "2001:db8::zz");
+    CHECK_STR(req_client_key(&a, NULL), "");
+    arena_free(&a);
+}
+
 int main(void)
 {
+    clients_are_known_by_address_or_network();
     arena_init(&A, 0);
     simple_pairs_parse_in_order();
     empty_input_gives_no_fields();

@@ -264,8 +264,44 @@ static void url_encoding_slash_both_ways(void)
     arena_free(&a);
 }
 
+static void url_origins(void)
+{
+    char o[256];
+    CHECK(text_url_origin("https://app.example.com/sso?from=market", o, sizeof(o)) && strcmp(o, "https://app.example.com") == 0);
+    CHECK(text_url_origin("http://127.0.0.1:18082/sso", o, sizeof(o)) && strcmp(o, "http://127.0.0.1:18082") == 0);
+    CHECK(text_url_origin("https://pay.example.com", o, sizeof(o)) && strcmp(o, "https://pay.example.com") == 0);
+    CHECK(text_url_origin("https://pay.example.com#x", o, sizeof(o)) && strcmp(o, "https://pay.example.com") == 0);
+    CHECK(text_url_origin("http://[::1]:8080/x", o, sizeof(o)) && strcmp(o, "http://[::1]:8080") == 0);
+    /* nothing a policy could be tricked with: other schemes, user info,
+     * spaces, quotes, semicolons, empty hosts, long ports */
+    static const char *const bad[] = {
+        "",
+        "ftp://example.com",
+        "javascript:alert(1)",
+        "//example.com/x",
+        "https://",
+        "https://user:pw@example.com/",
+        "https://example.com;script-src *",
+        "https://example.com 'unsafe-inline'",
+        "https://exa\"mple.com",
+        "https://example.com:/x",
+        "https://example.com:123456/",
+        "https://[zz]/",
+        "HTTPS://example.com",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        bool ok = text_url_origin(bad[i], o, sizeof(o));
+        if (ok)
+            fprintf(stderr, "origin of \"%s\" accepted as %s\n", bad[i], o);
+        CHECK(!ok);
+    }
+    char tiny[8];
+    CHECK(!text_url_origin("https://example.com/", tiny, sizeof(tiny))); /* does not fit: refused, not cut */
+}
+
 int main(void)
 {
+    url_origins();
     valid_text_passes();
     only_the_given_length_is_checked();
     overlong_encodings_are_rejected();

@@ -1,0 +1,74 @@
+/* Failed password tries, counted per account and client address: the
+ * first few are free, then each failure doubles the wait before the next
+ * try from that address, up to five minutes. An address that has failed
+ * also waits for a share of the account's failures from everywhere, so
+ * many addresses guessing together slow each other down, while an address
+ * that has not failed (the buyer's own) signs in at once. */
+#include "throttle.h"
+
+#include <stdio.h>
+
+#include "../fcgi/xml.h"
+
+#define FREE_FAILURES 3
+#define DELAY_CAP 300
+#define WINDOW_MIN 60
+#define ACCOUNT_SHARE 5  /* an address counts one in this many of the account's failures */
+
+static db_stmt q_failures = DB_STMT("login_failures", 4, 3,
+    "SELECT COALESCE(SUM(ip = ?), 0), COUNT(*), "
+    "COALESCE(TIMESTAMPDIFF(SECOND, MAX(IF(ip = ?, created_at, NULL)), UTC_TIMESTAMP(6)), 0) "
+    "FROM login_failures WHERE email = ? AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE");
+static db_stmt q_failure_add = DB_STMT("login_failure_add", 2, 0,
+    "INSERT INTO login_failures (email, ip, created_at) VALUES (?, ?, UTC_TIMESTAMP(6))");
+static db_stmt q_failures_clear = DB_STMT("login_failures_clear", 2, 0,
+    "DELETE FROM login_failures WHERE email = ? AND ip = ?");
+
+void throttle_init(ctx *c, throttle *t, const char *email)
+{
+    t->email = email;
+    t->client = req_client_key(c->a, c->rq.remote_addr);
+}
+
+long long throttle_delay(long long n)
+{
+    if (n < FREE_FAILURES)
+        return 0;
+    long long steps = n - FREE_FAILURES;
+    return steps >= 9 || (1LL << steps) > DELAY_CAP ? DELAY_CAP : 1LL << steps;
+}
+
+db_status throttle_wait(ctx *c, const throttle *t, long long *seconds)
+{
+    db_result r;
+    db_status st = db_exec(&c->w->db, &q_failures, c->a,
+                           (db_param[]){DB_STR(t->client), DB_STR(t->client), DB_STR(t->email), DB_INT(WINDOW_MIN)},
+                           4, &r);
+    *seconds = 0;
+    if (st != DB_OK)
+        return st;
+    long long here = db_int(&r, 0, 0), all = db_int(&r, 0, 1), since = db_int(&r, 0, 2);
+    if (here == 0)
+        return DB_OK;
+    long long n = all / ACCOUNT_SHARE > here ? all / ACCOUNT_SHARE : here;
+    long long wait = throttle_delay(n) - since;
+    *seconds = wait > 0 ? wait : 0;
+    return DB_OK;
+}
+
+db_status throttle_failed(ctx *c, const throttle *t)
+{
+    return db_exec(&c->w->db, &q_failure_add, c->a, (db_param[]){DB_STR(t->email), DB_STR(t->client)}, 2, NULL);
+}
+
+db_status throttle_passed(ctx *c, const throttle *t)
+{
+    return db_exec(&c->w->db, &q_failures_clear, c->a, (db_param[]){DB_STR(t->email), DB_STR(t->client)}, 2, NULL);
+}
+
+int throttle_refuse(ctx *c, long long seconds)
+{
+    xml_set_int(xml_add(c->page, "retry-after"), "seconds", seconds);
+    ctx_header(c, "Retry-After", arena_printf(c->a, "%lld", seconds));
+    return ctx_form_error(c, 429, NULL, "login.slow_down");
+}
