@@ -179,9 +179,9 @@ static void render_error(ctx *c)
         return;
     }
     /* the page speaks the visitor's language: error.<code> from the
-     * catalog; the English detail is for XML clients and the log */
-    /* the sandbox gateway's cashier shows its errors in its own shell,
-     * with the way back to the marketplace */
+     * catalog (the English detail is for XML clients and the log), with a
+     * way back; the sandbox gateway's cashier shows its errors in its own
+     * shell, with the way back to the marketplace */
     const char *name = "error";
     if (c->route && (c->route->flags & ROUTE_SANDBOX) && c->route->view) {
         name = c->route->view;
