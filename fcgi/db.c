@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "text.h"
@@ -18,6 +19,17 @@
  * their 503 at once instead of each waiting out the timeout. */
 #define DB_SLOW_CONNECT_MS 200
 #define DB_RETRY_DELAY_MS 2000
+/* Retrying a transaction that lost a deadlock or a lock wait: at most this
+ * many attempts, none begun after DB_TXN_BUDGET_MS, the pause before each
+ * growing from DB_BACKOFF_MS to DB_BACKOFF_MAX_MS with random jitter so
+ * that the two losers of a deadlock do not collide again in step. A lock
+ * wait gives up after DB_LOCK_WAIT_S (the server's default is 50 s, longer
+ * than nginx waits for an answer). */
+#define DB_TXN_ATTEMPTS 6
+#define DB_TXN_BUDGET_MS 10000
+#define DB_BACKOFF_MS 4
+#define DB_BACKOFF_MAX_MS 200
+#define DB_LOCK_WAIT_S "5"
 
 static long long now_ms(void)
 {
@@ -95,7 +107,7 @@ db_status db_ensure(db *d)
     mysql_optionsv(m, MYSQL_OPT_RECONNECT, &off);
     mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
     mysql_optionsv(m, MYSQL_INIT_COMMAND,
-                   "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+                   "SET time_zone = '+00:00', innodb_lock_wait_timeout = " DB_LOCK_WAIT_S ", sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
                    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
                    "collation_connection = 'utf8mb4_unicode_ci'");
     const config *c = d->cfg;
@@ -206,6 +218,21 @@ static db_status db_fetch_rows(db *d, db_stmt *s, arena *a, db_result *out)
     return DB_OK;
 }
 
+/* Sleeps before retry number attempt (1, 2, …): a random time between half
+ * and all of DB_BACKOFF_MS doubled per attempt, capped. */
+static void backoff(unsigned attempt)
+{
+    static unsigned seed;
+    if (!seed)
+        seed = (unsigned)getpid() ^ (unsigned)now_ms();
+    long long cap = DB_BACKOFF_MS << (attempt < 8 ? attempt - 1 : 7);
+    if (cap > DB_BACKOFF_MAX_MS)
+        cap = DB_BACKOFF_MAX_MS;
+    long long ms = cap / 2 + rand_r(&seed) % (cap / 2 + 1);
+    struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000};
+    nanosleep(&ts, NULL);
+}
+
 static db_status db_exec_once(db *d, db_stmt *s, arena *a, const db_param *p, size_t np, db_result *out,
                               bool *sent)
 {
@@ -267,6 +294,11 @@ db_status db_exec(db *d, db_stmt *s, arena *a, const db_param *p, size_t np, db_
         d->next_attempt_ms = 0;
         st = db_exec_once(d, s, a, p, np, out, &sent);
     }
+    /* a statement on its own is its own transaction: retry it the same way */
+    for (unsigned attempt = 1; st == DB_RETRY && !in_txn && attempt < DB_TXN_ATTEMPTS; attempt++) {
+        backoff(attempt);
+        st = db_exec_once(d, s, a, p, np, out, &sent);
+    }
     return st;
 }
 
@@ -292,7 +324,7 @@ db_status db_query_plain(db *d, const char *sql)
     return DB_OK;
 }
 
-db_status db_begin(db *d)
+static db_status db_begin(db *d)
 {
     bool had_conn = d->conn != NULL;
     db_status st = db_query_plain(d, "START TRANSACTION");
@@ -305,7 +337,7 @@ db_status db_begin(db *d)
     return st;
 }
 
-db_status db_commit(db *d)
+static db_status db_commit(db *d)
 {
     db_status st = db_query_plain(d, "COMMIT");
     d->in_txn = false;
@@ -317,6 +349,66 @@ void db_rollback(db *d)
     if (d->conn && d->in_txn && mysql_real_query(d->conn, "ROLLBACK", 8) != 0)
         classify(d, mysql_errno(d->conn), "rollback", mysql_error(d->conn));
     d->in_txn = false;
+}
+
+db_status db_defer(db *d, arena *a, db_deferred_fn run, void *arg)
+{
+    if (!d->in_txn || !d->deferred_tail) {
+        log_error("db: work deferred outside a transaction");
+        return DB_ERROR;
+    }
+    db_deferred *w = arena_zalloc(a, sizeof(*w));
+    w->run = run;
+    w->arg = arg;
+    *d->deferred_tail = w;
+    d->deferred_tail = &w->next;
+    return DB_OK;
+}
+
+void *db_deferred_arg(db *d, db_deferred_fn run)
+{
+    for (db_deferred *w = d->in_txn ? d->deferred : NULL; w; w = w->next)
+        if (w->run == run)
+            return w->arg;
+    return NULL;
+}
+
+static db_status txn_once(db *d, db_txn_fn fn, void *data)
+{
+    db_status st = db_begin(d);
+    if (st != DB_OK)
+        return st;
+    d->deferred = NULL;
+    d->deferred_tail = &d->deferred;
+    bool commit = true;
+    st = fn(data, &commit);
+    for (db_deferred *w = d->deferred; w && st == DB_OK && commit; w = w->next)
+        st = w->run(d, w->arg);
+    d->deferred = NULL;
+    d->deferred_tail = NULL;
+    if (st == DB_OK && commit)
+        return db_commit(d);
+    db_rollback(d);
+    return st;
+}
+
+db_status db_txn(db *d, db_txn_fn fn, void *data)
+{
+    if (d->in_txn) {
+        log_error("db: a transaction begun inside another");
+        return DB_ERROR;
+    }
+    long long start = now_ms();
+    db_status st = txn_once(d, fn, data);
+    unsigned attempt = 1;
+    for (; st == DB_RETRY && attempt < DB_TXN_ATTEMPTS && now_ms() - start < DB_TXN_BUDGET_MS; attempt++) {
+        backoff(attempt);
+        st = txn_once(d, fn, data);
+    }
+    d->txn_retries = attempt - 1;
+    if (st == DB_RETRY)
+        log_error("db: transaction gave up after %u attempts in %lld ms", attempt, now_ms() - start);
+    return st;
 }
 
 long long db_int(const db_result *r, size_t row, unsigned col)

@@ -67,7 +67,18 @@ typedef struct db_result {
     unsigned long long insert_id;
 } db_result;
 
-typedef struct db {
+typedef struct db db;
+
+/* Work a transaction leaves to its very end, run just before COMMIT in the
+ * order it was deferred (see db_txn). */
+typedef db_status (*db_deferred_fn)(db *d, void *arg);
+typedef struct db_deferred {
+    db_deferred_fn run;
+    void *arg;
+    struct db_deferred *next;
+} db_deferred;
+
+struct db {
     const config *cfg;
     MYSQL *conn;
     unsigned long gen;
@@ -75,7 +86,10 @@ typedef struct db {
     long long next_attempt_ms;  /* after a failed connect, wait before retrying */
     db_stmt *prepared;
     unsigned long client_flags; /* extra flags for mysql_real_connect */
-} db;
+    db_deferred *deferred;      /* this transaction's, in order */
+    db_deferred **deferred_tail;
+    unsigned txn_retries;       /* retries the last db_txn needed (for tests and logs) */
+};
 
 void db_init(db *d, const config *cfg);
 void db_close(db *d);
@@ -89,8 +103,30 @@ db_status db_exec(db *d, db_stmt *s, arena *a, const db_param *p, size_t np, db_
 /* Text query without parameters or rows (transactions, locks, migrations). */
 db_status db_query_plain(db *d, const char *sql);
 
-db_status db_begin(db *d);
-db_status db_commit(db *d);
+/* Transactions. Every one goes through db_txn, and every one takes its
+ * locks in one order (DESIGN §6), so two of them never wait on each other
+ * in a cycle:
+ *   1. the buyer's users row (SELECT … FOR UPDATE), first;
+ *   2. then the order, instance or delivery row the change is about;
+ *   3. then the vendor's event sequence, last: events are deferred work
+ *      (db_defer) that runs just before COMMIT.
+ * db_txn begins, runs fn(data, &commit), runs the deferred work and
+ * commits; fn clears commit to roll back a decision it refused (still
+ * DB_OK). A deadlock or lock-wait timeout (on Galera also a certification
+ * conflict at COMMIT) rolls back and runs fn again after a jittered
+ * back-off, a few times within a bounded time, before it answers DB_RETRY
+ * (503). fn must therefore be safe to run again: it recomputes everything
+ * it returns. */
+typedef db_status (*db_txn_fn)(void *data, bool *commit);
+db_status db_txn(db *d, db_txn_fn fn, void *data);
+
+/* Inside db_txn: run(d, arg) just before COMMIT. db_deferred_arg finds the
+ * arg of work already deferred with run in this transaction (NULL if none),
+ * so one batch can collect several items. */
+db_status db_defer(db *d, arena *a, db_deferred_fn run, void *arg);
+void *db_deferred_arg(db *d, db_deferred_fn run);
+
+/* Ends a transaction a failed request left open (the dispatcher's net). */
 void db_rollback(db *d);
 
 /* Cell helpers; row and column must be in range. */

@@ -8,8 +8,9 @@
 
 #include "log.h"
 
-static db_stmt q_lock = DB_STMT("sweep_lock", 1, 1, "SELECT GET_LOCK(?, 0)");
-static db_stmt q_unlock = DB_STMT("sweep_unlock", 1, 1, "SELECT RELEASE_LOCK(?)");
+enum { LOCK_GOT, LOCK__MAX };
+static db_stmt q_lock = DB_STMT("sweep_lock", 1, LOCK__MAX, "SELECT GET_LOCK(?, 0)");
+static db_stmt q_unlock = DB_STMT("sweep_unlock", 1, LOCK__MAX, "SELECT RELEASE_LOCK(?)");
 
 int scheduler_run(const config *cfg, const sweep *sweeps, size_t n)
 {
@@ -37,7 +38,7 @@ int scheduler_run(const config *cfg, const sweep *sweeps, size_t n)
             db_result r;
             if (db_exec(&d, &q_lock, &a, (db_param[]){DB_STR(name)}, 1, &r) != DB_OK)
                 break; /* database down: try again next round */
-            if (r.nrows != 1 || db_int(&r, 0, 0) != 1)
+            if (r.nrows != 1 || db_int(&r, 0, LOCK_GOT) != 1)
                 continue; /* another host is running it */
             int done = sweeps[i].run(&d, &a, cfg, &keys);
             if (d.in_txn)

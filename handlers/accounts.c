@@ -268,8 +268,10 @@ static db_status password_change_txn(void *data, bool *commit)
     (void)commit;
     password_change *pc = data;
     ctx *c = pc->c;
-    db_status st = db_exec(&c->w->db, &q_user_set_password, c->a,
-                           (db_param[]){DB_STR(pc->hash), DB_INT(c->user->id)}, 2, NULL);
+    db_status st = shop_lock_buyer(&c->w->db, c->a, c->user->id, NULL);
+    if (st == DB_OK)
+        st = db_exec(&c->w->db, &q_user_set_password, c->a, (db_param[]){DB_STR(pc->hash), DB_INT(c->user->id)}, 2,
+                     NULL);
     return st == DB_OK ? sess_end_others(c) : st;
 }
 
@@ -313,7 +315,7 @@ int h_password(ctx *c)
         return ctx_fail(c, 500, "internal", "Could not hash the password.");
     password_change pc = {c, hash};
     long long user_id = c->user->id;
-    if ((st = shop_txn(&c->w->db, password_change_txn, &pc)) != DB_OK || (st = sess_start(c, user_id)) != DB_OK)
+    if ((st = db_txn(&c->w->db, password_change_txn, &pc)) != DB_OK || (st = sess_start(c, user_id)) != DB_OK)
         return ctx_db_fail(c, st);
     return ctx_redirect(c, "/account?notice=password_changed");
 }

@@ -2,6 +2,7 @@
 #include "commerce.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../fcgi/crypto.h"
@@ -9,32 +10,111 @@
 
 static const char *const actor_names[] = {"buyer", "vendor", "admin", "system", "gateway"};
 
-static db_stmt q_event = DB_STMT("event_add", 8, 0,
-    "INSERT INTO events (vendor_id, type, actor, user_id, order_id, instance_id, payment_id, detail, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))");
-
-static db_stmt q_event_clock = DB_STMT("event_clock", 0, 0, "UPDATE event_clock SET ticks = ticks + 1 WHERE id = 1");
+static db_stmt q_event = DB_STMT("event_add", 9, 0,
+    "INSERT INTO events (vendor_id, seq, type, actor, user_id, order_id, instance_id, payment_id, detail, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))");
+/* the row stays locked until COMMIT: a vendor's numbers follow commit order */
+static db_stmt q_seq_take = DB_STMT("event_seq_take", 2, 0,
+    "INSERT INTO vendor_event_seq (vendor_id, last_seq) VALUES (?, ?) "
+    "ON DUPLICATE KEY UPDATE last_seq = last_seq + VALUES(last_seq)");
+enum { SEQ_LAST, SEQ__MAX };
+static db_stmt q_seq_now = DB_STMT("event_seq_now", 1, SEQ__MAX,
+    "SELECT last_seq FROM vendor_event_seq WHERE vendor_id = ?");
 
 static db_param id_or_null(long long id)
 {
     return id ? DB_INT(id) : DB_STR(NULL);
 }
 
+/* The events a transaction appends, written just before its COMMIT. */
+typedef struct pending_event {
+    shop_event e;
+    size_t index; /* order of appending */
+    struct pending_event *next;
+} pending_event;
+
+typedef struct pending_events {
+    arena *a;
+    pending_event *head, **tail;
+    size_t n;
+} pending_events;
+
+static db_status insert_event(db *d, arena *a, const shop_event *e, long long seq)
+{
+    return db_exec(d, &q_event, a,
+                   (db_param[]){id_or_null(e->vendor_id), id_or_null(seq), DB_STR(e->type),
+                                DB_STR(actor_names[e->who]), id_or_null(e->user_id), id_or_null(e->order_id),
+                                id_or_null(e->instance_id), id_or_null(e->payment_id),
+                                DB_STR(e->detail ? e->detail : "")},
+                   9, NULL);
+}
+
+static int by_vendor(const void *x, const void *y)
+{
+    const pending_event *a = *(pending_event *const *)x, *b = *(pending_event *const *)y;
+    if (a->e.vendor_id != b->e.vendor_id)
+        return a->e.vendor_id < b->e.vendor_id ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Deferred to the end of the transaction: for each vendor in id order (a
+ * sweep may touch several), take that many numbers from its sequence and
+ * write its events in the order they were appended. */
+static db_status write_events(db *d, void *arg)
+{
+    pending_events *pe = arg;
+    arena *a = pe->a;
+    pending_event **v = arena_alloc(a, pe->n * sizeof(*v));
+    size_t n = 0;
+    for (pending_event *p = pe->head; p; p = p->next)
+        v[n++] = p;
+    qsort(v, n, sizeof(*v), by_vendor);
+    for (size_t i = 0; i < n;) {
+        long long vendor = v[i]->e.vendor_id;
+        size_t j = i;
+        while (j < n && v[j]->e.vendor_id == vendor)
+            j++;
+        long long seq = 0;
+        db_status st;
+        if (vendor) {
+            db_result r;
+            if ((st = db_exec(d, &q_seq_take, a, (db_param[]){DB_INT(vendor), DB_INT((long long)(j - i))}, 2,
+                              NULL)) != DB_OK ||
+                (st = db_exec(d, &q_seq_now, a, (db_param[]){DB_INT(vendor)}, 1, &r)) != DB_OK)
+                return st;
+            if (r.nrows != 1)
+                return DB_ERROR;
+            seq = db_int(&r, 0, SEQ_LAST) - (long long)(j - i);
+        }
+        for (; i < j; i++)
+            if ((st = insert_event(d, a, &v[i]->e, vendor ? ++seq : 0)) != DB_OK)
+                return st;
+    }
+    return DB_OK;
+}
+
 db_status shop_event_add(db *d, arena *a, const shop_event *e)
 {
-    /* the clock row stays locked until commit: event ids follow commit order */
-    if (!d->in_txn) {
-        log_error("event %s appended outside a transaction", e->type);
-        return DB_ERROR;
+    pending_events *pe = db_deferred_arg(d, write_events);
+    if (!pe) {
+        pe = arena_zalloc(a, sizeof(*pe));
+        pe->a = a;
+        pe->tail = &pe->head;
+        db_status st = db_defer(d, a, write_events, pe);
+        if (st != DB_OK) {
+            log_error("event %s appended outside a transaction", e->type);
+            return st;
+        }
     }
-    db_status st = db_exec(d, &q_event_clock, a, NULL, 0, NULL);
-    if (st != DB_OK)
-        return st;
-    return db_exec(d, &q_event, a,
-                   (db_param[]){id_or_null(e->vendor_id), DB_STR(e->type), DB_STR(actor_names[e->who]),
-                                id_or_null(e->user_id), id_or_null(e->order_id), id_or_null(e->instance_id),
-                                id_or_null(e->payment_id), DB_STR(e->detail ? e->detail : "")},
-                   8, NULL);
+    pending_event *p = arena_zalloc(a, sizeof(*p));
+    p->e = *e;
+    p->index = pe->n;
+    if (e->detail)
+        p->e.detail = arena_strdup(a, e->detail);
+    *pe->tail = p;
+    pe->tail = &p->next;
+    pe->n++;
+    return DB_OK;
 }
 
 char *shop_number(arena *a)
@@ -62,9 +142,28 @@ char *shop_instance_number(arena *a)
     return out;
 }
 
+enum { BUYER_BALANCE, BUYER__MAX };
+static db_stmt q_lock_buyer = DB_STMT("buyer_lock", 1, BUYER__MAX,
+    "SELECT balance_cents FROM users WHERE id = ? FOR UPDATE");
+
+db_status shop_lock_buyer(db *d, arena *a, long long user_id, long long *balance)
+{
+    db_result r;
+    db_status st = db_exec(d, &q_lock_buyer, a, (db_param[]){DB_INT(user_id)}, 1, &r);
+    if (st != DB_OK)
+        return st;
+    if (r.nrows != 1) {
+        log_error("buyer %lld to lock does not exist", user_id);
+        return DB_ERROR;
+    }
+    if (balance)
+        *balance = db_int(&r, 0, BUYER_BALANCE);
+    return DB_OK;
+}
+
 static db_stmt q_debit = DB_STMT("balance_change", 3, 0,
     "UPDATE users SET balance_cents = balance_cents + ? WHERE id = ? AND balance_cents + ? >= 0");
-static db_stmt q_balance = DB_STMT("balance_now", 1, 1, "SELECT balance_cents FROM users WHERE id = ?");
+static db_stmt q_balance = DB_STMT("balance_now", 1, BUYER__MAX, "SELECT balance_cents FROM users WHERE id = ?");
 static db_stmt q_ledger = DB_STMT("ledger_add", 6, 0,
     "INSERT INTO ledger (user_id, amount_cents, balance_after_cents, kind, payment_id, order_id, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))");
@@ -81,7 +180,7 @@ db_status shop_balance_change(db *d, arena *a, long long user_id, long long delt
     if ((st = db_exec(d, &q_balance, a, (db_param[]){DB_INT(user_id)}, 1, &r)) != DB_OK)
         return st;
     st = db_exec(d, &q_ledger, a,
-                 (db_param[]){DB_INT(user_id), DB_INT(delta), DB_INT(db_int(&r, 0, 0)), DB_STR(kind),
+                 (db_param[]){DB_INT(user_id), DB_INT(delta), DB_INT(db_int(&r, 0, BUYER_BALANCE)), DB_STR(kind),
                               id_or_null(payment_id), id_or_null(order_id)},
                  6, NULL);
     if (st == DB_OK)
@@ -91,7 +190,8 @@ db_status shop_balance_change(db *d, arena *a, long long user_id, long long delt
 
 static db_stmt q_open_id = DB_STMT("vendor_buyer_ensure", 3, 0,
     "INSERT IGNORE INTO vendor_buyers (vendor_id, user_id, open_id, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP(6))");
-static db_stmt q_order_for_update = DB_STMT("order_for_update", 1, 9,
+enum { PO_ID, PO_USER, PO_VENDOR, PO_KIND, PO_INSTANCE, PO_PRODUCT, PO_SPEC, PO_MONTHS, PO_MODE, PO__MAX };
+static db_stmt q_order_for_update = DB_STMT("order_for_update", 1, PO__MAX,
     "SELECT id, user_id, vendor_id, kind, instance_id, product_id, spec_id, period_months, delivery_mode "
     "FROM orders WHERE id = ? AND status = 'unpaid' FOR UPDATE");
 static db_stmt q_order_mark_paid = DB_STMT("order_mark_paid", 2, 0,
@@ -124,9 +224,9 @@ db_status shop_order_paid(db *d, arena *a, long long order_id, const char *metho
     db_status st = db_exec(d, &q_order_for_update, a, (db_param[]){DB_INT(order_id)}, 1, &o);
     if (st != DB_OK || o.nrows == 0)
         return st;
-    long long user_id = db_int(&o, 0, 1), vendor_id = db_int(&o, 0, 2), instance_id = db_int(&o, 0, 4);
-    long long months = db_int(&o, 0, 7);
-    bool renew = strcmp(db_str(&o, 0, 3), "renew") == 0;
+    long long user_id = db_int(&o, 0, PO_USER), vendor_id = db_int(&o, 0, PO_VENDOR);
+    long long instance_id = db_int(&o, 0, PO_INSTANCE), months = db_int(&o, 0, PO_MONTHS);
+    bool renew = strcmp(db_str(&o, 0, PO_KIND), "renew") == 0;
     db_result r;
     if ((st = db_exec(d, &q_order_mark_paid, a, (db_param[]){DB_STR(method), DB_INT(order_id)}, 2, &r)) != DB_OK)
         return st;
@@ -157,14 +257,14 @@ db_status shop_order_paid(db *d, arena *a, long long order_id, const char *metho
         return DB_OK;
     }
 
-    const char *mode = db_str(&o, 0, 8);
+    const char *mode = db_str(&o, 0, PO_MODE);
     for (int attempt = 0;; attempt++) {
         char *no = shop_instance_number(a);
         if (!no)
             return DB_ERROR;
         st = db_exec(d, &q_instance_insert, a,
-                     (db_param[]){DB_STR(no), DB_INT(user_id), DB_INT(vendor_id), DB_INT(db_int(&o, 0, 5)),
-                                  DB_INT(db_int(&o, 0, 6)), DB_INT(order_id), DB_STR(mode),
+                     (db_param[]){DB_STR(no), DB_INT(user_id), DB_INT(vendor_id), DB_INT(db_int(&o, 0, PO_PRODUCT)),
+                                  DB_INT(db_int(&o, 0, PO_SPEC)), DB_INT(order_id), DB_STR(mode),
                                   DB_STR(strcmp(mode, "auto") == 0 ? "provisioning" : "active"), DB_INT(months)},
                      9, &r);
         if (st != DB_DUPLICATE || attempt == 3)
@@ -184,22 +284,6 @@ db_status shop_order_paid(db *d, arena *a, long long order_id, const char *metho
         return st;
     *paid = true;
     return DB_OK;
-}
-
-db_status shop_txn(db *d, db_status (*fn)(void *data, bool *commit), void *data)
-{
-    db_status st = DB_RETRY;
-    for (int attempt = 0; attempt < 3 && st == DB_RETRY; attempt++) {
-        if ((st = db_begin(d)) != DB_OK)
-            return st;
-        bool commit = true;
-        st = fn(data, &commit);
-        if (st == DB_OK && commit)
-            st = db_commit(d);
-        else
-            db_rollback(d);
-    }
-    return st;
 }
 
 bool shop_parse_yuan(const char *s, long long *cents)

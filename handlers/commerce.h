@@ -7,7 +7,10 @@
 
 typedef enum { ACTOR_BUYER, ACTOR_VENDOR, ACTOR_ADMIN, ACTOR_SYSTEM, ACTOR_GATEWAY } actor;
 
-/* An event row, appended inside the caller's transaction. Ids of 0 are NULL. */
+/* An event, appended inside the caller's transaction (db_txn). It is
+ * written just before COMMIT, numbered by its vendor's sequence (step 3 of
+ * the lock order), so its vendor's feed is gap-free in commit order.
+ * Ids of 0 are NULL. */
 typedef struct shop_event {
     long long vendor_id;
     const char *type;       /* "order.paid", "instance.created", … */
@@ -43,8 +46,10 @@ db_status shop_order_paid(db *d, arena *a, long long order_id, const char *metho
  * on anything else. */
 bool shop_parse_yuan(const char *s, long long *cents);
 
-/* Runs fn(data, &commit) as one transaction, again after a deadlock (up
- * to 3 times). fn clears commit to roll back a decision it refused. */
-db_status shop_txn(db *d, db_status (*fn)(void *data, bool *commit), void *data);
+/* Step 1 of the lock order (db.h): locks the buyer's row for the rest of
+ * the transaction and reads the balance (balance may be NULL). Every
+ * transaction that changes a buyer's orders, payments, instances or money
+ * begins with it. */
+db_status shop_lock_buyer(db *d, arena *a, long long user_id, long long *balance);
 
 #endif

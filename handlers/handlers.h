@@ -47,9 +47,12 @@ int h_orders(ctx *c);
 int h_order(ctx *c);
 int h_order_cancel_form(ctx *c);
 int h_order_cancel(ctx *c);
-/* The buyer's order named by the path's {no} (columns: id, order_no,
- * status, total_cents, kind, product and spec names zh/en, period, pay_by,
- * vendor_id); 0, or 404 for someone else's or a missing one. */
+/* The buyer's order named by the path's {no}, with these columns; 0, or
+ * 404 for someone else's or a missing one. */
+enum {
+    OM_ID, OM_NO, OM_STATUS, OM_TOTAL, OM_KIND, OM_PRODUCT_ZH, OM_PRODUCT_EN, OM_SPEC_ZH, OM_SPEC_EN, OM_MONTHS,
+    OM_PAY_BY, OM_VENDOR, OM_OVERDUE, OM__MAX
+};
 int order_load_mine(ctx *c, db_result *o);
 /* <order no status kind months pay-by><product/><spec/><total/></order>
  * from order_load_mine's row. */

@@ -13,7 +13,11 @@
 
 /* The price of a spec for a period, with what an order snapshots; only for
  * a listed product, an active spec and a period it offers. */
-static db_stmt q_offer = DB_STMT("offer", 3, 14,
+enum {
+    OF_PRODUCT, OF_VENDOR, OF_PRODUCT_ZH, OF_PRODUCT_EN, OF_SPEC, OF_SPEC_ZH, OF_SPEC_EN, OF_VENDOR_ZH, OF_VENDOR_EN,
+    OF_MODE, OF_MONTHS, OF_PRICE, OF_FREE_LOGIN, OF_FEATURES_ZH, OF__MAX
+};
+static db_stmt q_offer = DB_STMT("offer", 3, OF__MAX,
     "SELECT p.id, p.vendor_id, p.name_zh, p.name_en, s.id, s.name_zh, s.name_en, v.name_zh, v.name_en, "
     "p.delivery_mode, pr.period_months, pr.price_cents, p.free_login, s.features_zh "
     "FROM prices pr JOIN specs s ON s.id = pr.spec_id JOIN products p ON p.id = s.product_id "
@@ -25,21 +29,31 @@ static db_stmt q_order_insert = DB_STMT("order_insert", 19, 0,
     "unit_price_cents, quantity, total_cents, idem_key, created_at, pay_by) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, UTC_TIMESTAMP(6), "
     "UTC_TIMESTAMP(6) + INTERVAL ? MINUTE)");
-static db_stmt q_order_by_idem = DB_STMT("order_by_idem", 2, 1,
+enum { IDEM_NO, IDEM__MAX };
+static db_stmt q_order_by_idem = DB_STMT("order_by_idem", 2, IDEM__MAX,
     "SELECT order_no FROM orders WHERE user_id = ? AND idem_key = ?");
 #define ORDER_ROW_COLS                                                                                     \
     "SELECT id, order_no, kind, status, product_name_zh, product_name_en, spec_name_zh, spec_name_en, "     \
     "period_months, total_cents, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), product_id FROM orders "
+enum {
+    OR_ID, OR_NO, OR_KIND, OR_STATUS, OR_PRODUCT_ZH, OR_PRODUCT_EN, OR_SPEC_ZH, OR_SPEC_EN, OR_MONTHS, OR_TOTAL,
+    OR_CREATED, OR_PRODUCT, OR__MAX
+};
 /* newest first; the _back twins read the page in front of a cursor */
-static db_stmt q_orders_page = DB_STMT("orders_page", 3, 12,
+static db_stmt q_orders_page = DB_STMT("orders_page", 3, OR__MAX,
     ORDER_ROW_COLS "WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?");
-static db_stmt q_orders_page_back = DB_STMT("orders_page_back", 3, 12,
+static db_stmt q_orders_page_back = DB_STMT("orders_page_back", 3, OR__MAX,
     ORDER_ROW_COLS "WHERE user_id = ? AND id > ? ORDER BY id LIMIT ?");
-static db_stmt q_orders_page_status = DB_STMT("orders_page_status", 4, 12,
+static db_stmt q_orders_page_status = DB_STMT("orders_page_status", 4, OR__MAX,
     ORDER_ROW_COLS "WHERE user_id = ? AND status = ? AND id < ? ORDER BY id DESC LIMIT ?");
-static db_stmt q_orders_page_status_back = DB_STMT("orders_page_status_back", 4, 12,
+static db_stmt q_orders_page_status_back = DB_STMT("orders_page_status_back", 4, OR__MAX,
     ORDER_ROW_COLS "WHERE user_id = ? AND status = ? AND id > ? ORDER BY id LIMIT ?");
-static db_stmt q_order_detail = DB_STMT("order_detail", 2, 24,
+enum {
+    OD_ID, OD_NO, OD_KIND, OD_STATUS, OD_PRODUCT_ZH, OD_PRODUCT_EN, OD_SPEC_ZH, OD_SPEC_EN, OD_VENDOR_ZH,
+    OD_VENDOR_EN, OD_MONTHS, OD_UNIT_PRICE, OD_QUANTITY, OD_TOTAL, OD_METHOD, OD_MODE, OD_CREATED, OD_PAY_BY,
+    OD_PAID, OD_CANCELLED, OD_CANCEL_REASON, OD_REFUNDED, OD_INSTANCE, OD_PRODUCT, OD__MAX
+};
+static db_stmt q_order_detail = DB_STMT("order_detail", 2, OD__MAX,
     "SELECT o.id, o.order_no, o.kind, o.status, o.product_name_zh, o.product_name_en, o.spec_name_zh, "
     "o.spec_name_en, o.vendor_name_zh, o.vendor_name_en, o.period_months, o.unit_price_cents, o.quantity, "
     "o.total_cents, o.payment_method, o.delivery_mode, DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i:%s'), "
@@ -47,18 +61,20 @@ static db_stmt q_order_detail = DB_STMT("order_detail", 2, 24,
     "DATE_FORMAT(o.cancelled_at, '%Y-%m-%d %H:%i:%s'), o.cancel_reason, "
     "DATE_FORMAT(o.refunded_at, '%Y-%m-%d %H:%i:%s'), i.instance_no, o.product_id "
     "FROM orders o LEFT JOIN instances i ON i.id = o.instance_id WHERE o.order_no = ? AND o.user_id = ?");
-static db_stmt q_order_events = DB_STMT("order_events", 1, 4,
+enum { OE_TYPE, OE_ACTOR, OE_DETAIL, OE_AT, OE__MAX };
+static db_stmt q_order_events = DB_STMT("order_events", 1, OE__MAX,
     "SELECT type, actor, detail, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s') FROM events "
     "WHERE order_id = ? ORDER BY id");
-static db_stmt q_order_payments = DB_STMT("order_payments", 1, 5,
+enum { OP_NO, OP_METHOD, OP_STATUS, OP_AMOUNT, OP_CREATED, OP__MAX };
+static db_stmt q_order_payments = DB_STMT("order_payments", 1, OP__MAX,
     "SELECT payment_no, method, status, amount_cents, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s') "
     "FROM payments WHERE order_id = ? ORDER BY id");
 static db_stmt q_order_cancel = DB_STMT("order_cancel", 2, 0,
     "UPDATE orders SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP(6), cancel_reason = 'buyer' "
     "WHERE id = ? AND user_id = ? AND status = 'unpaid'");
-static db_stmt q_order_mine = DB_STMT("order_mine", 2, 12,
+static db_stmt q_order_mine = DB_STMT("order_mine", 2, OM__MAX,
     "SELECT id, order_no, status, total_cents, kind, product_name_zh, product_name_en, spec_name_zh, spec_name_en, "
-    "period_months, DATE_FORMAT(pay_by, '%Y-%m-%d %H:%i:%s'), vendor_id "
+    "period_months, DATE_FORMAT(pay_by, '%Y-%m-%d %H:%i:%s'), vendor_id, pay_by < UTC_TIMESTAMP(6) "
     "FROM orders WHERE order_no = ? AND user_id = ?");
 
 /* The order a buyer is about to place, priced from the catalog. */
@@ -86,16 +102,16 @@ static xmlNodePtr add_offer(ctx *c, const offer *o, const char *kind)
     const db_result *r = &o->r;
     xmlNodePtr e = xml_add(c->page, "confirm");
     xml_set(e, "kind", kind);
-    xml_set(e, "product-id", db_str(r, 0, 0));
-    xml_set(e, "spec-id", db_str(r, 0, 4));
-    xml_set(e, "months", db_str(r, 0, 10));
-    xml_set(e, "delivery", db_str(r, 0, 9));
-    xml_add_text(e, "product", ctx_l10n(c, db_str(r, 0, 2), db_str(r, 0, 3)));
-    xml_add_text(e, "spec", ctx_l10n(c, db_str(r, 0, 5), db_str(r, 0, 6)));
-    xml_add_text(e, "vendor", ctx_l10n(c, db_str(r, 0, 7), db_str(r, 0, 8)));
-    xml_add_money(e, "unit-price", db_int(r, 0, 11));
+    xml_set(e, "product-id", db_str(r, 0, OF_PRODUCT));
+    xml_set(e, "spec-id", db_str(r, 0, OF_SPEC));
+    xml_set(e, "months", db_str(r, 0, OF_MONTHS));
+    xml_set(e, "delivery", db_str(r, 0, OF_MODE));
+    xml_add_text(e, "product", ctx_l10n(c, db_str(r, 0, OF_PRODUCT_ZH), db_str(r, 0, OF_PRODUCT_EN)));
+    xml_add_text(e, "spec", ctx_l10n(c, db_str(r, 0, OF_SPEC_ZH), db_str(r, 0, OF_SPEC_EN)));
+    xml_add_text(e, "vendor", ctx_l10n(c, db_str(r, 0, OF_VENDOR_ZH), db_str(r, 0, OF_VENDOR_EN)));
+    xml_add_money(e, "unit-price", db_int(r, 0, OF_PRICE));
     xml_add_int(e, "quantity", 1);
-    xml_add_money(e, "total", db_int(r, 0, 11));
+    xml_add_money(e, "total", db_int(r, 0, OF_PRICE));
     return e;
 }
 
@@ -128,6 +144,58 @@ int h_buy(ctx *c)
     return 200;
 }
 
+typedef struct place {
+    ctx *c;
+    const offer *o;
+    const char *kind, *idem;
+    long long instance_id, product, spec, period;
+    const char *order_no; /* the new order's, or the one this form placed before */
+} place;
+
+static db_status place_txn(void *data, bool *commit)
+{
+    place *pl = data;
+    ctx *c = pl->c;
+    db *d = &c->w->db;
+    const db_result *r = &pl->o->r;
+    db_status st = shop_lock_buyer(d, c->a, c->user->id, NULL);
+    if (st != DB_OK)
+        return st;
+    /* the buyer's lock is held: a form submitted twice finds the first */
+    db_result found;
+    if ((st = db_exec(d, &q_order_by_idem, c->a, (db_param[]){DB_INT(c->user->id), DB_STR(pl->idem)}, 2,
+                      &found)) != DB_OK)
+        return st;
+    if (found.nrows) {
+        pl->order_no = db_str(&found, 0, IDEM_NO);
+        *commit = false;
+        return DB_OK;
+    }
+    db_result ins;
+    st = DB_DUPLICATE;
+    for (int attempt = 0; attempt < 3 && st == DB_DUPLICATE; attempt++) { /* a random number taken */
+        if (!(pl->order_no = shop_number(c->a)))
+            return DB_ERROR;
+        st = db_exec(d, &q_order_insert, c->a,
+                     (db_param[]){DB_STR(pl->order_no), DB_INT(c->user->id), DB_INT(db_int(r, 0, OF_VENDOR)),
+                                  DB_STR(pl->kind), pl->instance_id ? DB_INT(pl->instance_id) : DB_STR(NULL),
+                                  DB_INT(pl->product), DB_INT(pl->spec), DB_INT(pl->period),
+                                  DB_STR(db_str(r, 0, OF_PRODUCT_ZH)), DB_STR(db_str(r, 0, OF_PRODUCT_EN)),
+                                  DB_STR(db_str(r, 0, OF_SPEC_ZH)), DB_STR(db_str(r, 0, OF_SPEC_EN)),
+                                  DB_STR(db_str(r, 0, OF_VENDOR_ZH)), DB_STR(db_str(r, 0, OF_VENDOR_EN)),
+                                  DB_STR(db_str(r, 0, OF_MODE)), DB_INT(db_int(r, 0, OF_PRICE)),
+                                  DB_INT(db_int(r, 0, OF_PRICE)), DB_STR(pl->idem),
+                                  DB_INT(c->w->cfg.unpaid_timeout)},
+                     19, &ins);
+    }
+    if (st != DB_OK)
+        return st;
+    shop_event e = {.vendor_id = db_int(r, 0, OF_VENDOR), .type = "order.created", .who = ACTOR_BUYER,
+                    .user_id = c->user->id, .order_id = (long long)ins.insert_id,
+                    .instance_id = pl->instance_id, .detail = pl->kind};
+    return shop_event_add(d, c->a, &e);
+}
+
 /* Inserts an order (the price comes from the catalog, never the form);
  * the same idempotency key from the same buyer gives the same order. */
 int order_place(ctx *c, const char *kind, long long instance_id, long long product, long long spec,
@@ -137,46 +205,12 @@ int order_place(ctx *c, const char *kind, long long instance_id, long long produ
     int fail = find_offer(c, product, spec, period, &o);
     if (fail)
         return fail;
-    const db_result *r = &o.r;
-    db *d = &c->w->db;
-    const char *idem = ctx_in(c, "idem");
-    db_result found;
-    db_status st = DB_DUPLICATE;
-    for (int attempt = 0; attempt < 3 && st == DB_DUPLICATE; attempt++) {
-        const char *no = shop_number(c->a);
-        if (!no)
-            return ctx_fail(c, 500, "internal", "No randomness.");
-        if ((st = db_begin(d)) != DB_OK)
-            return ctx_db_fail(c, st);
-        db_result ins;
-        st = db_exec(d, &q_order_insert, c->a,
-                     (db_param[]){DB_STR(no), DB_INT(c->user->id), DB_INT(db_int(r, 0, 1)), DB_STR(kind),
-                                  instance_id ? DB_INT(instance_id) : DB_STR(NULL), DB_INT(product), DB_INT(spec),
-                                  DB_INT(period), DB_STR(db_str(r, 0, 2)), DB_STR(db_str(r, 0, 3)),
-                                  DB_STR(db_str(r, 0, 5)), DB_STR(db_str(r, 0, 6)), DB_STR(db_str(r, 0, 7)),
-                                  DB_STR(db_str(r, 0, 8)), DB_STR(db_str(r, 0, 9)), DB_INT(db_int(r, 0, 11)),
-                                  DB_INT(db_int(r, 0, 11)), DB_STR(idem), DB_INT(c->w->cfg.unpaid_timeout)},
-                     19, &ins);
-        if (st == DB_OK) {
-            shop_event e = {.vendor_id = db_int(r, 0, 1), .type = "order.created", .who = ACTOR_BUYER,
-                            .user_id = c->user->id, .order_id = (long long)ins.insert_id,
-                            .instance_id = instance_id, .detail = kind};
-            if ((st = shop_event_add(d, c->a, &e)) == DB_OK && (st = db_commit(d)) == DB_OK)
-                return ctx_redirect(c, arena_printf(c->a, "/orders/%s/pay", no));
-        }
-        db_rollback(d);
-        if (st != DB_DUPLICATE)
-            return ctx_db_fail(c, st);
-        /* a duplicate: this form was submitted before, or (rarely) the
-         * random number was taken */
-        if ((st = db_exec(d, &q_order_by_idem, c->a, (db_param[]){DB_INT(c->user->id), DB_STR(idem)}, 2,
-                          &found)) != DB_OK)
-            return ctx_db_fail(c, st);
-        if (found.nrows)
-            return ctx_redirect(c, arena_printf(c->a, "/orders/%s/pay", db_str(&found, 0, 0)));
-        st = DB_DUPLICATE;
-    }
-    return ctx_db_fail(c, st);
+    place pl = {.c = c, .o = &o, .kind = kind, .idem = ctx_in(c, "idem"), .instance_id = instance_id,
+                .product = product, .spec = spec, .period = period};
+    db_status st = db_txn(&c->w->db, place_txn, &pl);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    return ctx_redirect(c, arena_printf(c->a, "/orders/%s/pay", pl.order_no));
 }
 
 int h_order_submit(ctx *c)
@@ -190,14 +224,14 @@ int h_order_submit(ctx *c)
 static void add_order_row(ctx *c, xmlNodePtr list, const db_result *r, size_t i)
 {
     static const attr_col cols[] = {
-        {"no", 1, 0}, {"kind", 2, 0}, {"status", 3, 0}, {"months", 8, 0}, {"created", 10, ATTR_TIME},
-        {"product-id", 11, 0}, {NULL, 0, 0},
+        {"no", OR_NO, 0}, {"kind", OR_KIND, 0}, {"status", OR_STATUS, 0}, {"months", OR_MONTHS, 0},
+        {"created", OR_CREATED, ATTR_TIME}, {"product-id", OR_PRODUCT, 0}, {NULL, 0, 0},
     };
     xmlNodePtr o = xml_add(list, "order");
     model_attrs(c, o, r, i, cols);
-    xml_add_text(o, "product", ctx_l10n(c, db_str(r, i, 4), db_str(r, i, 5)));
-    xml_add_text(o, "spec", ctx_l10n(c, db_str(r, i, 6), db_str(r, i, 7)));
-    xml_add_money(o, "total", db_int(r, i, 9));
+    xml_add_text(o, "product", ctx_l10n(c, db_str(r, i, OR_PRODUCT_ZH), db_str(r, i, OR_PRODUCT_EN)));
+    xml_add_text(o, "spec", ctx_l10n(c, db_str(r, i, OR_SPEC_ZH), db_str(r, i, OR_SPEC_EN)));
+    xml_add_money(o, "total", db_int(r, i, OR_TOTAL));
 }
 
 int h_orders(ctx *c)
@@ -233,29 +267,41 @@ int h_order(ctx *c)
         return ctx_db_fail(c, st);
     if (r.nrows == 0)
         return ctx_fail(c, 404, "no_such_order", "There is no such order.");
-    long long id = db_int(&r, 0, 0);
+    long long id = db_int(&r, 0, OD_ID);
     if ((st = db_exec(d, &q_order_events, c->a, (db_param[]){DB_INT(id)}, 1, &ev)) != DB_OK ||
         (st = db_exec(d, &q_order_payments, c->a, (db_param[]){DB_INT(id)}, 1, &pays)) != DB_OK)
         return ctx_db_fail(c, st);
 
     xmlNodePtr o = xml_add(c->page, "order");
     static const attr_col cols[] = {
-        {"no", 1, 0},        {"kind", 2, 0},     {"status", 3, 0},
-        {"months", 10, 0},   {"payment-method", 14, 0}, {"delivery", 15, 0},
-        {"created", 16, ATTR_TIME}, {"pay-by", 17, ATTR_TIME}, {"paid", 18, ATTR_TIME},
-        {"cancelled", 19, ATTR_TIME}, {"cancel-reason", 20, 0}, {"refunded", 21, ATTR_TIME},
-        {"instance", 22, 0}, {"product-id", 23, 0}, {NULL, 0, 0},
+        {"no", OD_NO, 0},
+        {"kind", OD_KIND, 0},
+        {"status", OD_STATUS, 0},
+        {"months", OD_MONTHS, 0},
+        {"payment-method", OD_METHOD, 0},
+        {"delivery", OD_MODE, 0},
+        {"created", OD_CREATED, ATTR_TIME},
+        {"pay-by", OD_PAY_BY, ATTR_TIME},
+        {"paid", OD_PAID, ATTR_TIME},
+        {"cancelled", OD_CANCELLED, ATTR_TIME},
+        {"cancel-reason", OD_CANCEL_REASON, 0},
+        {"refunded", OD_REFUNDED, ATTR_TIME},
+        {"instance", OD_INSTANCE, 0},
+        {"product-id", OD_PRODUCT, 0},
+        {NULL, 0, 0},
     };
     model_attrs(c, o, &r, 0, cols);
-    xml_add_text(o, "product", ctx_l10n(c, db_str(&r, 0, 4), db_str(&r, 0, 5)));
-    xml_add_text(o, "spec", ctx_l10n(c, db_str(&r, 0, 6), db_str(&r, 0, 7)));
-    xml_add_text(o, "vendor", ctx_l10n(c, db_str(&r, 0, 8), db_str(&r, 0, 9)));
-    xml_add_money(o, "unit-price", db_int(&r, 0, 11));
-    xml_add_int(o, "quantity", db_int(&r, 0, 12));
-    xml_add_money(o, "total", db_int(&r, 0, 13));
-    static const attr_col event_cols[] = {{"type", 0, 0}, {"actor", 1, 0}, {"at", 3, ATTR_TIME}, {NULL, 0, 0}};
+    xml_add_text(o, "product", ctx_l10n(c, db_str(&r, 0, OD_PRODUCT_ZH), db_str(&r, 0, OD_PRODUCT_EN)));
+    xml_add_text(o, "spec", ctx_l10n(c, db_str(&r, 0, OD_SPEC_ZH), db_str(&r, 0, OD_SPEC_EN)));
+    xml_add_text(o, "vendor", ctx_l10n(c, db_str(&r, 0, OD_VENDOR_ZH), db_str(&r, 0, OD_VENDOR_EN)));
+    xml_add_money(o, "unit-price", db_int(&r, 0, OD_UNIT_PRICE));
+    xml_add_int(o, "quantity", db_int(&r, 0, OD_QUANTITY));
+    xml_add_money(o, "total", db_int(&r, 0, OD_TOTAL));
+    static const attr_col event_cols[] = {
+        {"type", OE_TYPE, 0}, {"actor", OE_ACTOR, 0}, {"at", OE_AT, ATTR_TIME}, {NULL, 0, 0}};
     static const attr_col payment_cols[] = {
-        {"no", 0, 0}, {"method", 1, 0}, {"status", 2, 0}, {"created", 4, ATTR_TIME}, {NULL, 0, 0},
+        {"no", OP_NO, 0}, {"method", OP_METHOD, 0}, {"status", OP_STATUS, 0}, {"created", OP_CREATED, ATTR_TIME},
+        {NULL, 0, 0},
     };
     xmlNodePtr tl = xml_add(o, "timeline");
     for (size_t i = 0; i < ev.nrows; i++)
@@ -264,7 +310,7 @@ int h_order(ctx *c)
     for (size_t i = 0; i < pays.nrows; i++) {
         xmlNodePtr p = xml_add(pl, "payment");
         model_attrs(c, p, &pays, i, payment_cols);
-        xml_add_money(p, "amount", db_int(&pays, i, 3));
+        xml_add_money(p, "amount", db_int(&pays, i, OP_AMOUNT));
     }
     return 200;
 }
@@ -284,12 +330,13 @@ void order_add_summary(ctx *c, xmlNodePtr parent, const db_result *o)
 {
     xmlNodePtr e = xml_add(parent, "order");
     static const attr_col cols[] = {
-        {"no", 1, 0}, {"status", 2, 0}, {"kind", 4, 0}, {"months", 9, 0}, {"pay-by", 10, ATTR_TIME}, {NULL, 0, 0},
+        {"no", OM_NO, 0},         {"status", OM_STATUS, 0},          {"kind", OM_KIND, 0},
+        {"months", OM_MONTHS, 0}, {"pay-by", OM_PAY_BY, ATTR_TIME}, {NULL, 0, 0},
     };
     model_attrs(c, e, o, 0, cols);
-    xml_add_text(e, "product", ctx_l10n(c, db_str(o, 0, 5), db_str(o, 0, 6)));
-    xml_add_text(e, "spec", ctx_l10n(c, db_str(o, 0, 7), db_str(o, 0, 8)));
-    xml_add_money(e, "total", db_int(o, 0, 3));
+    xml_add_text(e, "product", ctx_l10n(c, db_str(o, 0, OM_PRODUCT_ZH), db_str(o, 0, OM_PRODUCT_EN)));
+    xml_add_text(e, "spec", ctx_l10n(c, db_str(o, 0, OM_SPEC_ZH), db_str(o, 0, OM_SPEC_EN)));
+    xml_add_money(e, "total", db_int(o, 0, OM_TOTAL));
 }
 
 /* 取消订单 asks first, on a page of its own: what is cancelled, and the
@@ -300,37 +347,49 @@ int h_order_cancel_form(ctx *c)
     int fail = order_load_mine(c, &r);
     if (fail)
         return fail;
-    if (strcmp(db_str(&r, 0, 2), "unpaid") != 0)
-        return ctx_redirect(c, arena_printf(c->a, "/orders/%s?notice=not_cancellable", db_str(&r, 0, 1)));
+    if (strcmp(db_str(&r, 0, OM_STATUS), "unpaid") != 0)
+        return ctx_redirect(c, arena_printf(c->a, "/orders/%s?notice=not_cancellable", db_str(&r, 0, OM_NO)));
     order_add_summary(c, c->page, &r);
     return 200;
 }
 
+typedef struct cancel {
+    ctx *c;
+    const db_result *o;
+    bool cancelled;
+} cancel;
+
+static db_status cancel_txn(void *data, bool *commit)
+{
+    cancel *cn = data;
+    ctx *c = cn->c;
+    db *d = &c->w->db;
+    (void)commit;
+    db_status st = shop_lock_buyer(d, c->a, c->user->id, NULL);
+    if (st != DB_OK)
+        return st;
+    long long id = db_int(cn->o, 0, OM_ID);
+    db_result u;
+    if ((st = db_exec(d, &q_order_cancel, c->a, (db_param[]){DB_INT(id), DB_INT(c->user->id)}, 2, &u)) != DB_OK)
+        return st;
+    cn->cancelled = u.affected == 1;
+    if (!cn->cancelled)
+        return DB_OK;
+    shop_event e = {.vendor_id = db_int(cn->o, 0, OM_VENDOR), .type = "order.cancelled", .who = ACTOR_BUYER,
+                    .user_id = c->user->id, .order_id = id, .detail = "buyer"};
+    return shop_event_add(d, c->a, &e);
+}
+
 int h_order_cancel(ctx *c)
 {
-    db *d = &c->w->db;
     db_result r;
-    const char *no = req_capture(&c->rq, "no");
-    db_status st;
     int fail = order_load_mine(c, &r);
     if (fail)
         return fail;
-    long long id = db_int(&r, 0, 0);
-    db_result u;
-    if ((st = db_begin(d)) != DB_OK)
+    cancel cn = {.c = c, .o = &r};
+    db_status st = db_txn(&c->w->db, cancel_txn, &cn);
+    if (st != DB_OK)
         return ctx_db_fail(c, st);
-    st = db_exec(d, &q_order_cancel, c->a, (db_param[]){DB_INT(id), DB_INT(c->user->id)}, 2, &u);
-    if (st == DB_OK && u.affected == 1) {
-        shop_event e = {.vendor_id = db_int(&r, 0, 11), .type = "order.cancelled", .who = ACTOR_BUYER,
-                        .user_id = c->user->id, .order_id = id, .detail = "buyer"};
-        st = shop_event_add(d, c->a, &e);
-    }
-    if (st != DB_OK) {
-        db_rollback(d);
-        return ctx_db_fail(c, st);
-    }
-    if ((st = db_commit(d)) != DB_OK)
-        return ctx_db_fail(c, st);
-    return ctx_redirect(c, arena_printf(c->a, "/orders/%s?notice=%s", no,
-                                        u.affected == 1 ? "cancelled" : "not_cancellable"));
+    return ctx_redirect(c, arena_printf(c->a, "/orders/%s?notice=%s", db_str(&r, 0, OM_NO),
+                                        cn.cancelled ? "cancelled" : "not_cancellable"));
 }

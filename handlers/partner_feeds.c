@@ -12,11 +12,13 @@
 
 #define ISO(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%sZ')"
 
-static db_stmt q_events = DB_STMT("partner_events", 3, 8,
-    "SELECT e.id, e.type, e.actor, " ISO("e.created_at") ", o.order_no, i.instance_no, vb.open_id, e.detail "
+/* a vendor's events by its own sequence: gap-free in commit order */
+enum { EV_SEQ, EV_TYPE, EV_ACTOR, EV_AT, EV_ORDER, EV_INSTANCE, EV_OPEN_ID, EV_DETAIL, EV__MAX };
+static db_stmt q_events = DB_STMT("partner_events", 3, EV__MAX,
+    "SELECT e.seq, e.type, e.actor, " ISO("e.created_at") ", o.order_no, i.instance_no, vb.open_id, e.detail "
     "FROM events e LEFT JOIN orders o ON o.id = e.order_id LEFT JOIN instances i ON i.id = e.instance_id "
     "LEFT JOIN vendor_buyers vb ON vb.vendor_id = e.vendor_id AND vb.user_id = e.user_id "
-    "WHERE e.vendor_id = ? AND e.id > ? ORDER BY e.id LIMIT ?");
+    "WHERE e.vendor_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?");
 
 #define ORDER_COLS                                                                                          \
     "SELECT o.id, o.order_no, o.kind, o.status, o.period_months, o.total_cents, o.unit_price_cents, "       \
@@ -105,17 +107,18 @@ static int feed_page(ctx *c, const char *name, db_stmt *q, const char *filter, c
 
 static void add_event(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
 {
-    static const attr_col cols[] = {{"id", 0, 0}, {"type", 1, 0}, {"actor", 2, 0}, {"at", 3, 0}, {NULL, 0, 0}};
+    static const attr_col cols[] = {
+        {"seq", EV_SEQ, 0}, {"type", EV_TYPE, 0}, {"actor", EV_ACTOR, 0}, {"at", EV_AT, 0}, {NULL, 0, 0}};
     xmlNodePtr e = xml_add(parent, "event");
     model_attrs(c, e, r, i, cols);
-    if (db_str(r, i, 4))
-        xml_set(xml_add(e, "order"), "no", db_str(r, i, 4));
-    if (db_str(r, i, 5))
-        xml_set(xml_add(e, "instance"), "no", db_str(r, i, 5));
-    if (db_str(r, i, 6))
-        xml_set(xml_add(e, "buyer"), "open-id", db_str(r, i, 6));
-    if (*db_str(r, i, 7))
-        xml_add_text(e, "detail", db_str(r, i, 7));
+    if (db_str(r, i, EV_ORDER))
+        xml_set(xml_add(e, "order"), "no", db_str(r, i, EV_ORDER));
+    if (db_str(r, i, EV_INSTANCE))
+        xml_set(xml_add(e, "instance"), "no", db_str(r, i, EV_INSTANCE));
+    if (db_str(r, i, EV_OPEN_ID))
+        xml_set(xml_add(e, "buyer"), "open-id", db_str(r, i, EV_OPEN_ID));
+    if (*db_str(r, i, EV_DETAIL))
+        xml_add_text(e, "detail", db_str(r, i, EV_DETAIL));
 }
 
 int h_partner_events(ctx *c)

@@ -11,8 +11,13 @@
 
 #define FIELDS_MAX 20
 
-static db_stmt q_instance_lock = DB_STMT("partner_instance_lock", 2, 3,
-    "SELECT id, user_id, provisioned_at IS NOT NULL FROM instances WHERE instance_no = ? AND vendor_id = ? FOR UPDATE");
+enum { OWNER_USER, OWNER__MAX };
+static db_stmt q_instance_owner = DB_STMT("partner_instance_owner", 2, OWNER__MAX,
+    "SELECT user_id FROM instances WHERE instance_no = ? AND vendor_id = ?");
+enum { IL_ID, IL_PROVISIONED, IL__MAX };
+static db_stmt q_instance_lock = DB_STMT("partner_instance_lock", 3, IL__MAX,
+    "SELECT id, provisioned_at IS NOT NULL FROM instances WHERE instance_no = ? AND vendor_id = ? AND user_id = ? "
+    "FOR UPDATE");
 static db_stmt q_app_info = DB_STMT("partner_app_info", 5, 0,
     "UPDATE instances SET login_url = ?, account = ?, password_enc = ?, free_login_url = ?, "
     "provisioned_at = COALESCE(provisioned_at, UTC_TIMESTAMP(6)), "
@@ -23,7 +28,11 @@ static db_stmt q_field_add = DB_STMT("partner_field_add", 4, 0,
 static db_stmt q_token_use = DB_STMT("free_login_token_use", 2, 0,
     "UPDATE free_login_tokens SET used_at = UTC_TIMESTAMP(6) WHERE token_hash = ? AND vendor_id = ? "
     "AND used_at IS NULL AND expires_at > UTC_TIMESTAMP(6)");
-static db_stmt q_token_buyer = DB_STMT("free_login_buyer", 1, 11,
+enum {
+    TB_OPEN_ID, TB_INSTANCE, TB_STATUS, TB_EXPIRES, TB_PRODUCT, TB_PRODUCT_ZH, TB_PRODUCT_EN, TB_SPEC, TB_SPEC_ZH,
+    TB_SPEC_EN, TB_MODE, TB__MAX
+};
+static db_stmt q_token_buyer = DB_STMT("free_login_buyer", 1, TB__MAX,
     "SELECT vb.open_id, i.instance_no, i.status, DATE_FORMAT(i.expires_at, '%Y-%m-%dT%H:%i:%sZ'), p.id, p.name_zh, "
     "p.name_en, s.id, s.name_zh, s.name_en, i.delivery_mode FROM free_login_tokens t "
     "JOIN instances i ON i.id = t.instance_id JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "
@@ -54,16 +63,25 @@ static db_status provision_txn(void *data, bool *commit)
     provision *p = data;
     ctx *c = p->c;
     db *d = &c->w->db;
-    db_result r;
-    db_status st = db_exec(d, &q_instance_lock, c->a, (db_param[]){DB_STR(p->no), DB_INT(c->vendor_id)}, 2, &r);
+    db_result owner, r;
+    db_status st = db_exec(d, &q_instance_owner, c->a, (db_param[]){DB_STR(p->no), DB_INT(c->vendor_id)}, 2, &owner);
     if (st != DB_OK)
         return st;
-    if (!(p->found = r.nrows == 1)) {
+    p->found = owner.nrows == 1;
+    long long user_id = p->found ? db_int(&owner, 0, OWNER_USER) : 0;
+    /* the lock order: the buyer, then the instance */
+    if (p->found && ((st = shop_lock_buyer(d, c->a, user_id, NULL)) != DB_OK ||
+                     (st = db_exec(d, &q_instance_lock, c->a,
+                                   (db_param[]){DB_STR(p->no), DB_INT(c->vendor_id), DB_INT(user_id)}, 3, &r)) !=
+                         DB_OK))
+        return st;
+    if (!p->found || r.nrows != 1) {
+        p->found = false;
         *commit = false;
         return DB_OK;
     }
-    long long id = db_int(&r, 0, 0);
-    bool before = db_int(&r, 0, 2) == 1;
+    long long id = db_int(&r, 0, IL_ID);
+    bool before = db_int(&r, 0, IL_PROVISIONED) == 1;
     const char *password = child_text(c->a, p->info, "password");
     db_param sealed = DB_STR(NULL);
     if (password) {
@@ -94,7 +112,7 @@ static db_status provision_txn(void *data, bool *commit)
             return st;
     }
     shop_event e = {.vendor_id = c->vendor_id, .type = before ? "instance.app_info_updated" : "instance.provisioned",
-                    .who = ACTOR_VENDOR, .user_id = db_int(&r, 0, 1), .instance_id = id};
+                    .who = ACTOR_VENDOR, .user_id = user_id, .instance_id = id};
     return shop_event_add(d, c->a, &e);
 }
 
@@ -105,7 +123,7 @@ int h_partner_app_info(ctx *c)
     if (!doc)
         return ctx_fail(c, 400, "invalid_document", why);
     provision p = {c, xmlDocGetRootElement(doc), req_capture(&c->rq, "no"), false};
-    db_status st = shop_txn(&c->w->db, provision_txn, &p);
+    db_status st = db_txn(&c->w->db, provision_txn, &p);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (!p.found)
@@ -135,19 +153,21 @@ int h_partner_free_login(ctx *c)
         return ctx_fail(c, 500, "internal", "the token's instance is gone");
     xmlNodePtr root;
     xmlDocPtr out = xml_doc_new(c->a, "free-login-buyer", &root);
-    xml_set(root, "open-id", db_str(&r, 0, 0));
+    xml_set(root, "open-id", db_str(&r, 0, TB_OPEN_ID));
     xmlNodePtr ins = xml_add(root, "instance");
-    xml_set(ins, "no", db_str(&r, 0, 1));
-    xml_set(ins, "status", db_str(&r, 0, 2));
-    xml_set(ins, "expires", db_str(&r, 0, 3));
-    xml_set(ins, "delivery", db_str(&r, 0, 10));
-    const char *ids[2] = {db_str(&r, 0, 4), db_str(&r, 0, 7)};
-    const char *names[2] = {"product", "spec"};
+    xml_set(ins, "no", db_str(&r, 0, TB_INSTANCE));
+    xml_set(ins, "status", db_str(&r, 0, TB_STATUS));
+    xml_set(ins, "expires", db_str(&r, 0, TB_EXPIRES));
+    xml_set(ins, "delivery", db_str(&r, 0, TB_MODE));
+    static const struct {
+        const char *name;
+        unsigned id, zh, en;
+    } named[] = {{"product", TB_PRODUCT, TB_PRODUCT_ZH, TB_PRODUCT_EN}, {"spec", TB_SPEC, TB_SPEC_ZH, TB_SPEC_EN}};
     for (int k = 0; k < 2; k++) {
-        xmlNodePtr e = xml_add(root, names[k]);
-        xml_set(e, "id", ids[k]);
-        xml_set(xml_add_text(e, "name", db_str(&r, 0, 5 + 3 * k)), "lang", "zh-CN");
-        xml_set(xml_add_text(e, "name", db_str(&r, 0, 6 + 3 * k)), "lang", "en");
+        xmlNodePtr e = xml_add(root, named[k].name);
+        xml_set(e, "id", db_str(&r, 0, named[k].id));
+        xml_set(xml_add_text(e, "name", db_str(&r, 0, named[k].zh)), "lang", "zh-CN");
+        xml_set(xml_add_text(e, "name", db_str(&r, 0, named[k].en)), "lang", "en");
     }
     ctx_xml_body(c, out);
     return 200;

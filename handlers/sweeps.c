@@ -6,14 +6,14 @@
 #include "commerce.h"
 #include "handlers.h"
 
-
-static db_stmt q_stale_orders = DB_STMT("stale_orders", 0, 3,
+enum { DUE_ID, DUE_VENDOR, DUE_USER, DUE__MAX };
+static db_stmt q_stale_orders = DB_STMT("stale_orders", 0, DUE__MAX,
     "SELECT id, vendor_id, user_id FROM orders WHERE status = 'unpaid' AND pay_by < UTC_TIMESTAMP(6) "
     "ORDER BY pay_by LIMIT 200");
 static db_stmt q_cancel_stale = DB_STMT("cancel_stale_order", 1, 0,
     "UPDATE orders SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP(6), cancel_reason = 'timeout' "
     "WHERE id = ? AND status = 'unpaid' AND pay_by < UTC_TIMESTAMP(6)");
-static db_stmt q_due_instances = DB_STMT("due_instances", 0, 3,
+static db_stmt q_due_instances = DB_STMT("due_instances", 0, DUE__MAX,
     "SELECT id, vendor_id, user_id FROM instances WHERE status IN ('active', 'provisioning') "
     "AND expires_at < UTC_TIMESTAMP(6) ORDER BY expires_at LIMIT 200");
 static db_stmt q_expire = DB_STMT("expire_instance", 1, 0,
@@ -29,8 +29,38 @@ static db_stmt q_purge_tokens = DB_STMT("purge_tokens", 0, 0,
 static db_stmt q_purge_failures = DB_STMT("purge_login_failures", 0, 0,
     "DELETE FROM login_failures WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY LIMIT 1000");
 
+typedef struct sweep_row {
+    arena *a;
+    db *d;
+    db_stmt *update;
+    const char *type, *detail;
+    bool instance;
+    long long id, vendor_id, user_id;
+    bool changed;
+} sweep_row;
+
+static db_status sweep_row_txn(void *data, bool *commit)
+{
+    sweep_row *w = data;
+    (void)commit;
+    db_result u;
+    db_status st = shop_lock_buyer(w->d, w->a, w->user_id, NULL);
+    if (st != DB_OK || (st = db_exec(w->d, w->update, w->a, (db_param[]){DB_INT(w->id)}, 1, &u)) != DB_OK)
+        return st;
+    if (!(w->changed = u.affected == 1))
+        return DB_OK;
+    shop_event e = {.vendor_id = w->vendor_id, .type = w->type, .who = ACTOR_SYSTEM, .user_id = w->user_id,
+                    .detail = w->detail};
+    if (w->instance)
+        e.instance_id = w->id;
+    else
+        e.order_id = w->id;
+    return shop_event_add(w->d, w->a, &e);
+}
+
 /* For each row of a batch (id, vendor, user), apply update and, if it
- * changed the row, append the event; one transaction per row. */
+ * changed the row, append the event; one transaction per row, the buyer's
+ * lock first like every other. */
 static int batch(db *d, arena *a, db_stmt *select, db_stmt *update, const char *type, const char *detail,
                  bool instance)
 {
@@ -39,27 +69,11 @@ static int batch(db *d, arena *a, db_stmt *select, db_stmt *update, const char *
         return -1;
     int done = 0;
     for (size_t i = 0; i < r.nrows; i++) {
-        long long id = db_int(&r, i, 0);
-        db_result u;
-        if (db_begin(d) != DB_OK)
+        sweep_row w = {a, d, update, type, detail, instance, db_int(&r, i, DUE_ID), db_int(&r, i, DUE_VENDOR),
+                       db_int(&r, i, DUE_USER), false};
+        if (db_txn(d, sweep_row_txn, &w) != DB_OK)
             return -1;
-        db_status st = db_exec(d, update, a, (db_param[]){DB_INT(id)}, 1, &u);
-        if (st == DB_OK && u.affected == 1) {
-            shop_event e = {.vendor_id = db_int(&r, i, 1), .type = type, .who = ACTOR_SYSTEM,
-                            .user_id = db_int(&r, i, 2), .detail = detail};
-            if (instance)
-                e.instance_id = id;
-            else
-                e.order_id = id;
-            st = shop_event_add(d, a, &e);
-            done++;
-        }
-        if (st != DB_OK) {
-            db_rollback(d);
-            return -1;
-        }
-        if (db_commit(d) != DB_OK)
-            return -1;
+        done += w.changed;
     }
     return done;
 }

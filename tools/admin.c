@@ -14,12 +14,15 @@
 
 #define KEYS_PER_VENDOR 2
 
-static db_stmt q_vendor = DB_STMT("vendor", 1, 2, "SELECT id, name_en FROM vendors WHERE slug = ?");
-static db_stmt q_active = DB_STMT("active_keys", 1, 1,
+enum { VENDOR_ID, VENDOR_NAME, VENDOR__MAX };
+static db_stmt q_vendor = DB_STMT("vendor", 1, VENDOR__MAX, "SELECT id, name_en FROM vendors WHERE slug = ?");
+enum { COUNT_N, COUNT__MAX };
+static db_stmt q_active = DB_STMT("active_keys", 1, COUNT__MAX,
     "SELECT COUNT(*) FROM partner_keys WHERE vendor_id = ? AND status = 'active' FOR UPDATE");
 static db_stmt q_insert = DB_STMT("key_insert", 3, 0,
     "INSERT INTO partner_keys (key_id, vendor_id, secret_enc, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP(6))");
-static db_stmt q_list = DB_STMT("key_list", 1, 4,
+enum { KL_ID, KL_STATUS, KL_CREATED, KL_REVOKED, KL__MAX };
+static db_stmt q_list = DB_STMT("key_list", 1, KL__MAX,
     "SELECT key_id, status, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'), "
     "COALESCE(DATE_FORMAT(revoked_at, '%Y-%m-%d %H:%i'), '') FROM partner_keys WHERE vendor_id = ? ORDER BY id");
 static db_stmt q_revoke = DB_STMT("key_revoke", 1, 0,
@@ -32,34 +35,51 @@ static int usage(void)
     return 2;
 }
 
+typedef struct key_new {
+    arena *a;
+    db *d;
+    const crypto_keys *keys;
+    long long vendor;
+    const char *key_id, *secret;
+    bool too_many;
+} key_new;
+
+static db_status key_create_txn(void *data, bool *commit)
+{
+    key_new *k = data;
+    db_result r;
+    /* the vendor's active keys stay locked: two creations cannot both pass */
+    db_status st = db_exec(k->d, &q_active, k->a, (db_param[]){DB_INT(k->vendor)}, 1, &r);
+    if (st != DB_OK)
+        return st;
+    if ((k->too_many = db_int(&r, 0, COUNT_N) >= KEYS_PER_VENDOR)) {
+        *commit = false;
+        return DB_OK;
+    }
+    k->key_id = arena_printf(k->a, "mpk_%s", crypto_random_hex(k->a, 12));
+    k->secret = crypto_random_hex(k->a, 32);
+    size_t n = strlen(k->secret);
+    unsigned char *box = arena_alloc(k->a, n + CRYPTO_SEAL_OVERHEAD);
+    if (crypto_seal(k->keys->seal, k->secret, n, box) != 0)
+        return DB_ERROR;
+    return db_exec(k->d, &q_insert, k->a,
+                   (db_param[]){DB_STR(k->key_id), DB_INT(k->vendor), DB_BYTES(box, n + CRYPTO_SEAL_OVERHEAD)}, 3,
+                   NULL);
+}
+
 static int key_create(db *d, arena *a, const crypto_keys *keys, long long vendor)
 {
-    if (db_begin(d) != DB_OK)
-        return 1;
-    db_result r;
-    if (db_exec(d, &q_active, a, (db_param[]){DB_INT(vendor)}, 1, &r) != DB_OK)
-        goto fail;
-    if (db_int(&r, 0, 0) >= KEYS_PER_VENDOR) {
-        fprintf(stderr, "mp-admin: the vendor already holds %d active keys; revoke one first\n", KEYS_PER_VENDOR);
-        db_rollback(d);
+    key_new k = {.a = a, .d = d, .keys = keys, .vendor = vendor};
+    if (db_txn(d, key_create_txn, &k) != DB_OK) {
+        fprintf(stderr, "mp-admin: database error\n");
         return 1;
     }
-    char *key_id = arena_printf(a, "mpk_%s", crypto_random_hex(a, 12));
-    char *secret = crypto_random_hex(a, 32);
-    unsigned char *box = arena_alloc(a, strlen(secret) + CRYPTO_SEAL_OVERHEAD);
-    if (crypto_seal(keys->seal, secret, strlen(secret), box) != 0)
-        goto fail;
-    if (db_exec(d, &q_insert, a,
-                (db_param[]){DB_STR(key_id), DB_INT(vendor), DB_BYTES(box, strlen(secret) + CRYPTO_SEAL_OVERHEAD)}, 3,
-                NULL) != DB_OK ||
-        db_commit(d) != DB_OK)
-        goto fail;
-    printf("key_id=%s\nsecret=%s\n", key_id, secret);
+    if (k.too_many) {
+        fprintf(stderr, "mp-admin: the vendor already holds %d active keys; revoke one first\n", KEYS_PER_VENDOR);
+        return 1;
+    }
+    printf("key_id=%s\nsecret=%s\n", k.key_id, k.secret);
     return 0;
-fail:
-    db_rollback(d);
-    fprintf(stderr, "mp-admin: database error\n");
-    return 1;
 }
 
 int main(int argc, char **argv)
@@ -106,13 +126,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "mp-admin: no vendor \"%s\"\n", arg);
         goto out;
     }
-    long long vendor = db_int(&r, 0, 0);
+    long long vendor = db_int(&r, 0, VENDOR_ID);
     if (strcmp(cmd, "create") == 0) {
         rc = key_create(&d, &a, &keys, vendor);
     } else if (strcmp(cmd, "list") == 0 && db_exec(&d, &q_list, &a, (db_param[]){DB_INT(vendor)}, 1, &r) == DB_OK) {
         for (size_t k = 0; k < r.nrows; k++)
-            printf("%s\t%s\tcreated %s%s%s\n", db_str(&r, k, 0), db_str(&r, k, 1), db_str(&r, k, 2),
-                   *db_str(&r, k, 3) ? "\trevoked " : "", db_str(&r, k, 3));
+            printf("%s\t%s\tcreated %s%s%s\n", db_str(&r, k, KL_ID), db_str(&r, k, KL_STATUS), db_str(&r, k, KL_CREATED),
+                   *db_str(&r, k, KL_REVOKED) ? "\trevoked " : "", db_str(&r, k, KL_REVOKED));
         rc = 0;
     } else {
         rc = usage();

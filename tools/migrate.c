@@ -12,11 +12,12 @@
 #include "../fcgi/db.h"
 #include "../fcgi/log.h"
 
-static db_stmt q_lock = DB_STMT("lock", 0, 1, "SELECT GET_LOCK('mp-migrate', 120)");
-static db_stmt q_applied = DB_STMT("applied", 1, 1, "SELECT checksum FROM schema_migrations WHERE version = ?");
+enum { ONE_VALUE, ONE__MAX };
+static db_stmt q_lock = DB_STMT("lock", 0, ONE__MAX, "SELECT GET_LOCK('mp-migrate', 120)");
+static db_stmt q_applied = DB_STMT("applied", 1, ONE__MAX, "SELECT checksum FROM schema_migrations WHERE version = ?");
 static db_stmt q_record = DB_STMT("record", 3, 0,
     "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, UTC_TIMESTAMP(6))");
-static db_stmt q_seeded = DB_STMT("seeded", 1, 1, "SELECT 1 FROM schema_seeds WHERE name = ?");
+static db_stmt q_seeded = DB_STMT("seeded", 1, ONE__MAX, "SELECT 1 FROM schema_seeds WHERE name = ?");
 static db_stmt q_seed_record = DB_STMT("seed_record", 2, 0,
     "INSERT INTO schema_seeds (name, checksum, applied_at) VALUES (?, ?, UTC_TIMESTAMP(6))");
 
@@ -55,20 +56,31 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Runs a file's statements; seeds run in one transaction. */
-static int run_sql(db *d, const char *path, const char *sql, bool txn)
+/* Runs a file's statements (DDL commits on its own; migrations are not
+ * transactions). */
+static int run_sql(db *d, const char *path, const char *sql)
 {
-    if (txn && db_begin(d) != DB_OK)
-        return -1;
     if (db_query_plain(d, sql) != DB_OK) {
         fprintf(stderr, "mp-migrate: %s failed: %s\n", path, d->conn ? mysql_error(d->conn) : "connection lost");
-        if (txn)
-            db_rollback(d);
         return -1;
     }
-    if (txn && db_commit(d) != DB_OK)
-        return -1;
     return 0;
+}
+
+typedef struct seed_load {
+    db *d;
+    arena *a;
+    const char *path, *base, *sql, *sum;
+} seed_load;
+
+/* A seed's rows and the record that it was loaded, in one transaction. */
+static db_status seed_txn(void *data, bool *commit)
+{
+    seed_load *s = data;
+    (void)commit;
+    if (run_sql(s->d, s->path, s->sql) != 0)
+        return DB_ERROR;
+    return db_exec(s->d, &q_seed_record, s->a, (db_param[]){DB_STR(s->base), DB_STR(s->sum)}, 2, NULL);
 }
 
 static int migrate(db *d, arena *a, const char *dir)
@@ -107,14 +119,14 @@ static int migrate(db *d, arena *a, const char *dir)
             return -1;
         }
         if (r.nrows) {
-            if (strcmp(db_str(&r, 0, 0), sum) != 0)
+            if (strcmp(db_str(&r, 0, ONE_VALUE), sum) != 0)
                 fprintf(stderr, "mp-migrate: warning: %s changed after it was applied; not applied again\n",
                         names[i]);
             free(sql);
             continue;
         }
         printf("mp-migrate: applying %s\n", names[i]);
-        int rc = run_sql(d, path, sql, false);
+        int rc = run_sql(d, path, sql);
         free(sql);
         if (rc != 0)
             return -1;
@@ -147,11 +159,10 @@ static int seed(db *d, arena *a, const char *path)
     char sum[65];
     sha256_hex(sql, len, sum);
     printf("mp-migrate: loading seed %s\n", base);
-    int rc = run_sql(d, path, sql, true);
+    seed_load s = {d, a, path, base, sql, sum};
+    db_status st = db_txn(d, seed_txn, &s);
     free(sql);
-    if (rc != 0)
-        return -1;
-    return db_exec(d, &q_seed_record, a, (db_param[]){DB_STR(base), DB_STR(sum)}, 2, NULL) == DB_OK ? 0 : -1;
+    return st == DB_OK ? 0 : -1;
 }
 
 int main(int argc, char **argv)

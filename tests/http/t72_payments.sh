@@ -123,8 +123,39 @@ expect_body "/orders/$ORDER_NO" "result links to the order"
 for t in order.paid instance.created; do
   check "event $t" test "$(sql "SELECT COUNT(*) FROM events e JOIN orders o ON o.id = e.order_id WHERE o.order_no = '$ORDER_NO' AND e.type = '$t'")" = 1
 done
+first=$PAYMENT_NO
 pay_balance "$ORDER_NO"
 check "paying again changes nothing" test "$(balance)" = $((100050 - cents))
+check "paying again (an answer lost, a second tab) leads to the payment that paid it" test "$PAYMENT_NO" = "$first"
+post "/orders/$ORDER_NO/pay" "csrf=$(csrf)&method=sandbox"
+check "so does choosing the gateway for a paid order" test "$(location)" = "/payments/$first"
+check "… and no gateway payment is started" \
+  test "$(sql "SELECT COUNT(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.order_no = '$ORDER_NO'")" = 1
+
+# Past its deadline (before the sweep cancels it) an order cannot be paid
+# from the balance, nor sent to the gateway; nothing changes.
+order "$product" "$spec" "$period"
+# the scheduler's sweep would cancel it: hold the sweep's lock meanwhile
+mariadb --no-defaults -S "$STATE/run/mysqld.sock" -u root -e \
+  "SELECT GET_LOCK('mp-sweep-unpaid-orders', 10); DO SLEEP(3);" >/dev/null &
+sweep_held=$!
+sleep 0.5
+sql "UPDATE orders SET pay_by = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND WHERE order_no = '$ORDER_NO'"
+before=$(balance)
+rows=$(ledger_rows)
+for method in balance sandbox; do
+  post "/orders/$ORDER_NO/pay" "csrf=$(csrf)&method=$method"
+  expect_status 303 "paying an overdue order ($method)"
+  check "sent back to the order, saying why ($method)" test "$(location)" = "/orders/$ORDER_NO?notice=not_payable_overdue"
+done
+get "$(location)" -b "$JAR"
+expect_body '超过支付期限' "the order page explains the deadline passed"
+check "overdue: still unpaid (the sweep cancels it)" test "$(sql "SELECT status FROM orders WHERE order_no = '$ORDER_NO'")" = unpaid
+check "overdue: balance unchanged" test "$(balance)" = "$before"
+check "overdue: no ledger row" test "$(ledger_rows)" = "$rows"
+check "overdue: no payment" \
+  test "$(sql "SELECT COUNT(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.order_no = '$ORDER_NO'")" = 0
+wait "$sweep_held"
 
 # Twenty parallel attempts to pay one order: exactly one debit.
 order "$product" "$spec" "$period"
