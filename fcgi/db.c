@@ -405,9 +405,10 @@ db_status db_txn(db *d, db_txn_fn fn, void *data)
         backoff(attempt);
         st = txn_once(d, fn, data);
     }
-    d->txn_retries = attempt - 1;
     if (st == DB_RETRY)
         log_error("db: transaction gave up after %u attempts in %lld ms", attempt, now_ms() - start);
+    else if (attempt > 1)
+        log_info("db: transaction done on attempt %u after %lld ms", attempt, now_ms() - start);
     return st;
 }
 

@@ -88,7 +88,6 @@ struct db {
     unsigned long client_flags; /* extra flags for mysql_real_connect */
     db_deferred *deferred;      /* this transaction's, in order */
     db_deferred **deferred_tail;
-    unsigned txn_retries;       /* retries the last db_txn needed (for tests and logs) */
 };
 
 void db_init(db *d, const config *cfg);

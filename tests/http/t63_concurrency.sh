@@ -79,6 +79,20 @@ check "cancel and pay: a debit for each paid order only" \
 check "cancel and pay: instances only for paid orders" \
   test "$(sql "SELECT COUNT(*) FROM instances WHERE user_id = $(user_id)")" = "$paid"
 
+# A transaction that waits longer than one lock wait (5 s) on the buyer's
+# row is rolled back by the server and tried again: the buyer still gets
+# the payment, not a 503, and the pool's log says it took two attempts.
+order "$product" "$spec" "$period"
+mariadb --no-defaults -S "$STATE/run/mysqld.sock" -u root mp -e \
+  "START TRANSACTION; SELECT id FROM users WHERE id = $(user_id) FOR UPDATE; DO SLEEP(7); COMMIT;" >/dev/null &
+holder=$!
+sleep 0.5
+pay_balance "$ORDER_NO"
+check "a payment that outwaited a lock wait timeout went through (status $STATUS)" test -n "$PAYMENT_NO"
+wait $holder
+check "the log shows it was retried" grep -q 'transaction done on attempt [2-9]' \
+  <(tail -n +"$((log_mark + 1))" "$STATE/log/pool.log")
+
 check "every balance equals its ledger" ledger_consistent
 retries=$(tail -n +"$((log_mark + 1))" "$STATE/log/pool.log" | grep -c 'gave up after' || true)
 check "no transaction gave up on its retries" test "$retries" = 0
