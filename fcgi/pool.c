@@ -152,6 +152,23 @@ static int check_new_code(const char *self, const char *config_path)
     return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
+/* The worker count a reload brings: `workers` as the file and environment
+ * say now (the new generation is spawned at that size, the old one drains
+ * and exits), or the current count when the configuration no longer loads.
+ * The rest of the master's settings (listen, pid_file) need a restart. */
+static int reload_workers(const char *config_path, int current)
+{
+    config fresh;
+    char err[256];
+    if (config_load(&fresh, config_path, err, sizeof(err)) != 0) {
+        log_error("reload: %s; keeping %d workers", err, current);
+        return current;
+    }
+    if (fresh.workers != current)
+        log_info("reload: workers %d -> %d", current, fresh.workers);
+    return fresh.workers;
+}
+
 int pool_run(const config *cfg, const char *self, const char *config_path)
 {
     char err[256];
@@ -234,6 +251,7 @@ int pool_run(const config *cfg, const char *self, const char *config_path)
             if (check_new_code(self, config_path) != 0) {
                 log_error("reload refused: the new code or stylesheets do not load; old workers keep serving");
             } else {
+                nworkers = reload_workers(config_path, nworkers);
                 generation++;
                 size_t old = nkids;
                 for (int i = 0; i < nworkers && nkids < POOL_MAX; i++)
@@ -247,7 +265,7 @@ int pool_run(const config *cfg, const char *self, const char *config_path)
                         kill(kids[i].pid, SIGTERM);
                     else if (kids[i].pid == 0)
                         kids[i].pid = -1;
-                log_info("reloaded: generation %u", generation);
+                log_info("reloaded: generation %u with %d workers", generation, nworkers);
             }
         }
         if (time(NULL) >= respawn_not_before)
