@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# make run: the whole stack on http://127.0.0.1:8080/ in the foreground;
-# Ctrl-C or SIGTERM stops everything it started.
+# make run: the whole stack on http://127.0.0.1:8080/ in the foreground,
+# under the supervisor: a server that dies is restarted. Ctrl-C or SIGTERM
+# stops everything it started, in order: nginx, the pool, MariaDB.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/tools/stack.sh"
 
-trap 'echo; echo "stopping..."; stack_stop; exit 0' INT TERM
+# the servers run in sessions of their own: a signal reaches them only
+# through the ordered stop below
+SUP_STOP=0
+trap 'SUP_STOP=1' INT TERM
 trap 'stack_stop' EXIT
 
 if ! stack_start "$ROOT/var" "${MP_PORT:-8080}" "${MP_WORKERS:-8}"; then
+  if [ "$SUP_STOP" = 1 ]; then
+    echo
+    echo "stopping..."
+    stack_stop
+    exit 0
+  fi
   echo "run: start-up failed; logs are in $ROOT/var/log/" >&2
   exit 1
 fi
@@ -16,11 +26,11 @@ echo "admin pages: http://127.0.0.1:$PORT/admin/ (user admin, password in var/se
 echo "sandbox payment gateway (a test tool): http://127.0.0.1:$SANDBOX_PORT/"
 echo "logs: $STATE/log/"
 echo "http://127.0.0.1:$PORT/"
-# stay in the foreground until a signal or until a server dies
-while kill -0 "$(started_pid mysqld)" 2>/dev/null && kill -0 "$(started_pid pool)" 2>/dev/null &&
-  kill -0 "$(started_pid nginx)" 2>/dev/null; do
-  sleep 1 &
-  wait $!
-done
-echo "run: a server stopped; see $STATE/log/" >&2
-exit 1
+# in the foreground until a signal; restarts are logged to
+# var/log/supervisor.log and here
+stack_supervise
+echo
+echo "stopping..."
+stack_stop
+stack_log -q "supervisor: stopped"
+exit 0

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Brings up the whole stack in one state directory: a private MariaDB, the
 # migrations and demo seed, the FastCGI pool and nginx. Sourced by
-# tools/run.sh (var/, port 8080) and tests/run.sh (var/test/, port 18080).
-# Everything started is recorded by pid and stopped by pid.
+# tools/run.sh (var/, port 8080) and tools/supervise.sh (make test's stack in
+# var/test/, port 18080). Each server runs in a session of its own, is
+# recorded by pid in $STATE/run/NAME.started and stopped by that pid;
+# stack_supervise restarts a server that dies.
 
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 
@@ -80,39 +82,98 @@ CONF
   fi
 }
 
-# wait_for DESCRIPTION SECONDS COMMAND...: polls until COMMAND succeeds.
+# wait_for DESCRIPTION SECONDS COMMAND...: polls until COMMAND succeeds;
+# gives up early when the supervisor has been told to stop.
 wait_for() {
   local what=$1 secs=$2
   shift 2
   local i
   for ((i = 0; i < secs * 10; i++)); do
     "$@" >/dev/null 2>&1 && return 0
+    [ "${SUP_STOP:-0}" = 1 ] && return 1
     sleep 0.1
   done
   echo "stack: $what did not come up in ${secs}s" >&2
   return 1
 }
 
+# stack_log [-q] MESSAGE: a time-stamped line in $STATE/log/supervisor.log
+# and, without -q, on stderr.
+stack_log() {
+  local quiet=0 line
+  [ "$1" = -q ] && quiet=1 && shift
+  line="$(date '+%Y-%m-%d %H:%M:%S.%3N') $*"
+  echo "$line" >> "$STATE/log/supervisor.log"
+  [ "$quiet" = 1 ] || echo "$line" >&2
+}
+
+# now_ms: milliseconds since the epoch.
+now_ms() {
+  local us=${EPOCHREALTIME/./}
+  echo $((us / 1000))
+}
+
+# proc_alive PID: PID runs; a zombie nobody has reaped yet counts as gone.
+proc_alive() {
+  local stat
+  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 1
+  read -r stat < "/proc/$1/stat" 2>/dev/null || return 1
+  stat=${stat##*) }
+  [ "${stat:0:1}" != Z ]
+}
+
+# started_is NAME PID: PID still runs the program NAME was started as (a
+# stale record whose pid now belongs to someone else is never signalled).
+started_is() {
+  local want cmd
+  case $1 in
+    mysqld) want=mariadbd ;;
+    pool) want=mp-pool ;;
+    nginx) want=nginx ;;
+    supervisor) want=supervise.sh ;;
+    *) return 1 ;;
+  esac
+  cmd=$(tr '\0' ' ' < "/proc/$2/cmdline" 2>/dev/null) || return 1
+  [[ $cmd == *"$want"* ]]
+}
+
+# spawn NAME COMMAND...: starts COMMAND in the background as the leader of
+# a session and process group of its own, so a signal to the caller's group
+# (Ctrl-C, a stop of make) does not reach it, and records its pid. Does not
+# wait for it to be ready. (setsid execs in place: the shell runs
+# background jobs without job control, so the child is no group leader.)
+declare -A SPAWNED=()
+spawn() {
+  local name=$1
+  shift
+  setsid "$@" < /dev/null &
+  SPAWNED[$!]=1
+  echo $! > "$STATE/run/$name.started"
+}
+
 db_client() {
   mariadb --no-defaults -S "$STATE/run/mysqld.sock" -u root "$@"
 }
 
-# db_start: creates the data directory once, then starts mariadbd.
-db_start() {
+db_spawn() {
   local as_user
   as_user=$(id -un)
+  spawn mysqld mariadbd --no-defaults --datadir="$STATE/db" --socket="$STATE/run/mysqld.sock" --skip-networking \
+    --pid-file="$STATE/run/mysqld.pid" --log-error="$STATE/log/mariadb.log" --user="$as_user" \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+    --innodb-buffer-pool-size=128M --max-connections=200 >/dev/null 2>&1
+}
+
+# db_start: creates the data directory once, then starts mariadbd.
+db_start() {
   if [ ! -d "$STATE/db/mysql" ]; then
-    mariadb-install-db --no-defaults --datadir="$STATE/db" --user="$as_user" \
+    mariadb-install-db --no-defaults --datadir="$STATE/db" --user="$(id -un)" \
       --auth-root-authentication-method=socket --skip-test-db > "$STATE/log/mariadb-install.log" 2>&1 || {
       cat "$STATE/log/mariadb-install.log" >&2
       return 1
     }
   fi
-  mariadbd --no-defaults --datadir="$STATE/db" --socket="$STATE/run/mysqld.sock" --skip-networking \
-    --pid-file="$STATE/run/mysqld.pid" --log-error="$STATE/log/mariadb.log" --user="$as_user" \
-    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-    --innodb-buffer-pool-size=128M --max-connections=200 >/dev/null 2>&1 &
-  echo $! > "$STATE/run/mysqld.started"
+  db_spawn
   wait_for "MariaDB" 60 db_client -e 'SELECT 1' || return 1
 }
 
@@ -122,15 +183,28 @@ started_pid() {
 }
 
 # stop_started NAME SIGNAL SECONDS: signals NAME's recorded pid, waits for
-# it to exit, then forgets it.
+# it to exit (SIGKILL after SECONDS), then clears what is left of its
+# process group. The record is moved aside first, so a supervisor knows
+# the stop is meant and does not restart NAME.
 stop_started() {
-  local pid i
-  pid=$(started_pid "$1")
+  local name=$1 sig=$2 secs=$3 pid i
+  pid=$(started_pid "$name")
   [ -n "$pid" ] || return 0
-  kill "-$2" "$pid" 2>/dev/null || true
-  for ((i = 0; i < $3 * 10; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-  rm -f "$STATE/run/$1.started"
+  mv -f "$STATE/run/$name.started" "$STATE/run/$name.stopping"
+  if proc_alive "$pid" && ! started_is "$name" "$pid"; then
+    echo "stack: pid $pid is no longer $name; left alone" >&2
+    rm -f "$STATE/run/$name.stopping"
+    return 0
+  fi
+  kill "-$sig" "$pid" 2>/dev/null || true
+  for ((i = 0; i < secs * 10; i++)); do proc_alive "$pid" || break; sleep 0.1; done
+  if proc_alive "$pid"; then
+    stack_log "stack: $name (pid $pid) still running after ${secs}s; killing it"
+    kill -KILL "$pid" 2>/dev/null
+    for ((i = 0; i < 50; i++)); do proc_alive "$pid" || break; sleep 0.1; done
+  fi
+  kill -KILL -- "-$pid" 2>/dev/null # what it left behind in its group
+  rm -f "$STATE/run/$name.stopping"
 }
 
 db_stop() {
@@ -139,7 +213,7 @@ db_stop() {
 
 # db_provision: the database and its user (idempotent), then migrations and seed.
 db_provision() {
-  db_client <<SQL || return 1
+  db_client --batch <<SQL || return 1
 CREATE DATABASE IF NOT EXISTS mp CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS 'mp'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
 ALTER USER 'mp'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
@@ -148,15 +222,27 @@ SQL
   "$ROOT/bin/mp-migrate" -c "$STATE/mp.conf" --seed "$ROOT/sql/seed/demo.sql" || return 1
 }
 
-pool_start() {
+pool_spawn() {
   rm -f "$STATE/run/pool.sock"
-  "$ROOT/bin/mp-pool" -c "$STATE/mp.conf" >> "$STATE/log/pool.log" 2>&1 &
-  echo $! > "$STATE/run/pool.started"
+  spawn pool "$ROOT/bin/mp-pool" -c "$STATE/mp.conf" >> "$STATE/log/pool.log" 2>&1
+}
+
+pool_start() {
+  pool_spawn
   wait_for "the pool" 30 test -S "$STATE/run/pool.sock" || return 1
 }
 
+# the pool drains its workers on SIGTERM (30 s at most)
 pool_stop() {
   stop_started pool TERM 40
+}
+
+nginx_spawn() {
+  # nginx writes to the error log itself (-e) and its start-up complaints
+  # to stderr: both end up in the same file
+  # shellcheck disable=SC2094
+  spawn nginx nginx -p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -e "$STATE/log/nginx-error.log" \
+    >> "$STATE/log/nginx-error.log" 2>&1
 }
 
 nginx_start() {
@@ -167,20 +253,28 @@ nginx_start() {
       return 1
     fi
   done
-  nginx -p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -e "$STATE/log/nginx-error.log" \
-    >> "$STATE/log/nginx-error.log" 2>&1 &
-  echo $! > "$STATE/run/nginx.started"
+  nginx_spawn
   wait_for "nginx" 30 curl -fsS -o /dev/null "http://127.0.0.1:$PORT/static/site.css" || return 1
 }
 
+# QUIT: nginx stops accepting and lets the requests in flight finish
 nginx_stop() {
-  stop_started nginx QUIT 10
+  stop_started nginx QUIT 30
 }
 
+# stack_stop: the ordered stop, each server only once the one in front of
+# it is gone: nginx, then the pool, then MariaDB.
 stack_stop() {
-  nginx_stop
-  pool_stop
-  db_stop
+  local name
+  for name in nginx pool mysqld; do
+    [ -n "$(started_pid "$name")" ] || continue
+    stack_log -q "stack: stopping $name (pid $(started_pid "$name"))"
+    case $name in
+      nginx) nginx_stop ;;
+      pool) pool_stop ;;
+      mysqld) db_stop ;;
+    esac
+  done
 }
 
 # stack_start STATE PORT WORKERS: everything, in order.
@@ -191,4 +285,123 @@ stack_start() {
     pool_start &&
     nginx_start &&
     wait_for "the home page" 30 curl -fsS -o /dev/null "http://127.0.0.1:$PORT/"
+}
+
+# ---- the supervisor ----
+
+SUP_NAMES=(mysqld pool nginx)
+SUP_BACKOFF_MS=500     # first restart delay, doubled after each death
+SUP_BACKOFF_MAX_MS=30000
+SUP_STEADY_MS=60000    # up this long: the next death starts from the first delay again
+
+# sup_exit PID: how a server ended, when this shell started it ("status 0",
+# "signal 9"); a server another shell started (a test's db_start) leaves
+# no status to read.
+sup_exit() {
+  local rc
+  if [ -z "${SPAWNED[$1]:-}" ]; then
+    echo "started elsewhere, no exit status"
+    return
+  fi
+  unset "SPAWNED[$1]"
+  wait "$1" 2>/dev/null
+  rc=$?
+  if [ "$rc" -gt 128 ]; then echo "signal $((rc - 128))"; else echo "status $rc"; fi
+}
+
+# stack_supervise: watches the recorded servers until SUP_STOP is set (the
+# caller's trap for TERM and INT does that), then returns; the caller stops
+# the stack. A server that dies is restarted after a back-off while the
+# others keep serving; a restarted MariaDB keeps its data and needs no
+# migrations (the pool reconnects by itself). A server that exits with
+# status 0 was stopped on purpose (SIGTERM, SIGQUIT) and is left stopped,
+# as is one whose record stop_started has moved aside; a new record (a
+# start by hand or by a test) is watched from then on.
+stack_supervise() {
+  local -A seen=() since=() delay=() due=() kept_down=()
+  local name pid now how up
+  SUP_STOP=${SUP_STOP:-0}
+  now=$(now_ms)
+  for name in "${SUP_NAMES[@]}"; do
+    seen[$name]=$(started_pid "$name")
+    since[$name]=$now
+    delay[$name]=$SUP_BACKOFF_MS
+    due[$name]=0
+    kept_down[$name]=""
+  done
+  stack_log -q "supervisor: watching mysqld ${seen[mysqld]}, pool ${seen[pool]}, nginx ${seen[nginx]}"
+  while [ "$SUP_STOP" = 0 ]; do
+    now=$(now_ms)
+    for name in "${SUP_NAMES[@]}"; do
+      [ "$SUP_STOP" = 0 ] || break
+      pid=$(started_pid "$name")
+      [ -n "$pid" ] || continue
+      if [ "$pid" != "${seen[$name]}" ]; then
+        seen[$name]=$pid
+        since[$name]=$now
+        due[$name]=0
+      fi
+      [ "${kept_down[$name]}" = "$pid" ] && continue
+      if [ "${due[$name]}" = 0 ]; then
+        proc_alive "$pid" && continue
+        # gone; unless a stop took the record away meanwhile
+        [ "$(started_pid "$name")" = "$pid" ] || continue
+        how=$(sup_exit "$pid")
+        up=$(((now - since[$name]) / 1000))
+        if [ "$how" = "status 0" ]; then
+          stack_log "supervisor: $name (pid $pid) exited with status 0 after ${up}s; stopped on purpose, not restarted"
+          kept_down[$name]=$pid
+          continue
+        fi
+        [ $((now - since[$name])) -ge "$SUP_STEADY_MS" ] && delay[$name]=$SUP_BACKOFF_MS
+        stack_log "supervisor: $name (pid $pid) died ($how) after ${up}s; restarting in $((delay[$name] / 1000)).$((delay[$name] % 1000 / 100))s"
+        kill -KILL -- "-$pid" 2>/dev/null # what it left behind in its group (nginx's workers)
+        due[$name]=$((now + delay[$name]))
+        delay[$name]=$((delay[$name] * 2))
+        [ "${delay[$name]}" -gt "$SUP_BACKOFF_MAX_MS" ] && delay[$name]=$SUP_BACKOFF_MAX_MS
+      elif [ "$now" -ge "${due[$name]}" ]; then
+        [ "$(started_pid "$name")" = "$pid" ] || continue
+        case $name in
+          mysqld) db_spawn ;;
+          pool) pool_spawn ;;
+          nginx) nginx_spawn ;;
+        esac
+        seen[$name]=$(started_pid "$name")
+        since[$name]=$now
+        due[$name]=0
+        stack_log "supervisor: restarted $name: pid ${seen[$name]}"
+      fi
+    done
+    sleep 0.2 &
+    wait $!
+  done
+  stack_log -q "supervisor: stop requested"
+}
+
+# supervisor_ready PID SECONDS: waits until the supervisor PID (started as
+# tools/supervise.sh for $STATE) has the stack up; fails when it exits or
+# takes longer.
+supervisor_ready() {
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do
+    [ -e "$STATE/run/supervisor.ready" ] && return 0
+    proc_alive "$1" || return 1
+    sleep 0.1
+  done
+  echo "stack: the supervisor did not bring the stack up in ${2}s" >&2
+  return 1
+}
+
+# supervisor_stop: stops the stack in $STATE through its recorded
+# supervisor (SIGTERM; it stops the servers in order) and waits for it;
+# then stops by pid whatever a supervisor that is gone left behind.
+supervisor_stop() {
+  local pid i
+  pid=$(started_pid supervisor)
+  if [ -n "$pid" ] && proc_alive "$pid" && started_is supervisor "$pid"; then
+    kill -TERM "$pid"
+    for ((i = 0; i < 1800; i++)); do proc_alive "$pid" || break; sleep 0.1; done
+  fi
+  rm -f "$STATE/run/supervisor.started" "$STATE/run/supervisor.ready"
+  stack_stop
 }
