@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for the HTTP stories in tests/http/: requests through nginx and
 # assertions that count passes and failures. Sourced by each story.
 # shellcheck disable=SC2034
@@ -111,6 +112,39 @@ sql() {
 # pool_workers: pids of the pool's workers, sorted, one line.
 pool_workers() {
   ps -o pid= --ppid "$(started_pid pool)" | tr -d ' ' | sort -n | tr '\n' ' '
+}
+
+# wait_restarted NAME OLD_PID SECONDS: waits until the stack records a new,
+# running pid for NAME (the supervisor restarted it); prints that pid.
+wait_restarted() {
+  local i pid
+  for ((i = 0; i < $3 * 10; i++)); do
+    pid=$(started_pid "$1")
+    if [ -n "$pid" ] && [ "$pid" != "$2" ] && proc_alive "$pid"; then
+      echo "$pid"
+      return 0
+    fi
+    sleep 0.1
+  done
+  return 1
+}
+
+# wait_page PATH SECONDS: requests PATH until it answers 200 (STATUS holds
+# the last answer).
+wait_page() {
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do
+    get "$1"
+    [ "$STATUS" = 200 ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# group_members PGID: pids still running in process group PGID (zombies
+# waiting to be reaped do not count).
+group_members() {
+  ps -e -o pid=,pgid=,stat= | awk -v g="$1" '$2 == g && $3 !~ /^Z/ { print $1 }'
 }
 
 done_testing() {

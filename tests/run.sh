@@ -42,18 +42,25 @@ grep '^unit ' "$ROOT/build/unit.out"
 tally "$ROOT/build/unit.out" unit $rc
 
 echo "== starting the test stack on port $PORT"
-[ -d "$STATE_DIR/run" ] && STATE=$STATE_DIR stack_stop 2>/dev/null
+# leftovers of an earlier run that did not get to stop its stacks
+for d in "$STATE_DIR/sup" "$STATE_DIR"; do
+  [ -d "$d/run" ] && STATE=$d supervisor_stop 2>/dev/null
+done
 rm -rf "$STATE_DIR"
-trap 'STATE=$STATE_DIR stack_stop' EXIT
+# the stack runs under the supervisor, as with make run: a server a story
+# kills comes back; at the end the supervisor stops it in order
+trap 'STATE=$STATE_DIR supervisor_stop' EXIT
 trap 'exit 130' INT TERM
 # tests sign in often; t99 checks the limit itself
 export LOGIN_RATE=120r/m LOGIN_BURST=20
-if ! stack_start "$STATE_DIR" "$PORT" 6 2 > "$ROOT/build/stack.out" 2>&1; then
+"$ROOT/tools/supervise.sh" "$STATE_DIR" "$PORT" 6 2 > "$ROOT/build/stack.out" 2>&1 &
+if ! STATE=$STATE_DIR supervisor_ready $! 180; then
   cat "$ROOT/build/stack.out" >&2
   tail -20 "$STATE_DIR"/log/*.log >&2
   total_fail=$((total_fail + 1))
   summary
 fi
+STATE=$STATE_DIR
 export STATE
 
 for t in "$ROOT"/tests/http/t*.sh; do
