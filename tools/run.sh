@@ -6,11 +6,21 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/tools/stack.sh"
 
+STATE=$ROOT/var
+sup=$(started_pid supervisor)
+if [ -n "$sup" ] && proc_alive "$sup" && started_is supervisor "$sup"; then
+  echo "run: make run is already running (pid $sup); stop it first" >&2
+  exit 1
+fi
+# servers an earlier run left behind when it was killed outright
+[ -d "$STATE/log" ] && stack_stop 2>/dev/null
 # the servers run in sessions of their own: a signal reaches them only
 # through the ordered stop below
 SUP_STOP=0
 trap 'SUP_STOP=1' INT TERM
-trap 'stack_stop' EXIT
+trap 'stack_stop; rm -f "$STATE/run/supervisor.started"' EXIT
+mkdir -p "$STATE/run"
+echo $$ > "$STATE/run/supervisor.started"
 
 if ! stack_start "$ROOT/var" "${MP_PORT:-8080}" "${MP_WORKERS:-8}"; then
   if [ "$SUP_STOP" = 1 ]; then

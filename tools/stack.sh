@@ -97,6 +97,23 @@ wait_for() {
   return 1
 }
 
+# wait_up NAME DESCRIPTION SECONDS COMMAND...: wait_for, but gives up as
+# soon as NAME's recorded process has exited (a port taken, a bad config).
+wait_up() {
+  local name=$1
+  shift
+  wait_for "$1" "$2" up_or_gone "$name" "${@:3}" && proc_alive "$(started_pid "$name")" && return 0
+  proc_alive "$(started_pid "$name")" || echo "stack: $name exited while starting; see $STATE/log/" >&2
+  return 1
+}
+
+# up_or_gone NAME COMMAND...: COMMAND succeeds, or NAME is no longer running.
+up_or_gone() {
+  local name=$1
+  shift
+  "$@" || ! proc_alive "$(started_pid "$name")"
+}
+
 # stack_log [-q] MESSAGE: a time-stamped line in $STATE/log/supervisor.log
 # and, without -q, on stderr.
 stack_log() {
@@ -104,7 +121,7 @@ stack_log() {
   [ "$1" = -q ] && quiet=1 && shift
   line="$(date '+%Y-%m-%d %H:%M:%S.%3N') $*"
   echo "$line" >> "$STATE/log/supervisor.log"
-  [ "$quiet" = 1 ] || echo "$line" >&2
+  [ "$quiet" = 1 ] || echo "$line" >&"${STACK_ERR:-2}"
 }
 
 # now_ms: milliseconds since the epoch.
@@ -125,16 +142,15 @@ proc_alive() {
 # started_is NAME PID: PID still runs the program NAME was started as (a
 # stale record whose pid now belongs to someone else is never signalled).
 started_is() {
-  local want cmd
+  local cmd
+  cmd=$(tr '\0' ' ' < "/proc/$2/cmdline" 2>/dev/null) || return 1
   case $1 in
-    mysqld) want=mariadbd ;;
-    pool) want=mp-pool ;;
-    nginx) want=nginx ;;
-    supervisor) want=supervise.sh ;;
+    mysqld) [[ $cmd == *mariadbd* ]] ;;
+    pool) [[ $cmd == *mp-pool* ]] ;;
+    nginx) [[ $cmd == nginx* ]] ;;
+    supervisor) [[ $cmd == *tools/supervise.sh* || $cmd == *tools/run.sh* ]] ;;
     *) return 1 ;;
   esac
-  cmd=$(tr '\0' ' ' < "/proc/$2/cmdline" 2>/dev/null) || return 1
-  [[ $cmd == *"$want"* ]]
 }
 
 # spawn NAME COMMAND...: starts COMMAND in the background as the leader of
@@ -174,7 +190,7 @@ db_start() {
     }
   fi
   db_spawn
-  wait_for "MariaDB" 60 db_client -e 'SELECT 1' || return 1
+  wait_up mysqld "MariaDB" 60 db_client -e 'SELECT 1' || return 1
 }
 
 # started_pid NAME: the pid this stack recorded when it started NAME.
@@ -229,7 +245,7 @@ pool_spawn() {
 
 pool_start() {
   pool_spawn
-  wait_for "the pool" 30 test -S "$STATE/run/pool.sock" || return 1
+  wait_up pool "the pool" 30 test -S "$STATE/run/pool.sock" || return 1
 }
 
 # the pool drains its workers on SIGTERM (30 s at most)
@@ -254,7 +270,7 @@ nginx_start() {
     fi
   done
   nginx_spawn
-  wait_for "nginx" 30 curl -fsS -o /dev/null "http://127.0.0.1:$PORT/static/site.css" || return 1
+  wait_up nginx "nginx" 30 curl -fsS -o /dev/null "http://127.0.0.1:$PORT/static/site.css" || return 1
 }
 
 # QUIT: nginx stops accepting and lets the requests in flight finish
@@ -294,19 +310,20 @@ SUP_BACKOFF_MS=500     # first restart delay, doubled after each death
 SUP_BACKOFF_MAX_MS=30000
 SUP_STEADY_MS=60000    # up this long: the next death starts from the first delay again
 
-# sup_exit PID: how a server ended, when this shell started it ("status 0",
-# "signal 9"); a server another shell started (a test's db_start) leaves
-# no status to read.
+# sup_exit PID: sets SUP_HOW to how a server ended when this shell started
+# it ("status 0", "signal 9"); a server another shell started (a test's
+# db_start) leaves no status to read. Runs in this shell, not in $(…):
+# only the parent can collect the status.
 sup_exit() {
   local rc
   if [ -z "${SPAWNED[$1]:-}" ]; then
-    echo "started elsewhere, no exit status"
+    SUP_HOW="started elsewhere, no exit status"
     return
   fi
   unset "SPAWNED[$1]"
   wait "$1" 2>/dev/null
   rc=$?
-  if [ "$rc" -gt 128 ]; then echo "signal $((rc - 128))"; else echo "status $rc"; fi
+  if [ "$rc" -gt 128 ]; then SUP_HOW="signal $((rc - 128))"; else SUP_HOW="status $rc"; fi
 }
 
 # stack_supervise: watches the recorded servers until SUP_STOP is set (the
@@ -330,6 +347,10 @@ stack_supervise() {
     kept_down[$name]=""
   done
   stack_log -q "supervisor: watching mysqld ${seen[mysqld]}, pool ${seen[pool]}, nginx ${seen[nginx]}"
+  # bash's own notes on children killed by a signal ("Killed  setsid …")
+  # would repeat what the log says: the loop's stderr goes nowhere and the
+  # log writes to a copy of it (the servers write to their own logs)
+  exec {STACK_ERR}>&2
   while [ "$SUP_STOP" = 0 ]; do
     now=$(now_ms)
     for name in "${SUP_NAMES[@]}"; do
@@ -346,7 +367,8 @@ stack_supervise() {
         proc_alive "$pid" && continue
         # gone; unless a stop took the record away meanwhile
         [ "$(started_pid "$name")" = "$pid" ] || continue
-        how=$(sup_exit "$pid")
+        sup_exit "$pid"
+        how=$SUP_HOW
         up=$(((now - since[$name]) / 1000))
         if [ "$how" = "status 0" ]; then
           stack_log "supervisor: $name (pid $pid) exited with status 0 after ${up}s; stopped on purpose, not restarted"
@@ -374,7 +396,7 @@ stack_supervise() {
     done
     sleep 0.2 &
     wait $!
-  done
+  done 2>/dev/null
   stack_log -q "supervisor: stop requested"
 }
 
