@@ -180,8 +180,8 @@ void model_attrs(ctx *c, xmlNodePtr node, const db_result *r, size_t row, const 
 static const char *row_cursor(ctx *c, const db_result *r, size_t i, int key_col)
 {
     if (key_col < 0)
-        return db_str(r, i, 0);
-    return arena_printf(c->a, "%s.%s", db_str(r, i, (unsigned)key_col), db_str(r, i, 0));
+        return db_str(r, i, MODEL_PAGE_ID);
+    return arena_printf(c->a, "%s.%s", db_str(r, i, (unsigned)key_col), db_str(r, i, MODEL_PAGE_ID));
 }
 
 size_t model_page(ctx *c, xmlNodePtr list, db_result *r, size_t page, int key_col)

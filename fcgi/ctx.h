@@ -137,6 +137,7 @@ void model_time(ctx *c, xmlNodePtr node, const char *attr, const char *utc);
  * cursor for "before" of the page in front) and @next (for "after" of the
  * page behind) where such a page exists. A cursor is the row's id, or
  * "<key>.<id>" with the column key_col (-1: none). Returns the rows to show. */
+enum { MODEL_PAGE_ID = 0 }; /* the column of a paged row's id */
 size_t model_page(ctx *c, xmlNodePtr list, db_result *r, size_t page, int key_col);
 
 /* Serializes doc as the response body (application/xml). */

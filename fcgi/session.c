@@ -10,7 +10,8 @@
 
 /* A session ends session_days after sign-in, or session_idle minutes
  * after its last request, whichever comes first. */
-static db_stmt q_session = DB_STMT("session", 2, 5,
+enum { SU_ID, SU_EMAIL, SU_NAME, SU_BALANCE, SU_SEEN_STALE, SU__MAX };
+static db_stmt q_session = DB_STMT("session", 2, SU__MAX,
     "SELECT u.id, u.email, u.display_name, u.balance_cents, "
     "s.last_seen_at < UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE FROM sessions s JOIN users u ON u.id = s.user_id "
     "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6) "
@@ -25,7 +26,8 @@ static db_stmt q_session_delete = DB_STMT("session_delete", 1, 0, "DELETE FROM s
 static db_stmt q_sessions_others = DB_STMT("sessions_end_others", 2, 0,
     "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?");
 static db_stmt q_sessions_all = DB_STMT("sessions_end_all", 1, 0, "DELETE FROM sessions WHERE user_id = ?");
-static db_stmt q_sessions_live = DB_STMT("sessions_live", 2, 1,
+enum { LIVE_COUNT, LIVE__MAX };
+static db_stmt q_sessions_live = DB_STMT("sessions_live", 2, LIVE__MAX,
     "SELECT COUNT(*) FROM sessions WHERE user_id = ? AND expires_at > UTC_TIMESTAMP(6) "
     "AND last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE");
 
@@ -65,15 +67,15 @@ db_status sess_load(ctx *c)
         clear_cookie(c, SESS_COOKIE);
         return DB_OK;
     }
-    if (db_int(&r, 0, 4) == 1 &&
+    if (db_int(&r, 0, SU_SEEN_STALE) == 1 &&
         (st = db_exec(&c->w->db, &q_session_seen, c->a, (db_param[]){DB_BYTES(hash, sizeof(hash))}, 1, NULL)) !=
             DB_OK)
         return st;
     buyer *b = arena_zalloc(c->a, sizeof(*b));
-    b->id = db_int(&r, 0, 0);
-    b->email = db_str(&r, 0, 1);
-    b->name = db_str(&r, 0, 2);
-    b->balance_cents = db_int(&r, 0, 3);
+    b->id = db_int(&r, 0, SU_ID);
+    b->email = db_str(&r, 0, SU_EMAIL);
+    b->name = db_str(&r, 0, SU_NAME);
+    b->balance_cents = db_int(&r, 0, SU_BALANCE);
     c->user = b;
     c->session = token;
     return DB_OK;
@@ -148,7 +150,7 @@ db_status sess_count_live(ctx *c, long long *n)
     db_status st = db_exec(&c->w->db, &q_sessions_live, c->a,
                            (db_param[]){DB_INT(c->user->id), DB_INT(c->w->cfg.session_idle)}, 2, &r);
     if (st == DB_OK)
-        *n = db_int(&r, 0, 0);
+        *n = db_int(&r, 0, LIVE_COUNT);
     return st;
 }
 

@@ -17,17 +17,20 @@
 
 static db_stmt q_user_insert = DB_STMT("user_insert", 3, 0,
     "INSERT INTO users (email, display_name, password_hash) VALUES (?, ?, ?)");
-static db_stmt q_user_by_email = DB_STMT("user_by_email", 1, 2,
+enum { UE_ID, UE_HASH, UE__MAX };
+static db_stmt q_user_by_email = DB_STMT("user_by_email", 1, UE__MAX,
     "SELECT id, password_hash FROM users WHERE email = ?");
 #define LEDGER_ROW                                                                                          \
     "SELECT l.id, l.amount_cents, l.balance_after_cents, l.kind, DATE_FORMAT(l.created_at, '%Y-%m-%d %H:%i:%s'), " \
     "o.order_no, p.payment_no, l.order_id FROM ledger l LEFT JOIN orders o ON o.id = l.order_id "           \
     "LEFT JOIN payments p ON p.id = l.payment_id "
-static db_stmt q_ledger_page = DB_STMT("ledger_page", 3, 8,
+enum { LG_ID, LG_AMOUNT, LG_BALANCE_AFTER, LG_KIND, LG_AT, LG_ORDER_NO, LG_PAYMENT_NO, LG_ORDER, LG__MAX };
+static db_stmt q_ledger_page = DB_STMT("ledger_page", 3, LG__MAX,
     LEDGER_ROW "WHERE l.user_id = ? AND l.id < ? ORDER BY l.id DESC LIMIT ?");
-static db_stmt q_ledger_page_back = DB_STMT("ledger_page_back", 3, 8,
+static db_stmt q_ledger_page_back = DB_STMT("ledger_page_back", 3, LG__MAX,
     LEDGER_ROW "WHERE l.user_id = ? AND l.id > ? ORDER BY l.id LIMIT ?");
-static db_stmt q_user_password = DB_STMT("user_password", 1, 1, "SELECT password_hash FROM users WHERE id = ?");
+enum { UP_HASH, UP__MAX };
+static db_stmt q_user_password = DB_STMT("user_password", 1, UP__MAX, "SELECT password_hash FROM users WHERE id = ?");
 static db_stmt q_user_set_password = DB_STMT("user_set_password", 2, 0,
     "UPDATE users SET password_hash = ? WHERE id = ?");
 static db_stmt q_user_set_name = DB_STMT("user_set_name", 2, 0, "UPDATE users SET display_name = ? WHERE id = ?");
@@ -182,14 +185,14 @@ int h_login(ctx *c)
         return ctx_db_fail(c, st);
     /* an unknown email costs the same hashing time as a wrong password */
     static const char dummy[] = "$y$j9T$7bF2kKDbYBQW1oP1VnmIW/$0ZyQ5Pkq4OPcG3cX6CEuO4QAmhJbLNXz7gWVQtbTs62";
-    const char *hash = r.nrows ? db_str(&r, 0, 1) : dummy;
+    const char *hash = r.nrows ? db_str(&r, 0, UE_HASH) : dummy;
     bool ok = crypto_password_ok(ctx_in(c, "password"), hash) && r.nrows;
     if (!ok) {
         if ((st = throttle_failed(c, &t)) != DB_OK)
             return ctx_db_fail(c, st);
         return ctx_form_error(c, 401, NULL, "login.failed");
     }
-    long long user_id = db_int(&r, 0, 0);
+    long long user_id = db_int(&r, 0, UE_ID);
     if ((st = throttle_passed(c, &t)) != DB_OK || (st = sess_start(c, user_id)) != DB_OK)
         return ctx_db_fail(c, st);
     return ctx_redirect(c, safe_next(next, "/"));
@@ -226,11 +229,12 @@ int h_account(ctx *c)
     for (size_t i = 0; i < n; i++) {
         xmlNodePtr e = xml_add(ledger, "entry");
         static const attr_col cols[] = {
-            {"id", 0, 0}, {"kind", 3, 0}, {"at", 4, ATTR_TIME}, {"order", 5, 0}, {"payment", 6, 0}, {NULL, 0, 0},
+            {"id", LG_ID, 0}, {"kind", LG_KIND, 0}, {"at", LG_AT, ATTR_TIME}, {"order", LG_ORDER_NO, 0},
+            {"payment", LG_PAYMENT_NO, 0}, {NULL, 0, 0},
         };
         model_attrs(c, e, &r, i, cols);
-        xml_add_money(e, "amount", db_int(&r, i, 1));
-        xml_add_money(e, "balance-after", db_int(&r, i, 2));
+        xml_add_money(e, "amount", db_int(&r, i, LG_AMOUNT));
+        xml_add_money(e, "balance-after", db_int(&r, i, LG_BALANCE_AFTER));
     }
     return 200;
 }
@@ -296,7 +300,7 @@ int h_password(ctx *c)
     }
     if ((st = db_exec(&c->w->db, &q_user_password, c->a, (db_param[]){DB_INT(c->user->id)}, 1, &r)) != DB_OK)
         return ctx_db_fail(c, st);
-    if (r.nrows == 0 || !crypto_password_ok(current, db_str(&r, 0, 0))) {
+    if (r.nrows == 0 || !crypto_password_ok(current, db_str(&r, 0, UP_HASH))) {
         if ((st = throttle_failed(c, &t)) != DB_OK)
             return ctx_db_fail(c, st);
         return account_again(c, 422, "current", "password.current_wrong");

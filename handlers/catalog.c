@@ -13,38 +13,44 @@
     "p.id, p.name_zh, p.name_en, p.summary_zh, p.summary_en, p.delivery_mode, p.free_login, "               \
     "p.price_from_cents, v.slug, v.name_zh, v.name_en, c.slug, c.name_zh, c.name_en, "                       \
     "DATE_FORMAT(p.created_at, '%Y-%m-%d %H:%i:%s') "
-#define CARD_NCOLS 15
+enum {
+    CARD_ID, CARD_NAME_ZH, CARD_NAME_EN, CARD_SUMMARY_ZH, CARD_SUMMARY_EN, CARD_MODE, CARD_FREE_LOGIN,
+    CARD_PRICE_FROM, CARD_VENDOR_SLUG, CARD_VENDOR_ZH, CARD_VENDOR_EN, CARD_CATEGORY_SLUG, CARD_CATEGORY_ZH,
+    CARD_CATEGORY_EN, CARD_CREATED, CARD__MAX
+};
 #define CARD_FROM " FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id "
 
-static db_stmt q_categories = DB_STMT("categories", 0, 5,
+/* a category with its count of listed products: q_categories and q_category */
+enum { CAT_ID, CAT_SLUG, CAT_NAME_ZH, CAT_NAME_EN, CAT_COUNT, CAT__MAX };
+static db_stmt q_categories = DB_STMT("categories", 0, CAT__MAX,
     "SELECT c.id, c.slug, c.name_zh, c.name_en, COUNT(p.id) FROM categories c "
     "LEFT JOIN products p ON p.category_id = c.id AND p.listed = 1 "
     "GROUP BY c.id, c.slug, c.name_zh, c.name_en, c.position ORDER BY c.position, c.id");
 
-static db_stmt q_newest = DB_STMT("newest", 1, CARD_NCOLS,
+static db_stmt q_newest = DB_STMT("newest", 1, CARD__MAX,
     "SELECT " CARD_COLS CARD_FROM "WHERE p.listed = 1 ORDER BY p.id DESC LIMIT ?");
 
-static db_stmt q_category = DB_STMT("category", 1, 5,
+static db_stmt q_category = DB_STMT("category", 1, CAT__MAX,
     "SELECT c.id, c.slug, c.name_zh, c.name_en, "
     "(SELECT COUNT(*) FROM products p WHERE p.category_id = c.id AND p.listed = 1) "
     "FROM categories c WHERE c.slug = ?");
 
 /* newest first, and oldest first from a cursor: the page in front of it */
-static db_stmt q_category_newest = DB_STMT("category_newest", 3, CARD_NCOLS,
+static db_stmt q_category_newest = DB_STMT("category_newest", 3, CARD__MAX,
     "SELECT " CARD_COLS CARD_FROM
     "WHERE p.category_id = ? AND p.listed = 1 AND p.id < ? ORDER BY p.id DESC LIMIT ?");
-static db_stmt q_category_oldest = DB_STMT("category_oldest", 3, CARD_NCOLS,
+static db_stmt q_category_oldest = DB_STMT("category_oldest", 3, CARD__MAX,
     "SELECT " CARD_COLS CARD_FROM
     "WHERE p.category_id = ? AND p.listed = 1 AND p.id > ? ORDER BY p.id LIMIT ?");
 
 /* each price order read backwards is the other one */
-static db_stmt q_category_price_asc = DB_STMT("category_price_asc", 5, CARD_NCOLS,
+static db_stmt q_category_price_asc = DB_STMT("category_price_asc", 5, CARD__MAX,
     "SELECT " CARD_COLS CARD_FROM
     "WHERE p.category_id = ? AND p.listed = 1 AND p.price_from_cents >= ? "
     "AND (p.price_from_cents > ? OR p.id > ?) "
     "ORDER BY p.price_from_cents, p.id LIMIT ?");
 
-static db_stmt q_category_price_desc = DB_STMT("category_price_desc", 5, CARD_NCOLS,
+static db_stmt q_category_price_desc = DB_STMT("category_price_desc", 5, CARD__MAX,
     "SELECT " CARD_COLS CARD_FROM
     "WHERE p.category_id = ? AND p.listed = 1 AND p.price_from_cents <= ? "
     "AND (p.price_from_cents < ? OR p.id < ?) "
@@ -52,16 +58,22 @@ static db_stmt q_category_price_desc = DB_STMT("category_price_desc", 5, CARD_NC
 
 /* words match the product's names and summaries and its category's names */
 #define SEARCH_TEXT "CONCAT_WS(' ', p.name_zh, p.name_en, p.summary_zh, p.summary_en, c.name_zh, c.name_en) LIKE ? "
-static db_stmt q_search = DB_STMT("search", 3, CARD_NCOLS,
+static db_stmt q_search = DB_STMT("search", 3, CARD__MAX,
     "SELECT " CARD_COLS CARD_FROM "WHERE p.listed = 1 AND p.id < ? AND " SEARCH_TEXT "ORDER BY p.id DESC LIMIT ?");
-static db_stmt q_search_back = DB_STMT("search_back", 3, CARD_NCOLS,
+static db_stmt q_search_back = DB_STMT("search_back", 3, CARD__MAX,
     "SELECT " CARD_COLS CARD_FROM "WHERE p.listed = 1 AND p.id > ? AND " SEARCH_TEXT "ORDER BY p.id LIMIT ?");
-static db_stmt q_search_count = DB_STMT("search_count", 1, 1,
+enum { SC_COUNT, SC__MAX };
+static db_stmt q_search_count = DB_STMT("search_count", 1, SC__MAX,
     "SELECT COUNT(*) FROM products p JOIN categories c ON c.id = p.category_id WHERE p.listed = 1 AND " SEARCH_TEXT);
 
 /* Listed or not: a product taken off sale still has a page that says so. */
 #define SUPPORT_COLS "COALESCE(NULLIF(p.support_email, ''), v.support_email), p.support_phone "
-static db_stmt q_product = DB_STMT("product", 1, 23,
+enum {
+    PD_ID, PD_NAME_ZH, PD_NAME_EN, PD_SUMMARY_ZH, PD_SUMMARY_EN, PD_DESC_ZH, PD_DESC_EN, PD_MODE, PD_FREE_LOGIN,
+    PD_PRICE_FROM, PD_VENDOR, PD_VENDOR_SLUG, PD_VENDOR_ZH, PD_VENDOR_EN, PD_WEBSITE, PD_CATEGORY_SLUG,
+    PD_CATEGORY_ZH, PD_CATEGORY_EN, PD_CREATED, PD_UPDATED, PD_LISTED, PD_SUPPORT_EMAIL, PD_SUPPORT_PHONE, PD__MAX
+};
+static db_stmt q_product = DB_STMT("product", 1, PD__MAX,
     "SELECT p.id, p.name_zh, p.name_en, p.summary_zh, p.summary_en, p.description_zh, p.description_en, "
     "p.delivery_mode, p.free_login, p.price_from_cents, v.id, v.slug, v.name_zh, v.name_en, v.website, "
     "c.slug, c.name_zh, c.name_en, DATE_FORMAT(p.created_at, '%Y-%m-%d %H:%i:%s'), "
@@ -69,7 +81,8 @@ static db_stmt q_product = DB_STMT("product", 1, 23,
     "FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id "
     "WHERE p.id = ?");
 
-static db_stmt q_product_prices = DB_STMT("product_prices", 1, 7,
+enum { PP_SPEC, PP_SPEC_ZH, PP_SPEC_EN, PP_FEATURES_ZH, PP_FEATURES_EN, PP_MONTHS, PP_PRICE, PP__MAX };
+static db_stmt q_product_prices = DB_STMT("product_prices", 1, PP__MAX,
     "SELECT s.id, s.name_zh, s.name_en, s.features_zh, s.features_en, pr.period_months, pr.price_cents "
     "FROM specs s JOIN prices pr ON pr.spec_id = s.id "
     "WHERE s.product_id = ? AND s.active = 1 ORDER BY s.position, s.id, pr.period_months");
@@ -78,15 +91,17 @@ static void add_card(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
 {
     char *const *row = r->rows[i];
     xmlNodePtr p = xml_add(parent, "product");
-    xml_set(p, "id", row[0]);
-    xml_set(p, "delivery", row[5]);
-    xml_set(p, "free-login", row[6]);
-    model_time(c, p, "created", row[14]);
-    xml_add_text(p, "name", ctx_l10n(c, row[1], row[2]));
-    xml_add_text(p, "summary", ctx_l10n(c, row[3], row[4]));
-    xml_add_money(p, "price-from", db_int(r, i, 7));
-    xml_set(xml_add_text(p, "vendor", ctx_l10n(c, row[9], row[10])), "slug", row[8]);
-    xml_set(xml_add_text(p, "category", ctx_l10n(c, row[12], row[13])), "slug", row[11]);
+    xml_set(p, "id", row[CARD_ID]);
+    xml_set(p, "delivery", row[CARD_MODE]);
+    xml_set(p, "free-login", row[CARD_FREE_LOGIN]);
+    model_time(c, p, "created", row[CARD_CREATED]);
+    xml_add_text(p, "name", ctx_l10n(c, row[CARD_NAME_ZH], row[CARD_NAME_EN]));
+    xml_add_text(p, "summary", ctx_l10n(c, row[CARD_SUMMARY_ZH], row[CARD_SUMMARY_EN]));
+    xml_add_money(p, "price-from", db_int(r, i, CARD_PRICE_FROM));
+    xml_set(xml_add_text(p, "vendor", ctx_l10n(c, row[CARD_VENDOR_ZH], row[CARD_VENDOR_EN])), "slug",
+            row[CARD_VENDOR_SLUG]);
+    xml_set(xml_add_text(p, "category", ctx_l10n(c, row[CARD_CATEGORY_ZH], row[CARD_CATEGORY_EN])), "slug",
+            row[CARD_CATEGORY_SLUG]);
 }
 
 /* <products> with a card per row. A paged list's query asked for one
@@ -111,10 +126,11 @@ int h_home(ctx *c)
         return ctx_db_fail(c, st);
     xmlNodePtr list = xml_add(c->page, "categories");
     for (size_t i = 0; i < cats.nrows; i++) {
-        xmlNodePtr cat = xml_add_text(list, "category", ctx_l10n(c, db_str(&cats, i, 2), db_str(&cats, i, 3)));
-        xml_set(cat, "id", db_str(&cats, i, 0));
-        xml_set(cat, "slug", db_str(&cats, i, 1));
-        xml_set(cat, "count", db_str(&cats, i, 4));
+        xmlNodePtr cat =
+            xml_add_text(list, "category", ctx_l10n(c, db_str(&cats, i, CAT_NAME_ZH), db_str(&cats, i, CAT_NAME_EN)));
+        xml_set(cat, "id", db_str(&cats, i, CAT_ID));
+        xml_set(cat, "slug", db_str(&cats, i, CAT_SLUG));
+        xml_set(cat, "count", db_str(&cats, i, CAT_COUNT));
     }
     xml_set(add_cards(c, c->page, &newest, false, -1), "list", "newest");
     return 200;
@@ -153,7 +169,7 @@ int h_category(ctx *c)
     bool desc = strcmp(sort, "price_desc") == 0;
     if (back)
         desc = !desc;
-    long long cat_id = db_int(&cat, 0, 0);
+    long long cat_id = db_int(&cat, 0, CAT_ID);
     long long price = desc ? 1LL << 62 : 0, id = priced ? (desc ? 1LL << 40 : 0) : (back ? 0 : 1LL << 40);
     const char *cursor = back ? ctx_in(c, "before") : ctx_in(c, "after");
     if (cursor && !parse_cursor(cursor, priced, &price, &id))
@@ -169,11 +185,12 @@ int h_category(ctx *c)
     if (st != DB_OK)
         return ctx_db_fail(c, st);
 
-    xmlNodePtr ce = xml_add_text(c->page, "category", ctx_l10n(c, db_str(&cat, 0, 2), db_str(&cat, 0, 3)));
-    xml_set(ce, "id", db_str(&cat, 0, 0));
-    xml_set(ce, "slug", db_str(&cat, 0, 1));
-    xml_set(ce, "count", db_str(&cat, 0, 4));
-    xml_set(add_cards(c, c->page, &list, true, priced ? 7 : -1), "sort", sort);
+    xmlNodePtr ce =
+        xml_add_text(c->page, "category", ctx_l10n(c, db_str(&cat, 0, CAT_NAME_ZH), db_str(&cat, 0, CAT_NAME_EN)));
+    xml_set(ce, "id", db_str(&cat, 0, CAT_ID));
+    xml_set(ce, "slug", db_str(&cat, 0, CAT_SLUG));
+    xml_set(ce, "count", db_str(&cat, 0, CAT_COUNT));
+    xml_set(add_cards(c, c->page, &list, true, priced ? CARD_PRICE_FROM : -1), "sort", sort);
     return 200;
 }
 
@@ -241,11 +258,11 @@ static void add_choice(ctx *c, xmlNodePtr product, const db_result *prices)
     long long want_spec = ctx_in_int(c, "spec", 0), want_months = ctx_in_int(c, "period", 0);
     size_t pick = prices->nrows, spec_first = prices->nrows;
     for (size_t i = 0; i < prices->nrows; i++) {
-        if (db_int(prices, i, 0) != want_spec)
+        if (db_int(prices, i, PP_SPEC) != want_spec)
             continue;
         if (spec_first == prices->nrows)
             spec_first = i;
-        if (db_int(prices, i, 5) == want_months)
+        if (db_int(prices, i, PP_MONTHS) == want_months)
             pick = i;
     }
     if (pick == prices->nrows)
@@ -253,9 +270,9 @@ static void add_choice(ctx *c, xmlNodePtr product, const db_result *prices)
     if (prices->nrows == 0)
         return;
     xmlNodePtr ch = xml_add(product, "choice");
-    xml_set(ch, "spec", db_str(prices, pick, 0));
-    xml_set(ch, "months", db_str(prices, pick, 5));
-    xml_add_money(ch, "price", db_int(prices, pick, 6));
+    xml_set(ch, "spec", db_str(prices, pick, PP_SPEC));
+    xml_set(ch, "months", db_str(prices, pick, PP_MONTHS));
+    xml_add_money(ch, "price", db_int(prices, pick, PP_PRICE));
 }
 
 int catalog_product_model(ctx *c, long long id)
@@ -271,36 +288,37 @@ int catalog_product_model(ctx *c, long long id)
         return ctx_fail(c, 404, "no_such_product", "There is no such product.");
 
     char *const *row = pr.rows[0];
-    bool listed = strcmp(row[20], "1") == 0;
+    bool listed = strcmp(row[PD_LISTED], "1") == 0;
     xmlNodePtr p = xml_add(c->page, "product");
-    xml_set(p, "id", row[0]);
-    xml_set(p, "delivery", row[7]);
-    xml_set(p, "free-login", row[8]);
-    xml_set(p, "listed", row[20]);
-    model_time(c, p, "created", row[18]);
-    model_time(c, p, "updated", row[19]);
-    xml_add_text(p, "name", ctx_l10n(c, row[1], row[2]));
-    xml_add_text(p, "summary", ctx_l10n(c, row[3], row[4]));
-    xmlNodePtr v = xml_add_text(p, "vendor", ctx_l10n(c, row[12], row[13]));
-    xml_set(v, "id", row[10]);
-    xml_set(v, "slug", row[11]);
-    xml_set(v, "website", row[14]);
-    catalog_add_support(p, row[21], row[22]);
-    xml_set(xml_add_text(p, "category", ctx_l10n(c, row[16], row[17])), "slug", row[15]);
+    xml_set(p, "id", row[PD_ID]);
+    xml_set(p, "delivery", row[PD_MODE]);
+    xml_set(p, "free-login", row[PD_FREE_LOGIN]);
+    xml_set(p, "listed", row[PD_LISTED]);
+    model_time(c, p, "created", row[PD_CREATED]);
+    model_time(c, p, "updated", row[PD_UPDATED]);
+    xml_add_text(p, "name", ctx_l10n(c, row[PD_NAME_ZH], row[PD_NAME_EN]));
+    xml_add_text(p, "summary", ctx_l10n(c, row[PD_SUMMARY_ZH], row[PD_SUMMARY_EN]));
+    xmlNodePtr v = xml_add_text(p, "vendor", ctx_l10n(c, row[PD_VENDOR_ZH], row[PD_VENDOR_EN]));
+    xml_set(v, "id", row[PD_VENDOR]);
+    xml_set(v, "slug", row[PD_VENDOR_SLUG]);
+    xml_set(v, "website", row[PD_WEBSITE]);
+    catalog_add_support(p, row[PD_SUPPORT_EMAIL], row[PD_SUPPORT_PHONE]);
+    xml_set(xml_add_text(p, "category", ctx_l10n(c, row[PD_CATEGORY_ZH], row[PD_CATEGORY_EN])), "slug",
+            row[PD_CATEGORY_SLUG]);
     if (!listed) {
         /* off sale: what it was and where its buyers find what they have */
         c->show_page = true;
         return ctx_fail(c, 410, "product_delisted", "This product is no longer sold.");
     }
-    add_paragraphs(c, xml_add(p, "description"), ctx_l10n(c, row[5], row[6]));
-    xml_add_money(p, "price-from", db_int(&pr, 0, 9));
+    add_paragraphs(c, xml_add(p, "description"), ctx_l10n(c, row[PD_DESC_ZH], row[PD_DESC_EN]));
+    xml_add_money(p, "price-from", db_int(&pr, 0, PD_PRICE_FROM));
 
     /* the periods any spec offers, in order: the price table's columns */
     static const int all_periods[] = {1, 3, 6, 12, 24, 36};
     bool offered[6] = {false};
     for (size_t i = 0; i < prices.nrows; i++)
         for (int k = 0; k < 6; k++)
-            if (db_int(&prices, i, 5) == all_periods[k])
+            if (db_int(&prices, i, PP_MONTHS) == all_periods[k])
                 offered[k] = true;
     xmlNodePtr periods = xml_add(p, "periods");
     for (int k = 0; k < 6; k++)
@@ -311,14 +329,16 @@ int catalog_product_model(ctx *c, long long id)
     xmlNodePtr spec = NULL;
     const char *spec_id = NULL;
     for (size_t i = 0; i < prices.nrows; i++) {
-        if (!spec_id || strcmp(spec_id, db_str(&prices, i, 0)) != 0) {
-            spec_id = db_str(&prices, i, 0);
+        if (!spec_id || strcmp(spec_id, db_str(&prices, i, PP_SPEC)) != 0) {
+            spec_id = db_str(&prices, i, PP_SPEC);
             spec = xml_add(specs, "spec");
             xml_set(spec, "id", spec_id);
-            xml_add_text(spec, "name", ctx_l10n(c, db_str(&prices, i, 1), db_str(&prices, i, 2)));
-            add_features(c, spec, ctx_l10n(c, db_str(&prices, i, 3), db_str(&prices, i, 4)));
+            xml_add_text(spec, "name", ctx_l10n(c, db_str(&prices, i, PP_SPEC_ZH), db_str(&prices, i, PP_SPEC_EN)));
+            add_features(c, spec,
+                         ctx_l10n(c, db_str(&prices, i, PP_FEATURES_ZH), db_str(&prices, i, PP_FEATURES_EN)));
         }
-        xml_set(xml_add_money(spec, "price", db_int(&prices, i, 6)), "months", db_str(&prices, i, 5));
+        xml_set(xml_add_money(spec, "price", db_int(&prices, i, PP_PRICE)), "months",
+                db_str(&prices, i, PP_MONTHS));
     }
     add_choice(c, p, &prices);
     return 200;
@@ -379,7 +399,7 @@ int h_search(ctx *c)
         st = db_exec(&c->w->db, &q_search_count, c->a, (db_param[]){DB_STR(pattern)}, 1, &count);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
-    xml_set(s, "count", db_str(&count, 0, 0));
+    xml_set(s, "count", db_str(&count, 0, SC_COUNT));
     add_cards(c, s, &r, true, -1);
     return 200;
 }

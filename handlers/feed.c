@@ -8,24 +8,34 @@
 #include "../fcgi/xml.h"
 #include "handlers.h"
 
-static db_stmt q_meta = DB_STMT("catalog_meta", 0, 2,
+enum { META_VERSION, META_CHANGED, META__MAX };
+static db_stmt q_meta = DB_STMT("catalog_meta", 0, META__MAX,
     "SELECT version, UNIX_TIMESTAMP(changed_at) FROM catalog_meta WHERE id = 1");
 
-static db_stmt q_feed_vendors = DB_STMT("feed_vendors", 0, 5,
+enum { FV_ID, FV_SLUG, FV_NAME_ZH, FV_NAME_EN, FV_WEBSITE, FV__MAX };
+static db_stmt q_feed_vendors = DB_STMT("feed_vendors", 0, FV__MAX,
     "SELECT v.id, v.slug, v.name_zh, v.name_en, v.website FROM vendors v "
     "WHERE EXISTS (SELECT 1 FROM products p WHERE p.vendor_id = v.id AND p.listed = 1) ORDER BY v.id");
 
-static db_stmt q_feed_categories = DB_STMT("feed_categories", 0, 4,
+enum { FC_ID, FC_SLUG, FC_NAME_ZH, FC_NAME_EN, FC__MAX };
+static db_stmt q_feed_categories = DB_STMT("feed_categories", 0, FC__MAX,
     "SELECT id, slug, name_zh, name_en FROM categories ORDER BY position, id");
 
-static db_stmt q_feed_products = DB_STMT("feed_products", 0, 13,
+enum {
+    FP_ID, FP_VENDOR_SLUG, FP_CATEGORY_SLUG, FP_MODE, FP_FREE_LOGIN, FP_NAME_ZH, FP_NAME_EN, FP_SUMMARY_ZH,
+    FP_SUMMARY_EN, FP_DESC_ZH, FP_DESC_EN, FP_PRICE_FROM, FP_UPDATED, FP__MAX
+};
+static db_stmt q_feed_products = DB_STMT("feed_products", 0, FP__MAX,
     "SELECT p.id, v.slug, c.slug, p.delivery_mode, p.free_login, p.name_zh, p.name_en, p.summary_zh, "
     "p.summary_en, p.description_zh, p.description_en, p.price_from_cents, "
     "DATE_FORMAT(p.updated_at, '%Y-%m-%dT%H:%i:%sZ') "
     "FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id "
     "WHERE p.listed = 1 ORDER BY p.id");
 
-static db_stmt q_feed_prices = DB_STMT("feed_prices", 0, 8,
+enum {
+    FPR_PRODUCT, FPR_SPEC, FPR_SPEC_ZH, FPR_SPEC_EN, FPR_FEATURES_ZH, FPR_FEATURES_EN, FPR_MONTHS, FPR_PRICE, FPR__MAX
+};
+static db_stmt q_feed_prices = DB_STMT("feed_prices", 0, FPR__MAX,
     "SELECT s.product_id, s.id, s.name_zh, s.name_en, s.features_zh, s.features_en, pr.period_months, "
     "pr.price_cents FROM specs s JOIN products p ON p.id = s.product_id AND p.listed = 1 "
     "JOIN prices pr ON pr.spec_id = s.id WHERE s.active = 1 "
@@ -62,12 +72,12 @@ int h_catalog_feed(ctx *c)
     if (meta.nrows != 1)
         return ctx_fail(c, 500, "internal", "catalog_meta is empty");
 
-    time_t changed = (time_t)db_int(&meta, 0, 1);
+    time_t changed = (time_t)db_int(&meta, 0, META_CHANGED);
     struct tm tm;
     gmtime_r(&changed, &tm);
     char lastmod[64];
     strftime(lastmod, sizeof(lastmod), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-    const char *etag = arena_printf(c->a, "\"catalog-%s\"", db_str(&meta, 0, 0));
+    const char *etag = arena_printf(c->a, "\"catalog-%s\"", db_str(&meta, 0, META_VERSION));
     ctx_header_set(c, "Cache-Control", "public, max-age=60");
     ctx_header_set(c, "Vary", "Accept-Encoding");
     ctx_header(c, "ETag", etag);
@@ -84,7 +94,7 @@ int h_catalog_feed(ctx *c)
 
     xmlNodePtr root;
     xmlDocPtr doc = xml_doc_new(c->a, "catalog", &root);
-    xml_set(root, "version", db_str(&meta, 0, 0));
+    xml_set(root, "version", db_str(&meta, 0, META_VERSION));
     char updated[32];
     strftime(updated, sizeof(updated), "%Y-%m-%dT%H:%M:%SZ", &tm);
     xml_set(root, "updated", updated);
@@ -94,50 +104,51 @@ int h_catalog_feed(ctx *c)
     xmlNodePtr vs = xml_add(root, "vendors");
     for (size_t i = 0; i < vendors.nrows; i++) {
         xmlNodePtr v = xml_add(vs, "vendor");
-        xml_set(v, "id", db_str(&vendors, i, 0));
-        xml_set(v, "slug", db_str(&vendors, i, 1));
-        add_names(v, "name", db_str(&vendors, i, 2), db_str(&vendors, i, 3));
-        if (*db_str(&vendors, i, 4))
-            xml_add_text(v, "website", db_str(&vendors, i, 4));
+        xml_set(v, "id", db_str(&vendors, i, FV_ID));
+        xml_set(v, "slug", db_str(&vendors, i, FV_SLUG));
+        add_names(v, "name", db_str(&vendors, i, FV_NAME_ZH), db_str(&vendors, i, FV_NAME_EN));
+        if (*db_str(&vendors, i, FV_WEBSITE))
+            xml_add_text(v, "website", db_str(&vendors, i, FV_WEBSITE));
     }
     xmlNodePtr cs = xml_add(root, "categories");
     for (size_t i = 0; i < cats.nrows; i++) {
         xmlNodePtr cat = xml_add(cs, "category");
-        xml_set(cat, "id", db_str(&cats, i, 0));
-        xml_set(cat, "slug", db_str(&cats, i, 1));
-        add_names(cat, "name", db_str(&cats, i, 2), db_str(&cats, i, 3));
+        xml_set(cat, "id", db_str(&cats, i, FC_ID));
+        xml_set(cat, "slug", db_str(&cats, i, FC_SLUG));
+        add_names(cat, "name", db_str(&cats, i, FC_NAME_ZH), db_str(&cats, i, FC_NAME_EN));
     }
     xmlNodePtr ps = xml_add(root, "products");
     size_t k = 0; /* prices are ordered by product like the products */
     for (size_t i = 0; i < products.nrows; i++) {
         char *const *row = products.rows[i];
-        long long pid = db_int(&products, i, 0);
+        long long pid = db_int(&products, i, FP_ID);
         xmlNodePtr p = xml_add(ps, "product");
-        xml_set(p, "id", row[0]);
-        xml_set(p, "vendor", row[1]);
-        xml_set(p, "category", row[2]);
-        xml_set(p, "delivery", row[3]);
-        xml_set(p, "free-login", strcmp(row[4], "1") == 0 ? "true" : "false");
-        xml_set(p, "updated", row[12]);
-        add_names(p, "name", row[5], row[6]);
-        add_names(p, "summary", row[7], row[8]);
-        add_names(p, "description", row[9], row[10]);
-        xml_add_text(p, "url", arena_printf(c->a, "%s/products/%s", c->w->cfg.base_url, row[0]));
-        xml_add_money(p, "price-from", db_int(&products, i, 11));
+        xml_set(p, "id", row[FP_ID]);
+        xml_set(p, "vendor", row[FP_VENDOR_SLUG]);
+        xml_set(p, "category", row[FP_CATEGORY_SLUG]);
+        xml_set(p, "delivery", row[FP_MODE]);
+        xml_set(p, "free-login", strcmp(row[FP_FREE_LOGIN], "1") == 0 ? "true" : "false");
+        xml_set(p, "updated", row[FP_UPDATED]);
+        add_names(p, "name", row[FP_NAME_ZH], row[FP_NAME_EN]);
+        add_names(p, "summary", row[FP_SUMMARY_ZH], row[FP_SUMMARY_EN]);
+        add_names(p, "description", row[FP_DESC_ZH], row[FP_DESC_EN]);
+        xml_add_text(p, "url", arena_printf(c->a, "%s/products/%s", c->w->cfg.base_url, row[FP_ID]));
+        xml_add_money(p, "price-from", db_int(&products, i, FP_PRICE_FROM));
         xmlNodePtr specs = xml_add(p, "specs");
-        while (k < prices.nrows && db_int(&prices, k, 0) < pid)
+        while (k < prices.nrows && db_int(&prices, k, FPR_PRODUCT) < pid)
             k++;
         xmlNodePtr spec = NULL;
         const char *spec_id = NULL;
-        for (; k < prices.nrows && db_int(&prices, k, 0) == pid; k++) {
-            if (!spec_id || strcmp(spec_id, db_str(&prices, k, 1)) != 0) {
-                spec_id = db_str(&prices, k, 1);
+        for (; k < prices.nrows && db_int(&prices, k, FPR_PRODUCT) == pid; k++) {
+            if (!spec_id || strcmp(spec_id, db_str(&prices, k, FPR_SPEC)) != 0) {
+                spec_id = db_str(&prices, k, FPR_SPEC);
                 spec = xml_add(specs, "spec");
                 xml_set(spec, "id", spec_id);
-                add_names(spec, "name", db_str(&prices, k, 2), db_str(&prices, k, 3));
-                add_names(spec, "features", db_str(&prices, k, 4), db_str(&prices, k, 5));
+                add_names(spec, "name", db_str(&prices, k, FPR_SPEC_ZH), db_str(&prices, k, FPR_SPEC_EN));
+                add_names(spec, "features", db_str(&prices, k, FPR_FEATURES_ZH), db_str(&prices, k, FPR_FEATURES_EN));
             }
-            xml_set(xml_add_money(spec, "price", db_int(&prices, k, 7)), "months", db_str(&prices, k, 6));
+            xml_set(xml_add_money(spec, "price", db_int(&prices, k, FPR_PRICE)), "months",
+                    db_str(&prices, k, FPR_MONTHS));
         }
     }
     ctx_xml_body(c, doc);

@@ -17,22 +17,32 @@
     "SELECT i.id, i.instance_no, i.status, i.delivery_mode, DATE_FORMAT(i.started_at, '%Y-%m-%d %H:%i:%s'), " \
     "DATE_FORMAT(i.expires_at, '%Y-%m-%d %H:%i:%s'), p.name_zh, p.name_en, s.name_zh, s.name_en, p.id "       \
     "FROM instances i JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "
+enum {
+    INS_ID, INS_NO, INS_STATUS, INS_MODE, INS_STARTED, INS_EXPIRES, INS_PRODUCT_ZH, INS_PRODUCT_EN, INS_SPEC_ZH,
+    INS_SPEC_EN, INS_PRODUCT, INS__MAX
+};
 /* newest first; the _back twins read the page in front of a cursor */
 #define BY_STATUS "WHERE i.user_id = ? AND i.status = ? AND (CHAR_LENGTH(?) = 0 OR i.delivery_mode = ?) "
-static db_stmt q_instances = DB_STMT("instances_page", 3, 11,
+static db_stmt q_instances = DB_STMT("instances_page", 3, INS__MAX,
     INSTANCE_ROW "WHERE i.user_id = ? AND i.id < ? ORDER BY i.id DESC LIMIT ?");
-static db_stmt q_instances_back = DB_STMT("instances_page_back", 3, 11,
+static db_stmt q_instances_back = DB_STMT("instances_page_back", 3, INS__MAX,
     INSTANCE_ROW "WHERE i.user_id = ? AND i.id > ? ORDER BY i.id LIMIT ?");
-static db_stmt q_instances_status = DB_STMT("instances_page_status", 6, 11,
+static db_stmt q_instances_status = DB_STMT("instances_page_status", 6, INS__MAX,
     INSTANCE_ROW BY_STATUS "AND i.id < ? ORDER BY i.id DESC LIMIT ?");
-static db_stmt q_instances_status_back = DB_STMT("instances_page_status_back", 6, 11,
+static db_stmt q_instances_status_back = DB_STMT("instances_page_status_back", 6, INS__MAX,
     INSTANCE_ROW BY_STATUS "AND i.id > ? ORDER BY i.id LIMIT ?");
-static db_stmt q_instances_mode = DB_STMT("instances_page_mode", 4, 11,
+static db_stmt q_instances_mode = DB_STMT("instances_page_mode", 4, INS__MAX,
     INSTANCE_ROW "WHERE i.user_id = ? AND i.delivery_mode = ? AND i.id < ? ORDER BY i.id DESC LIMIT ?");
-static db_stmt q_instances_mode_back = DB_STMT("instances_page_mode_back", 4, 11,
+static db_stmt q_instances_mode_back = DB_STMT("instances_page_mode_back", 4, INS__MAX,
     INSTANCE_ROW "WHERE i.user_id = ? AND i.delivery_mode = ? AND i.id > ? ORDER BY i.id LIMIT ?");
 
-static db_stmt q_instance = DB_STMT("instance_detail", 2, 23,
+/* the detail: the list's columns (INS_…), then these */
+enum {
+    INSD_SPEC = INS__MAX, INSD_VENDOR_ZH, INSD_VENDOR_EN, INSD_LOGIN_URL, INSD_ACCOUNT, INSD_PASSWORD_ENC,
+    INSD_FREE_LOGIN_URL, INSD_FREE_LOGIN, INSD_PROVISIONED, INSD_VENDOR, INSD_SUPPORT_EMAIL, INSD_SUPPORT_PHONE,
+    INSD__MAX
+};
+static db_stmt q_instance = DB_STMT("instance_detail", 2, INSD__MAX,
     "SELECT i.id, i.instance_no, i.status, i.delivery_mode, DATE_FORMAT(i.started_at, '%Y-%m-%d %H:%i:%s'), "
     "DATE_FORMAT(i.expires_at, '%Y-%m-%d %H:%i:%s'), p.name_zh, p.name_en, s.name_zh, s.name_en, p.id, s.id, "
     "v.name_zh, v.name_en, i.login_url, i.account, i.password_enc, i.free_login_url, p.free_login, "
@@ -40,12 +50,15 @@ static db_stmt q_instance = DB_STMT("instance_detail", 2, 23,
     "COALESCE(NULLIF(p.support_email, ''), v.support_email), p.support_phone "
     "FROM instances i JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "
     "JOIN vendors v ON v.id = i.vendor_id WHERE i.instance_no = ? AND i.user_id = ?");
-static db_stmt q_instance_fields = DB_STMT("instance_fields", 1, 2,
+enum { FIELD_NAME, FIELD_VALUE, FIELD__MAX };
+static db_stmt q_instance_fields = DB_STMT("instance_fields", 1, FIELD__MAX,
     "SELECT name, value FROM instance_fields WHERE instance_id = ? ORDER BY position");
-static db_stmt q_instance_orders = DB_STMT("instance_orders", 1, 6,
+enum { IO_NO, IO_KIND, IO_STATUS, IO_MONTHS, IO_TOTAL, IO_CREATED, IO__MAX };
+static db_stmt q_instance_orders = DB_STMT("instance_orders", 1, IO__MAX,
     "SELECT order_no, kind, status, period_months, total_cents, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s') "
     "FROM orders WHERE instance_id = ? ORDER BY id DESC LIMIT 50");
-static db_stmt q_renew_prices = DB_STMT("renew_prices", 1, 2,
+enum { RP_MONTHS, RP_PRICE, RP__MAX };
+static db_stmt q_renew_prices = DB_STMT("renew_prices", 1, RP__MAX,
     "SELECT pr.period_months, pr.price_cents FROM prices pr JOIN specs s ON s.id = pr.spec_id "
     "JOIN products p ON p.id = s.product_id WHERE pr.spec_id = ? AND s.active = 1 AND p.listed = 1 "
     "ORDER BY pr.period_months");
@@ -55,8 +68,8 @@ static db_stmt q_token_insert = DB_STMT("free_login_token_insert", 5, 0,
 
 /* The columns both instance queries start with. */
 static const attr_col instance_cols[] = {
-    {"no", 1, 0},           {"status", 2, 0},           {"delivery", 3, 0},  {"started", 4, ATTR_TIME},
-    {"expires", 5, ATTR_TIME}, {"product-id", 10, 0}, {NULL, 0, 0},
+    {"no", INS_NO, 0}, {"status", INS_STATUS, 0}, {"delivery", INS_MODE, 0}, {"started", INS_STARTED, ATTR_TIME},
+    {"expires", INS_EXPIRES, ATTR_TIME}, {"product-id", INS_PRODUCT, 0}, {NULL, 0, 0},
 };
 
 /* Renewal is for an instance that is running or has expired, not one
@@ -72,9 +85,9 @@ static xmlNodePtr add_instance_row(ctx *c, xmlNodePtr list, const db_result *r, 
 {
     xmlNodePtr e = xml_add(list, "instance");
     model_attrs(c, e, r, i, instance_cols);
-    xml_set(e, "renewable", renewable_status(db_str(r, i, 2)) ? "1" : "0");
-    xml_add_text(e, "product", ctx_l10n(c, db_str(r, i, 6), db_str(r, i, 7)));
-    xml_add_text(e, "spec", ctx_l10n(c, db_str(r, i, 8), db_str(r, i, 9)));
+    xml_set(e, "renewable", renewable_status(db_str(r, i, INS_STATUS)) ? "1" : "0");
+    xml_add_text(e, "product", ctx_l10n(c, db_str(r, i, INS_PRODUCT_ZH), db_str(r, i, INS_PRODUCT_EN)));
+    xml_add_text(e, "spec", ctx_l10n(c, db_str(r, i, INS_SPEC_ZH), db_str(r, i, INS_SPEC_EN)));
     return e;
 }
 
@@ -125,7 +138,7 @@ static int load_instance(ctx *c, db_result *r)
 static xmlNodePtr add_instance_head(ctx *c, const db_result *r)
 {
     xmlNodePtr e = add_instance_row(c, c->page, r, 0);
-    xml_add_text(e, "vendor", ctx_l10n(c, db_str(r, 0, 12), db_str(r, 0, 13)));
+    xml_add_text(e, "vendor", ctx_l10n(c, db_str(r, 0, INSD_VENDOR_ZH), db_str(r, 0, INSD_VENDOR_EN)));
     return e;
 }
 
@@ -133,13 +146,13 @@ static xmlNodePtr add_instance_head(ctx *c, const db_result *r)
  * says why not otherwise ("no", "pending", "unavailable"). */
 static const char *free_login_url(const db_result *r, const char **state)
 {
-    const char *url = db_str(r, 0, 17);
+    const char *url = db_str(r, 0, INSD_FREE_LOGIN_URL);
     char origin[256];
-    if (strcmp(db_str(r, 0, 18), "1") != 0)
+    if (strcmp(db_str(r, 0, INSD_FREE_LOGIN), "1") != 0)
         *state = "no";
     else if (!url || !text_url_origin(url, origin, sizeof(origin)))
         *state = "pending"; /* none yet, or none a browser may be sent to */
-    else if (strcmp(db_str(r, 0, 2), "active") != 0)
+    else if (strcmp(db_str(r, 0, INS_STATUS), "active") != 0)
         *state = "unavailable";
     else {
         *state = "yes";
@@ -151,9 +164,9 @@ static const char *free_login_url(const db_result *r, const char **state)
 /* 0 when the instance may be renewed, else 409 with the reason. */
 static int renewable(ctx *c, const db_result *r)
 {
-    if (renewable_status(db_str(r, 0, 2)))
+    if (renewable_status(db_str(r, 0, INS_STATUS)))
         return 0;
-    ctx_back(c, arena_printf(c->a, "/services/%s", db_str(r, 0, 1)), "renew.back");
+    ctx_back(c, arena_printf(c->a, "/services/%s", db_str(r, 0, INS_NO)), "renew.back");
     return ctx_fail(c, 409, "renew_after_provisioning",
                     "An instance can be renewed once the vendor has provisioned it.");
 }
@@ -165,27 +178,28 @@ int h_service(ctx *c)
     if (fail)
         return fail;
     db *d = &c->w->db;
-    long long id = db_int(&r, 0, 0);
+    long long id = db_int(&r, 0, INS_ID);
     db_status st;
     if ((st = db_exec(d, &q_instance_fields, c->a, (db_param[]){DB_INT(id)}, 1, &fields)) != DB_OK ||
         (st = db_exec(d, &q_instance_orders, c->a, (db_param[]){DB_INT(id)}, 1, &orders)) != DB_OK)
         return ctx_db_fail(c, st);
     xmlNodePtr e = add_instance_head(c, &r);
     xmlNodePtr app = xml_add(e, "app-info");
-    if (db_str(&r, 0, 19)) {
-        model_time(c, app, "provisioned", db_str(&r, 0, 19));
-        xml_add_text(app, "login-url", db_str(&r, 0, 14));
-        xml_add_text(app, "account", db_str(&r, 0, 15));
-        if (db_str(&r, 0, 16)) {
-            size_t len = r.lens[0][16];
+    if (db_str(&r, 0, INSD_PROVISIONED)) {
+        model_time(c, app, "provisioned", db_str(&r, 0, INSD_PROVISIONED));
+        xml_add_text(app, "login-url", db_str(&r, 0, INSD_LOGIN_URL));
+        xml_add_text(app, "account", db_str(&r, 0, INSD_ACCOUNT));
+        if (db_str(&r, 0, INSD_PASSWORD_ENC)) {
+            size_t len = r.lens[0][INSD_PASSWORD_ENC];
             char *plain = arena_alloc(c->a, len + 1);
-            if (crypto_open(c->w->keys.seal, (const unsigned char *)db_str(&r, 0, 16), len, plain) == 0)
+            if (crypto_open(c->w->keys.seal, (const unsigned char *)db_str(&r, 0, INSD_PASSWORD_ENC), len, plain) == 0)
                 xml_add_text(app, "password", plain);
             else
-                log_error("instance %s: password does not decrypt (key changed?)", db_str(&r, 0, 1));
+                log_error("instance %s: password does not decrypt (key changed?)", db_str(&r, 0, INS_NO));
         }
         for (size_t i = 0; i < fields.nrows; i++)
-            xml_set(xml_add_text(app, "field", db_str(&fields, i, 1)), "name", db_str(&fields, i, 0));
+            xml_set(xml_add_text(app, "field", db_str(&fields, i, FIELD_VALUE)), "name",
+                    db_str(&fields, i, FIELD_NAME));
     }
     /* free login needs the product to offer it, the vendor's address, and
      * a live instance; the page's CSP lets its form go to that site */
@@ -194,15 +208,16 @@ int h_service(ctx *c)
     xml_set(e, "free-login", state);
     if (sso)
         ctx_form_target(c, sso);
-    catalog_add_support(e, db_str(&r, 0, 21), db_str(&r, 0, 22));
+    catalog_add_support(e, db_str(&r, 0, INSD_SUPPORT_EMAIL), db_str(&r, 0, INSD_SUPPORT_PHONE));
     static const attr_col order_cols[] = {
-        {"no", 0, 0}, {"kind", 1, 0}, {"status", 2, 0}, {"months", 3, 0}, {"created", 5, ATTR_TIME}, {NULL, 0, 0},
+        {"no", IO_NO, 0}, {"kind", IO_KIND, 0}, {"status", IO_STATUS, 0}, {"months", IO_MONTHS, 0},
+        {"created", IO_CREATED, ATTR_TIME}, {NULL, 0, 0},
     };
     xmlNodePtr ol = xml_add(e, "orders");
     for (size_t i = 0; i < orders.nrows; i++) {
         xmlNodePtr o = xml_add(ol, "order");
         model_attrs(c, o, &orders, i, order_cols);
-        xml_add_money(o, "total", db_int(&orders, i, 4));
+        xml_add_money(o, "total", db_int(&orders, i, IO_TOTAL));
     }
     return 200;
 }
@@ -215,7 +230,7 @@ int h_free_login(ctx *c)
         return fail;
     const char *state;
     const char *url = free_login_url(&r, &state);
-    ctx_back(c, arena_printf(c->a, "/services/%s", db_str(&r, 0, 1)), "renew.back");
+    ctx_back(c, arena_printf(c->a, "/services/%s", db_str(&r, 0, INS_NO)), "renew.back");
     if (strcmp(state, "unavailable") == 0)
         return ctx_fail(c, 409, "not_active", "Free login works only while the instance is active. Renew it first.");
     if (!url)
@@ -225,12 +240,12 @@ int h_free_login(ctx *c)
         return ctx_fail(c, 500, "internal", "No randomness.");
     const char *token = crypto_hex(c->a, raw, sizeof(raw));
     crypto_sha256(token, strlen(token), hash);
-    long long vendor = db_int(&r, 0, 20);
+    long long vendor = db_int(&r, 0, INSD_VENDOR);
     db *d = &c->w->db;
     db_status st;
     if ((st = shop_open_id_ensure(d, c->a, vendor, c->user->id)) != DB_OK ||
         (st = db_exec(d, &q_token_insert, c->a,
-                      (db_param[]){DB_BYTES(hash, sizeof(hash)), DB_INT(db_int(&r, 0, 0)), DB_INT(c->user->id),
+                      (db_param[]){DB_BYTES(hash, sizeof(hash)), DB_INT(db_int(&r, 0, INS_ID)), DB_INT(c->user->id),
                                    DB_INT(vendor), DB_INT(FREE_LOGIN_TTL_MIN)},
                       5, NULL)) != DB_OK)
         return ctx_db_fail(c, st);
@@ -248,7 +263,8 @@ int h_renew_form(ctx *c)
     int fail = load_instance(c, &r);
     if (fail || (fail = renewable(c, &r)))
         return fail;
-    db_status st = db_exec(&c->w->db, &q_renew_prices, c->a, (db_param[]){DB_INT(db_int(&r, 0, 11))}, 1, &prices);
+    db_status st =
+        db_exec(&c->w->db, &q_renew_prices, c->a, (db_param[]){DB_INT(db_int(&r, 0, INSD_SPEC))}, 1, &prices);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     xmlNodePtr e = add_instance_head(c, &r);
@@ -259,7 +275,7 @@ int h_renew_form(ctx *c)
     xml_set(offers, "idem", idem);
     xml_set_int(offers, "pay-minutes", c->w->cfg.unpaid_timeout);
     for (size_t i = 0; i < prices.nrows; i++)
-        xml_set(xml_add_money(offers, "price", db_int(&prices, i, 1)), "months", db_str(&prices, i, 0));
+        xml_set(xml_add_money(offers, "price", db_int(&prices, i, RP_PRICE)), "months", db_str(&prices, i, RP_MONTHS));
     return 200;
 }
 
@@ -269,8 +285,8 @@ int h_renew(ctx *c)
     int fail = load_instance(c, &r);
     if (fail || (fail = renewable(c, &r)))
         return fail;
-    ctx_back(c, arena_printf(c->a, "/services/%s/renew", db_str(&r, 0, 1)), "renew.title");
-    int st = order_place(c, "renew", db_int(&r, 0, 0), db_int(&r, 0, 10), db_int(&r, 0, 11),
+    ctx_back(c, arena_printf(c->a, "/services/%s/renew", db_str(&r, 0, INS_NO)), "renew.title");
+    int st = order_place(c, "renew", db_int(&r, 0, INS_ID), db_int(&r, 0, INS_PRODUCT), db_int(&r, 0, INSD_SPEC),
                          ctx_in_int(c, "period", 0));
     if (st != 409 || c->xml || !c->error_code || strcmp(c->error_code, "not_offered") != 0)
         return st;

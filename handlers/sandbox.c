@@ -103,9 +103,11 @@ const gateway gw_sandbox = {"sandbox", sandbox_enabled, sandbox_site, sandbox_ch
 static db_stmt q_txn_insert = DB_STMT("sandbox_txn_insert", 4, 0,
     "INSERT INTO sandbox_txns (txn_id, payment_no, amount_cents, status, next_attempt_at, created_at) "
     "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
-static db_stmt q_txn_by_payment = DB_STMT("sandbox_txn_by_payment", 1, 4,
+enum { TXN_ID, TXN_PAYMENT, TXN_AMOUNT, TXN_STATUS, TXN__MAX };
+static db_stmt q_txn_by_payment = DB_STMT("sandbox_txn_by_payment", 1, TXN__MAX,
     "SELECT txn_id, payment_no, amount_cents, status FROM sandbox_txns WHERE payment_no = ?");
-static db_stmt q_payment_owner = DB_STMT("sandbox_payment_owner", 1, 1,
+enum { OWNER_USER, OWNER__MAX };
+static db_stmt q_payment_owner = DB_STMT("sandbox_payment_owner", 1, OWNER__MAX,
     "SELECT user_id FROM payments WHERE payment_no = ? AND method = 'sandbox'");
 
 /* The checkout request's fields, checked: signed by the marketplace, fresh. */
@@ -147,7 +149,7 @@ static int checkout_owner_ok(ctx *c, const char *payment_no)
         ctx_back(c, arena_printf(c->a, "%s/login", c->w->cfg.base_url), "nav.signin");
         return ctx_fail(c, 403, "checkout_sign_in", "Sign in to the marketplace as the buyer who started this payment.");
     }
-    if (db_int(&r, 0, 0) != c->user->id)
+    if (db_int(&r, 0, OWNER_USER) != c->user->id)
         return ctx_fail(c, 403, "checkout_not_yours", "This checkout was started by another account.");
     return 0;
 }
@@ -183,7 +185,7 @@ int h_sandbox_page(ctx *c)
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (r.nrows) {
-        xml_set(p, "done", db_str(&r, 0, 3));
+        xml_set(p, "done", db_str(&r, 0, TXN_STATUS));
         xml_set(p, "result", merchant_url(c, arena_printf(c->a, "/payments/%s", req_arg(&c->rq, "payment_no"))));
     }
     return 200;
@@ -227,16 +229,17 @@ int h_sandbox_submit(ctx *c)
         return ctx_fail(c, 500, "internal", "The sandbox lost its transaction.");
     kv n[] = {
         {"payment_no", payment_no, 0},
-        {"txn_id", db_str(&r, 0, 0), 0},
-        {"amount_cents", db_str(&r, 0, 2), 0},
-        {"status", db_str(&r, 0, 3), 0},
+        {"txn_id", db_str(&r, 0, TXN_ID), 0},
+        {"amount_cents", db_str(&r, 0, TXN_AMOUNT), 0},
+        {"status", db_str(&r, 0, TXN_STATUS), 0},
         {"ts", arena_printf(c->a, "%lld", (long long)time(NULL)), 0},
     };
     return ctx_redirect_external(
         c, merchant_url(c, arena_printf(c->a, "/payments/return/sandbox?%s", signed_query(c->a, c->w->keys.sandbox, n, 5))));
 }
 
-static db_stmt q_outbox = DB_STMT("sandbox_outbox", 0, 5,
+enum { OB_ID, OB_TXN, OB_PAYMENT, OB_AMOUNT, OB_STATUS, OB__MAX };
+static db_stmt q_outbox = DB_STMT("sandbox_outbox", 0, OB__MAX,
     "SELECT id, txn_id, payment_no, amount_cents, status FROM sandbox_txns "
     "WHERE notified_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP(6) ORDER BY id LIMIT 20");
 static db_stmt q_notified = DB_STMT("sandbox_notified", 1, 0,
@@ -271,17 +274,17 @@ int sandbox_deliver_notifications(db *d, arena *a, const config *cfg, const cryp
     int sent = 0;
     for (size_t i = 0; i < r.nrows; i++) {
         kv n[] = {
-            {"payment_no", db_str(&r, i, 2), 0},
-            {"txn_id", db_str(&r, i, 1), 0},
-            {"amount_cents", db_str(&r, i, 3), 0},
-            {"status", db_str(&r, i, 4), 0},
+            {"payment_no", db_str(&r, i, OB_PAYMENT), 0},
+            {"txn_id", db_str(&r, i, OB_TXN), 0},
+            {"amount_cents", db_str(&r, i, OB_AMOUNT), 0},
+            {"status", db_str(&r, i, OB_STATUS), 0},
             {"ts", arena_printf(a, "%lld", (long long)time(NULL)), 0},
         };
         const char *body = signed_query(a, keys->sandbox, n, 5);
         bool ok = deliver(a, cfg, body);
         if (!ok)
-            log_error("sandbox: notification of %s not acknowledged; will retry", db_str(&r, i, 1));
-        db_exec(d, ok ? &q_notified : &q_retry_later, a, (db_param[]){DB_INT(db_int(&r, i, 0))}, 1, NULL);
+            log_error("sandbox: notification of %s not acknowledged; will retry", db_str(&r, i, OB_TXN));
+        db_exec(d, ok ? &q_notified : &q_retry_later, a, (db_param[]){DB_INT(db_int(&r, i, OB_ID))}, 1, NULL);
         sent += ok;
     }
     return sent;

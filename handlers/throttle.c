@@ -15,7 +15,9 @@
 #define WINDOW_MIN 60
 #define ACCOUNT_SHARE 5  /* an address counts one in this many of the account's failures */
 
-static db_stmt q_failures = DB_STMT("login_failures", 4, 3,
+/* this address's failures, everyone's, and seconds since this address's last */
+enum { LF_HERE, LF_ALL, LF_SINCE, LF__MAX };
+static db_stmt q_failures = DB_STMT("login_failures", 4, LF__MAX,
     "SELECT COALESCE(SUM(ip = ?), 0), COUNT(*), "
     "COALESCE(TIMESTAMPDIFF(SECOND, MAX(IF(ip = ?, created_at, NULL)), UTC_TIMESTAMP(6)), 0) "
     "FROM login_failures WHERE email = ? AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE");
@@ -47,7 +49,7 @@ db_status throttle_wait(ctx *c, const throttle *t, long long *seconds)
     *seconds = 0;
     if (st != DB_OK)
         return st;
-    long long here = db_int(&r, 0, 0), all = db_int(&r, 0, 1), since = db_int(&r, 0, 2);
+    long long here = db_int(&r, 0, LF_HERE), all = db_int(&r, 0, LF_ALL), since = db_int(&r, 0, LF_SINCE);
     if (here == 0)
         return DB_OK;
     long long n = all / ACCOUNT_SHARE > here ? all / ACCOUNT_SHARE : here;
