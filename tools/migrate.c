@@ -200,7 +200,7 @@ int main(int argc, char **argv)
     }
     db_result r;
     int rc = 1;
-    if (db_exec(&d, &q_lock, &a, NULL, 0, &r) != DB_OK || r.nrows != 1 || db_int(&r, 0, 0) != 1) {
+    if (db_exec(&d, &q_lock, &a, NULL, 0, &r) != DB_OK || r.nrows != 1 || db_int(&r, 0, ONE_VALUE) != 1) {
         fprintf(stderr, "mp-migrate: another migration holds the lock\n");
         goto out;
     }
