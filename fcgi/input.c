@@ -5,6 +5,11 @@
 
 #include "text.h"
 
+/* The field's value as given, or NULL when it is absent. An optional field
+ * given empty ("?status=") is absent, whatever its kind: pages and the
+ * partner API alike read "no value" as "not given", so no handler sees an
+ * empty filter or cursor. A required field keeps its empty value, to be
+ * refused below (or checked against its minimum length). */
 static const kv *in_find(const in_field *f, const request *r)
 {
     const kv *v = NULL;
@@ -12,6 +17,8 @@ static const kv *in_find(const in_field *f, const request *r)
         v = kv_find(&r->form, f->name);
     if (!v && (f->where & IN_QUERY))
         v = kv_find(&r->args, f->name);
+    if (v && v->vlen == 0 && !f->required)
+        return NULL;
     return v;
 }
 

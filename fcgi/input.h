@@ -33,7 +33,8 @@ typedef struct in_field {
  * naming the first field that does not (allocated in a). */
 const char *in_validate(const in_field *fields, const request *r, arena *a);
 
-/* The value of a declared field, from the query or the form. */
+/* The value of a declared field, from the query or the form; NULL when it
+ * is missing, undeclared, or optional and given empty. */
 const char *in_value(const in_field *fields, const request *r, const char *name);
 
 #endif

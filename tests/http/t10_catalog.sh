@@ -170,4 +170,22 @@ expect_xpath 'count(/page/search/products/product)' 0 "underscore is literal"
 get "/search?q=$(head -c 101 /dev/zero | tr '\0' 'a')"
 expect_status 400 "keyword over 100 characters"
 
+# An empty optional parameter is the same as none: the search form alone,
+# the first page, the default order.
+xget '/search?q='
+expect_status 200 "empty keyword"
+expect_xpath 'count(/page/search/products/product)' 0 "empty keyword: the search form alone"
+expect_xpath '/page/search/@q' '' "empty keyword echoed as none"
+xget '/search?q=crm'
+crm=$(xpath 'count(/page/search/products/product)')
+xget '/search?q=crm&after=&before='
+expect_status 200 "empty cursors"
+expect_xpath 'count(/page/search/products/product)' "$crm" "empty cursors: the first page"
+expect_xpath 'boolean(/page/search/products/@prev)' false "empty cursors: nothing before the first page"
+xget /categories/finance
+first=$(xmllint --xpath '/page//product/@id' "$BODY" 2>/dev/null | tr -d ' ')
+xget '/categories/finance?sort=&after=&before='
+expect_status 200 "empty sort and cursors"
+check "empty sort and cursors: the default page" test "$(xmllint --xpath '/page//product/@id' "$BODY" 2>/dev/null | tr -d ' ')" = "$first"
+
 done_testing

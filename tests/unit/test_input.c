@@ -116,6 +116,27 @@ static void optional_missing_is_fine(void)
     CHECK(validate(f, "page=0", NULL) != NULL); /* present values are still checked */
 }
 
+static void optional_empty_is_absent(void)
+{
+    /* "?status=" or "?after=" mean "not given", for every kind, even a text
+     * whose minimum length is above zero */
+    static const in_field f[] = {IN_INT_Q("after", 0, 100), IN_ENUM_Q("status", sorts), IN_TEXT_Q("q", 1, 50),
+                                 IN_TEXT_Q("note", 0, 50), IN_END};
+    CHECK(validate(f, "after=&status=&q=&note=", NULL) == NULL);
+    request r = req("after=&status=&q=&note=", NULL);
+    CHECK(in_value(f, &r, "after") == NULL);
+    CHECK(in_value(f, &r, "status") == NULL);
+    CHECK(in_value(f, &r, "q") == NULL);
+    CHECK(in_value(f, &r, "note") == NULL);
+    r = req("status=price&q=x", NULL);
+    CHECK_STR(in_value(f, &r, "status"), "price");
+    CHECK_STR(in_value(f, &r, "q"), "x");
+    /* a required text keeps its empty value (the form shows what is missing) */
+    static const in_field g[] = {IN_TEXT_F("email", 0, 254), IN_END};
+    r = req("", "email=");
+    CHECK_STR(in_value(g, &r, "email"), "");
+}
+
 static void first_failing_field_is_named(void)
 {
     static const in_field f[] = {IN_INT_Q("page", 1, 10), IN_ENUM_Q("sort", sorts), IN_END};
@@ -192,6 +213,7 @@ int main(void)
     empty_text_is_checked_against_its_minimum();
     required_missing_names_the_field();
     optional_missing_is_fine();
+    optional_empty_is_absent();
     first_failing_field_is_named();
     custom_check_runs_after_the_kind();
     undeclared_fields_are_ignored();
