@@ -9,9 +9,15 @@
 #include "signing.h"
 #include "text.h"
 
-static db_stmt q_key = DB_STMT("partner_key", 1, 4,
-    "SELECT k.id, k.vendor_id, k.secret_enc, v.slug FROM partner_keys k JOIN vendors v ON v.id = k.vendor_id "
+static db_stmt q_key = DB_STMT("partner_key", 1, 5,
+    "SELECT k.id, k.vendor_id, k.secret_enc, v.slug, "
+    "k.last_used_at IS NULL OR k.last_used_at < UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE "
+    "FROM partner_keys k JOIN vendors v ON v.id = k.vendor_id "
     "WHERE k.key_id = ? AND k.status = 'active' AND v.status = 'active'");
+/* conditional too, so that workers racing on one key write it once */
+static db_stmt q_key_used = DB_STMT("partner_key_used", 1, 0,
+    "UPDATE partner_keys SET last_used_at = UTC_TIMESTAMP(6) WHERE id = ? "
+    "AND (last_used_at IS NULL OR last_used_at < UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE)");
 static db_stmt q_nonce = DB_STMT("partner_nonce", 2, 0,
     "INSERT INTO partner_nonces (key_ref, nonce, created_at) VALUES (?, ?, UTC_TIMESTAMP(6))");
 
@@ -68,6 +74,12 @@ int partner_auth(ctx *c)
     if (st == DB_DUPLICATE)
         return refuse(c, "replayed_nonce", "this nonce was used before");
     if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    /* when the key was last used, for the operator deciding whether an old
+     * key can be revoked: to the minute, so a busy key costs one write a
+     * minute rather than one per request (the nonce is written anyway) */
+    if (db_int(&k, 0, 4) == 1 && (st = db_exec(d, &q_key_used, c->a, (db_param[]){DB_INT(db_int(&k, 0, 0))}, 1,
+                                               NULL)) != DB_OK)
         return ctx_db_fail(c, st);
     c->vendor_id = db_int(&k, 0, 1);
     c->vendor_slug = db_str(&k, 0, 3);

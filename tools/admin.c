@@ -21,10 +21,11 @@ static db_stmt q_active = DB_STMT("active_keys", 1, COUNT__MAX,
     "SELECT COUNT(*) FROM partner_keys WHERE vendor_id = ? AND status = 'active' FOR UPDATE");
 static db_stmt q_insert = DB_STMT("key_insert", 3, 0,
     "INSERT INTO partner_keys (key_id, vendor_id, secret_enc, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP(6))");
-enum { KL_ID, KL_STATUS, KL_CREATED, KL_REVOKED, KL__MAX };
+enum { KL_ID, KL_STATUS, KL_CREATED, KL_REVOKED, KL_LAST_USED, KL__MAX };
 static db_stmt q_list = DB_STMT("key_list", 1, KL__MAX,
     "SELECT key_id, status, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'), "
-    "COALESCE(DATE_FORMAT(revoked_at, '%Y-%m-%d %H:%i'), '') FROM partner_keys WHERE vendor_id = ? ORDER BY id");
+    "COALESCE(DATE_FORMAT(revoked_at, '%Y-%m-%d %H:%i'), ''), "
+    "COALESCE(DATE_FORMAT(last_used_at, '%Y-%m-%d %H:%i'), 'never') FROM partner_keys WHERE vendor_id = ? ORDER BY id");
 static db_stmt q_revoke = DB_STMT("key_revoke", 1, 0,
     "UPDATE partner_keys SET status = 'revoked', revoked_at = UTC_TIMESTAMP(6) WHERE key_id = ? AND status = 'active'");
 
@@ -131,8 +132,9 @@ int main(int argc, char **argv)
         rc = key_create(&d, &a, &keys, vendor);
     } else if (strcmp(cmd, "list") == 0 && db_exec(&d, &q_list, &a, (db_param[]){DB_INT(vendor)}, 1, &r) == DB_OK) {
         for (size_t k = 0; k < r.nrows; k++)
-            printf("%s\t%s\tcreated %s%s%s\n", db_str(&r, k, KL_ID), db_str(&r, k, KL_STATUS), db_str(&r, k, KL_CREATED),
-                   *db_str(&r, k, KL_REVOKED) ? "\trevoked " : "", db_str(&r, k, KL_REVOKED));
+            printf("%s\t%s\tcreated %s\tlast used %s%s%s\n", db_str(&r, k, KL_ID), db_str(&r, k, KL_STATUS),
+                   db_str(&r, k, KL_CREATED), db_str(&r, k, KL_LAST_USED), *db_str(&r, k, KL_REVOKED) ? "\trevoked " : "",
+                   db_str(&r, k, KL_REVOKED));
         rc = 0;
     } else {
         rc = usage();

@@ -38,4 +38,23 @@ preq "$KEY_ID" "$SECRET" GET '/partner/v1/instances?status=provisioning&limit=20
 expect_xpath '/instances/@status' provisioning "a status given is still a filter"
 expect_xpath "count(/instances/instance[@status!='provisioning'])" 0 "only provisioning ones"
 
+# A key's last use is written when it authenticates, at most once a minute.
+used() { sql "SELECT COALESCE(TIMESTAMPDIFF(SECOND, last_used_at, UTC_TIMESTAMP(6)), 'never') FROM partner_keys WHERE id = $key_ref"; }
+sql "UPDATE partner_keys SET last_used_at = NULL WHERE id = $key_ref"
+preq "$KEY_ID" "wrong-secret" GET /partner/v1/events?limit=1
+expect_status 401 "a bad signature"
+check "a refused request does not count as a use ($(used))" test "$(used)" = never
+OMIT=X-MP-Signature preq "$KEY_ID" "$SECRET" GET /partner/v1/events?limit=1
+check "nor does an unsigned one ($(used))" test "$(used)" = never
+preq "$KEY_ID" "$SECRET" GET /partner/v1/events?limit=1
+expect_status 200 "a signed request"
+check "the first use is written ($(used))" test "$(used)" -le 2
+sql "UPDATE partner_keys SET last_used_at = UTC_TIMESTAMP(6) - INTERVAL 30 SECOND WHERE id = $key_ref"
+preq "$KEY_ID" "$SECRET" GET /partner/v1/events?limit=1
+check "within the minute it is left alone ($(used))" test "$(used)" -ge 29
+sql "UPDATE partner_keys SET last_used_at = UTC_TIMESTAMP(6) - INTERVAL 2 MINUTE WHERE id = $key_ref"
+preq "$KEY_ID" "$SECRET" GET /partner/v1/events?limit=1
+check "after a minute it is written again ($(used))" test "$(used)" -le 2
+check "mp-admin lists the last use" bash -c "'$ROOT/bin/mp-admin' -c '$STATE/mp.conf' partner-key list '$vendor' | grep '^$KEY_ID' | grep -Eq 'last used [0-9]{4}-'"
+
 done_testing
