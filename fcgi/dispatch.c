@@ -239,10 +239,40 @@ static void render_model(ctx *c)
     c->content_type = ct;
 }
 
+static bool is_partner_path(const char *path)
+{
+    return strncmp(path, "/partner/", 9) == 0;
+}
+
+/* Everything under /partner/ is authenticated before anything else about
+ * the request is looked at, so a caller without a valid signature learns
+ * nothing of the API's paths, methods or parameters: it gets 401 for a
+ * path that does not exist as for one that does. 0 to go on to routing,
+ * or the refusal's status. */
+static int partner_gate(ctx *c, req_status parsed)
+{
+    if (parsed != REQ_OK) {
+        /* a query that cannot be parsed has no canonical form, so its
+         * signature cannot be checked; whoever sends the headers of a known
+         * key hears what is wrong with it, anyone else 401 */
+        int refused = partner_auth_headers(c);
+        return refused ? refused : ctx_fail(c, req_status_http(parsed), NULL, req_status_message(parsed));
+    }
+    int refused = partner_auth(c);
+    if (refused)
+        return refused;
+    return 0;
+}
+
 static int run(ctx *c, req_status parsed)
 {
-    if (parsed != REQ_OK)
+    if (is_partner_path(c->rq.path)) {
+        int refused = partner_gate(c, parsed);
+        if (refused)
+            return refused;
+    } else if (parsed != REQ_OK) {
         return ctx_fail(c, req_status_http(parsed), NULL, req_status_message(parsed));
+    }
 
     char allow[64];
     const route *rt = NULL;
@@ -266,7 +296,7 @@ static int run(ctx *c, req_status parsed)
         return 404;
     if ((rt->flags & ROUTE_SANDBOX) && !c->w->cfg.payment_sandbox)
         return 404;
-    if (rt->flags & ROUTE_PARTNER) {
+    if ((rt->flags & ROUTE_PARTNER) && !c->vendor_id) { /* a partner route outside /partner/ */
         int refused = partner_auth(c);
         if (refused)
             return refused;
@@ -299,7 +329,7 @@ void dispatch(ctx *c, req_status parsed)
 {
     c->lang = pick_lang(c);
     /* the partner API speaks XML only, even about paths it does not have */
-    c->xml = req_wants_xml(&c->rq) || strncmp(c->rq.path, "/partner/", 9) == 0;
+    c->xml = req_wants_xml(&c->rq) || is_partner_path(c->rq.path);
     ctx_header(c, "Cache-Control", "private, no-cache");
     ctx_header(c, "Vary", "Accept, Accept-Language, Cookie");
     if (c->w->cfg.https)

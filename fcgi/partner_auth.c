@@ -35,42 +35,67 @@ static int refuse(ctx *c, const char *code, const char *message)
     return ctx_fail(c, 401, code, message);
 }
 
-int partner_auth(ctx *c)
+/* The four headers of a signed request and the key they name. */
+typedef struct creds {
+    const char *key, *ts, *nonce, *sig;
+    db_result k; /* q_key's row */
+} creds;
+
+/* Everything but the signature: the headers are there and well formed, the
+ * clock is within the window, the key is known and active. 0, or the
+ * refusal's status. */
+static int check_headers(ctx *c, creds *cr)
 {
-    const char *key = req_env(&c->rq, "HTTP_X_MP_KEY");
-    const char *ts = req_env(&c->rq, "HTTP_X_MP_TIMESTAMP");
-    const char *nonce = req_env(&c->rq, "HTTP_X_MP_NONCE");
-    const char *sig = req_env(&c->rq, "HTTP_X_MP_SIGNATURE");
-    if (!key || !ts || !nonce || !sig)
+    cr->key = req_env(&c->rq, "HTTP_X_MP_KEY");
+    cr->ts = req_env(&c->rq, "HTTP_X_MP_TIMESTAMP");
+    cr->nonce = req_env(&c->rq, "HTTP_X_MP_NONCE");
+    cr->sig = req_env(&c->rq, "HTTP_X_MP_SIGNATURE");
+    if (!cr->key || !cr->ts || !cr->nonce || !cr->sig)
         return refuse(c, "missing_header",
-                      arena_printf(c->a, "%s header is missing", !key ? "X-MP-Key" : !ts ? "X-MP-Timestamp"
-                                                                   : !nonce ? "X-MP-Nonce"
-                                                                            : "X-MP-Signature"));
+                      arena_printf(c->a, "%s header is missing", !cr->key     ? "X-MP-Key"
+                                                                 : !cr->ts    ? "X-MP-Timestamp"
+                                                                 : !cr->nonce ? "X-MP-Nonce"
+                                                                              : "X-MP-Signature"));
     long long when;
-    if (!chars_ok(key, 1, 40, ALNUM "_") || !text_parse_i64(ts, false, &when) ||
-        !chars_ok(nonce, 8, 64, ALNUM "_-") || !chars_ok(sig, 64, 64, "0123456789abcdef"))
+    if (!chars_ok(cr->key, 1, 40, ALNUM "_") || !text_parse_i64(cr->ts, false, &when) ||
+        !chars_ok(cr->nonce, 8, 64, ALNUM "_-") || !chars_ok(cr->sig, 64, 64, "0123456789abcdef"))
         return refuse(c, "malformed_header", "an X-MP-* header is malformed");
     if (llabs((long long)time(NULL) - when) > SIGN_SKEW)
         return refuse(c, "stale_timestamp", "X-MP-Timestamp is more than 5 minutes from the server's clock");
-
-    db *d = &c->w->db;
-    db_result k;
-    db_status st = db_exec(d, &q_key, c->a, (db_param[]){DB_STR(key)}, 1, &k);
+    db_status st = db_exec(&c->w->db, &q_key, c->a, (db_param[]){DB_STR(cr->key)}, 1, &cr->k);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
-    if (k.nrows == 0)
+    if (cr->k.nrows == 0)
         return refuse(c, "unknown_key", "unknown or revoked key");
-    size_t len = k.lens[0][2];
+    return 0;
+}
+
+int partner_auth_headers(ctx *c)
+{
+    creds cr;
+    return check_headers(c, &cr);
+}
+
+int partner_auth(ctx *c)
+{
+    creds cr;
+    int refused = check_headers(c, &cr);
+    if (refused)
+        return refused;
+    db *d = &c->w->db;
+    db_result *k = &cr.k;
+    size_t len = k->lens[0][2];
     char *secret = arena_alloc(c->a, len + 1);
-    if (crypto_open(c->w->keys.seal, (const unsigned char *)db_str(&k, 0, 2), len, secret) != 0)
+    if (crypto_open(c->w->keys.seal, (const unsigned char *)db_str(k, 0, 2), len, secret) != 0)
         return ctx_fail(c, 500, "internal", "the key's secret cannot be opened");
     const char *sts = sign_string_to_sign(c->a, c->rq.method, c->rq.path, sign_canonical_query(c->a, &c->rq.args),
-                                          ts, nonce, c->rq.body, c->rq.body_len);
+                                          cr.ts, cr.nonce, c->rq.body, c->rq.body_len);
     const char *want = sign_hmac_hex(c->a, secret, sts);
-    if (!text_equal_ct(want, sig, 64))
+    if (!text_equal_ct(want, cr.sig, 64))
         return refuse(c, "bad_signature", "the signature does not match the request");
-    /* only a correctly signed request spends its nonce */
-    st = db_exec(d, &q_nonce, c->a, (db_param[]){DB_INT(db_int(&k, 0, 0)), DB_STR(nonce)}, 2, NULL);
+    /* only a correctly signed request spends its nonce, and it spends it
+     * whatever happens to the request afterwards (404, 415, 400, …) */
+    db_status st = db_exec(d, &q_nonce, c->a, (db_param[]){DB_INT(db_int(k, 0, 0)), DB_STR(cr.nonce)}, 2, NULL);
     if (st == DB_DUPLICATE)
         return refuse(c, "replayed_nonce", "this nonce was used before");
     if (st != DB_OK)
@@ -78,10 +103,10 @@ int partner_auth(ctx *c)
     /* when the key was last used, for the operator deciding whether an old
      * key can be revoked: to the minute, so a busy key costs one write a
      * minute rather than one per request (the nonce is written anyway) */
-    if (db_int(&k, 0, 4) == 1 && (st = db_exec(d, &q_key_used, c->a, (db_param[]){DB_INT(db_int(&k, 0, 0))}, 1,
-                                               NULL)) != DB_OK)
+    if (db_int(k, 0, 4) == 1 &&
+        (st = db_exec(d, &q_key_used, c->a, (db_param[]){DB_INT(db_int(k, 0, 0))}, 1, NULL)) != DB_OK)
         return ctx_db_fail(c, st);
-    c->vendor_id = db_int(&k, 0, 1);
-    c->vendor_slug = db_str(&k, 0, 3);
+    c->vendor_id = db_int(k, 0, 1);
+    c->vendor_slug = db_str(k, 0, 3);
     return 0;
 }

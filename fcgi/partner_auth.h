@@ -5,9 +5,15 @@
 
 #include "ctx.h"
 
-/* Checks the request's signature, clock and nonce; on success sets
- * c->vendor_id and returns 0, else returns 401 (or 503) with the error
- * set. A refused request changes nothing but the nonce table never sees it. */
+/* Checks the request's signature (over its method, path, the
+ * canonical query, timestamp, nonce and body), clock and nonce; on success
+ * spends the nonce, notes the key's use, sets c->vendor_id and returns 0,
+ * else returns 401 (or 503) with the error set and changes nothing. */
 int partner_auth(ctx *c);
+
+/* The checks partner_auth makes before the signature (headers present and
+ * well formed, clock, key known): for a request whose query cannot be
+ * parsed, so has no canonical form to sign. 0, or 401 (503). */
+int partner_auth_headers(ctx *c);
 
 #endif

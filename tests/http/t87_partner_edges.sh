@@ -10,6 +10,7 @@ vendor_id=$(sql "SELECT vendor_id FROM products WHERE id = $product")
 sql "UPDATE partner_keys SET status = 'revoked', revoked_at = UTC_TIMESTAMP(6) WHERE vendor_id = $vendor_id AND status = 'active'"
 partner_key "$vendor"
 key_ref=$(sql "SELECT id FROM partner_keys WHERE key_id = '$KEY_ID'")
+printf 'login-url=https://x&account=y' > "$OUT/form.txt"
 
 # the vendor has an instance still provisioning
 as_buyer edges
@@ -56,5 +57,71 @@ sql "UPDATE partner_keys SET last_used_at = UTC_TIMESTAMP(6) - INTERVAL 2 MINUTE
 preq "$KEY_ID" "$SECRET" GET /partner/v1/events?limit=1
 check "after a minute it is written again ($(used))" test "$(used)" -le 2
 check "mp-admin lists the last use" bash -c "'$ROOT/bin/mp-admin' -c '$STATE/mp.conf' partner-key list '$vendor' | grep '^$KEY_ID' | grep -Eq 'last used [0-9]{4}-'"
+
+# Without a valid signature nothing is learned about routes or parameters:
+# every request under /partner/ is authenticated first.
+unsigned() { # DESCRIPTION METHOD TARGET [curl args]
+  local what=$1
+  shift
+  req "$1" "$2" "${@:3}"
+  expect_status 401 "unsigned: $what"
+  expect_header WWW-Authenticate '^MP-HMAC-SHA256$' "unsigned: $what"
+  expect_xpath '/error/@code' missing_header "unsigned: $what"
+  check "unsigned: $what: error document valid" valid_against error
+}
+unsigned "a bad limit" GET '/partner/v1/events?limit=abc'
+unsigned "a limit too large" GET '/partner/v1/events?limit=100000'
+unsigned "a bad status" GET '/partner/v1/instances?status=running'
+unsigned "a path that does not exist" GET /partner/v1/nothing-here
+unsigned "a path outside v1" GET /partner/v2/events
+unsigned "a wrong method" DELETE "/partner/v1/instances/$ins"
+unsigned "a malformed instance number" GET /partner/v1/instances/INS-1
+unsigned "a repeated name" GET '/partner/v1/events?limit=1&limit=2'
+unsigned "malformed percent-encoding" GET '/partner/v1/events?limit=%G1'
+unsigned "a form body" POST "/partner/v1/instances/$ins/app-info" --data 'login-url=x'
+OMIT=X-MP-Nonce preq "$KEY_ID" "$SECRET" GET '/partner/v1/events?limit=abc'
+expect_status 401 "without a nonce, even with a bad limit"
+expect_xpath '/error/@code' missing_header "without a nonce: missing_header"
+badly() { # DESCRIPTION METHOD TARGET [BODYFILE]
+  preq "$KEY_ID" wrong-secret "$2" "$3" "${4:-}"
+  expect_status 401 "badly signed: $1"
+  expect_header WWW-Authenticate '^MP-HMAC-SHA256$' "badly signed: $1"
+  expect_xpath '/error/@code' bad_signature "badly signed: $1"
+}
+badly "a bad limit" GET '/partner/v1/events?limit=abc'
+badly "a path that does not exist" GET /partner/v1/nothing-here
+badly "a wrong method" DELETE "/partner/v1/instances/$ins"
+SKEW=-400 preq "$KEY_ID" "$SECRET" GET '/partner/v1/events?limit=%G1'
+expect_status 401 "a stale request with an unparsable query"
+expect_xpath '/error/@code' stale_timestamp "stale_timestamp first"
+
+# Signed correctly, the same requests hear what is wrong with them.
+preq "$KEY_ID" "$SECRET" GET '/partner/v1/events?limit=abc'
+expect_status 400 "signed: a bad limit"
+expect_xpath '/error/@code' bad_request "signed: bad_request"
+preq "$KEY_ID" "$SECRET" GET /partner/v1/nothing-here
+expect_status 404 "signed: a path that does not exist"
+expect_xpath '/error/@code' not_found "signed: not_found"
+preq "$KEY_ID" "$SECRET" DELETE "/partner/v1/instances/$ins"
+expect_status 405 "signed: a wrong method"
+expect_header Allow 'GET' "signed: Allow names the methods"
+preq "$KEY_ID" "$SECRET" GET '/partner/v1/events?limit=1&limit=2'
+expect_status 400 "signed: a repeated name"
+expect_xpath "contains(/error, 'more than once')" true "signed: a repeated name is named"
+preq "$KEY_ID" "$SECRET" GET '/partner/v1/events?limit=%G1'
+expect_status 400 "signed: malformed percent-encoding"
+expect_xpath "contains(/error, 'percent-encoding')" true "signed: the encoding is named"
+
+# A correctly signed request spends its nonce even when it is refused
+# afterwards; a refused signature does not.
+NONCE=spent-on-a-404 preq "$KEY_ID" "$SECRET" GET /partner/v1/nothing-here
+expect_status 404 "a 404 with a fresh nonce"
+NONCE=spent-on-a-404 preq "$KEY_ID" "$SECRET" GET /partner/v1/events?limit=1
+expect_status 401 "its nonce is spent"
+expect_xpath '/error/@code' replayed_nonce "replayed_nonce"
+NONCE=not-spent-by-401 preq "$KEY_ID" wrong-secret GET /partner/v1/events?limit=1
+expect_status 401 "a bad signature"
+NONCE=not-spent-by-401 preq "$KEY_ID" "$SECRET" GET /partner/v1/events?limit=1
+expect_status 200 "its nonce can still be used"
 
 done_testing
