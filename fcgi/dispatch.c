@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "log.h"
@@ -244,11 +245,23 @@ static bool is_partner_path(const char *path)
     return strncmp(path, "/partner/", 9) == 0;
 }
 
+/* application/xml or text/xml, with or without parameters (charset=…) */
+static bool is_xml_type(const char *ct)
+{
+    static const char *const types[] = {"application/xml", "text/xml"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(types[i]);
+        if (strncasecmp(ct, types[i], n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ' || ct[n] == '\t'))
+            return true;
+    }
+    return false;
+}
+
 /* Everything under /partner/ is authenticated before anything else about
  * the request is looked at, so a caller without a valid signature learns
  * nothing of the API's paths, methods or parameters: it gets 401 for a
- * path that does not exist as for one that does. 0 to go on to routing,
- * or the refusal's status. */
+ * path that does not exist as for one that does. Then the body: partner
+ * calls take XML only. 0 to go on to routing, or the refusal's status. */
 static int partner_gate(ctx *c, req_status parsed)
 {
     if (parsed != REQ_OK) {
@@ -261,6 +274,9 @@ static int partner_gate(ctx *c, req_status parsed)
     int refused = partner_auth(c);
     if (refused)
         return refused;
+    if ((c->rq.content_length > 0 || strcmp(c->rq.method, "POST") == 0) && !is_xml_type(c->rq.content_type))
+        return ctx_fail(c, 415, "unsupported_media_type",
+                        "partner requests take XML bodies only: send Content-Type: application/xml (or text/xml)");
     return 0;
 }
 
@@ -270,8 +286,12 @@ static int run(ctx *c, req_status parsed)
         int refused = partner_gate(c, parsed);
         if (refused)
             return refused;
-    } else if (parsed != REQ_OK) {
-        return ctx_fail(c, req_status_http(parsed), NULL, req_status_message(parsed));
+    } else {
+        /* pages take url-encoded forms (the partner API never does) */
+        if (parsed == REQ_OK)
+            parsed = req_parse_form(&c->rq, c->a);
+        if (parsed != REQ_OK)
+            return ctx_fail(c, req_status_http(parsed), NULL, req_status_message(parsed));
     }
 
     char allow[64];

@@ -205,11 +205,17 @@ static bool is_form_type(const char *ct)
 
 req_status req_set_body(request *r, arena *a, const char *body, size_t len)
 {
+    (void)a;
     r->body = body;
     r->body_len = len;
-    if (len == 0 || !is_form_type(r->content_type))
+    return REQ_OK;
+}
+
+req_status req_parse_form(request *r, arena *a)
+{
+    if (r->body_len == 0 || !is_form_type(r->content_type))
         return REQ_OK;
-    return req_parse_urlencoded(a, body, len, &r->form);
+    return req_parse_urlencoded(a, r->body, r->body_len, &r->form);
 }
 
 const kv *kv_find(const kv_list *l, const char *key)

@@ -76,8 +76,13 @@ void req_parse_cookies(arena *a, const char *s, kv_list *out);
  * The body is attached later with req_set_body. */
 req_status req_from_env(request *r, arena *a, char **envp);
 
-/* Attaches a read body; parses it as a form when it is urlencoded. */
+/* Attaches a read body, unparsed. */
 req_status req_set_body(request *r, arena *a, const char *body, size_t len);
+
+/* Parses the attached body into r->form when it is urlencoded; REQ_OK and
+ * no fields for any other type. Called once the route is known to take a
+ * form (the partner API takes XML only). */
+req_status req_parse_form(request *r, arena *a);
 
 /* FastCGI parameter by exact name (e.g. "HTTP_X_MP_KEY"), or NULL. */
 const char *req_env(const request *r, const char *name);

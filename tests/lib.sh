@@ -267,8 +267,9 @@ partner_key() {
 # request computed here independently of the C client (openssl). The
 # variables SKEW (seconds added to the clock), NONCE, SIGN_PATH and
 # SIGN_BODY (what is signed instead of the real path and body) let a story
-# forge each kind of bad request; OMIT names a header to leave out and
-# SIGNATURE replaces the computed signature. Sets STATUS, BODY, HEADERS.
+# forge each kind of bad request; OMIT names a header to leave out,
+# SIGNATURE replaces the computed signature and CTYPE the body's
+# Content-Type (application/xml; empty for none). Sets STATUS, BODY, HEADERS.
 preq() {
   local key=$1 secret=$2 method=$3 target=$4 bodyfile=${5:-}
   shift 4
@@ -285,7 +286,7 @@ preq() {
   sts=$(printf '%s\n%s\n%s\n%s\n%s\n%s' "$method" "${SIGN_PATH:-$path}" "$canon" "$ts" "$nonce" "$digest")
   sig=${SIGNATURE:-$(printf '%s' "$sts" | openssl dgst -sha256 -hmac "$secret" | sed 's/.*= //')}
   local body=() h=() name value
-  [ -n "$bodyfile" ] && body=(--data-binary "@$bodyfile" -H 'Content-Type: application/xml')
+  [ -n "$bodyfile" ] && body=(--data-binary "@$bodyfile" -H "Content-Type: ${CTYPE-application/xml}")
   for name in X-MP-Key X-MP-Timestamp X-MP-Nonce X-MP-Signature; do
     case $name in
       X-MP-Key) value=$key ;; X-MP-Timestamp) value=$ts ;; X-MP-Nonce) value=$nonce ;; *) value=$sig ;;

@@ -91,6 +91,7 @@ badly() { # DESCRIPTION METHOD TARGET [BODYFILE]
 badly "a bad limit" GET '/partner/v1/events?limit=abc'
 badly "a path that does not exist" GET /partner/v1/nothing-here
 badly "a wrong method" DELETE "/partner/v1/instances/$ins"
+CTYPE=application/x-www-form-urlencoded badly "a form body" POST "/partner/v1/instances/$ins/app-info" "$OUT/form.txt"
 SKEW=-400 preq "$KEY_ID" "$SECRET" GET '/partner/v1/events?limit=%G1'
 expect_status 401 "a stale request with an unparsable query"
 expect_xpath '/error/@code' stale_timestamp "stale_timestamp first"
@@ -123,5 +124,27 @@ NONCE=not-spent-by-401 preq "$KEY_ID" wrong-secret GET /partner/v1/events?limit=
 expect_status 401 "a bad signature"
 NONCE=not-spent-by-401 preq "$KEY_ID" "$SECRET" GET /partner/v1/events?limit=1
 expect_status 200 "its nonce can still be used"
+
+# Partner calls take XML bodies only: anything else is 415, naming the type.
+cat > "$OUT/app.xml" <<XML
+<app-info><login-url>https://app.example.com/e</login-url><account>edges@corp</account></app-info>
+XML
+before=$(sql "SELECT CONCAT_WS('|', COALESCE(account, '-'), status, updated_at) FROM instances WHERE instance_no = '$ins'")
+for type in application/x-www-form-urlencoded text/plain application/json application/xmlx multipart/form-data ""; do
+  CTYPE=$type preq "$KEY_ID" "$SECRET" POST "/partner/v1/instances/$ins/app-info" "$OUT/app.xml"
+  expect_status 415 "a body of type '$type'"
+  expect_header Content-Type '^application/xml' "415 '$type'"
+  expect_xpath '/error/@code' unsupported_media_type "415 '$type': code"
+  expect_xpath "contains(/error, 'application/xml')" true "415 '$type': names the type it takes"
+  check "415 '$type': error document valid" valid_against error
+done
+req POST "/partner/v1/instances/$ins/app-info" --data-binary "@$OUT/app.xml"
+expect_status 401 "curl -d without a signature: 401 first"
+check "no 415 changed anything" test "$(sql "SELECT CONCAT_WS('|', COALESCE(account, '-'), status, updated_at) FROM instances WHERE instance_no = '$ins'")" = "$before"
+CTYPE='text/xml; charset=utf-8' preq "$KEY_ID" "$SECRET" POST "/partner/v1/instances/$ins/app-info" "$OUT/app.xml"
+expect_status 200 "text/xml with a charset"
+CTYPE='Application/XML;charset=UTF-8' preq "$KEY_ID" "$SECRET" POST "/partner/v1/instances/$ins/app-info" "$OUT/app.xml"
+expect_status 200 "application/xml in any case"
+expect_xpath '/instance/app-info/account' edges@corp "provisioned"
 
 done_testing
