@@ -60,10 +60,11 @@ static const in_field in_pay[] = {
 static const in_field in_services[] = {
     IN_ENUM_Q("status", instance_statuses), IN_ENUM_Q("mode", modes), ID_CURSOR, IN_END,
 };
-static const in_field in_feed[] = {IN_INT_Q("after", 0, 1LL << 62), IN_INT_Q("limit", 1, 1000000), IN_END};
-static const in_field in_partner_instances[] = {
-    IN_INT_Q("after", 0, 1LL << 62), IN_INT_Q("limit", 1, 1000000), IN_ENUM_Q("status", instance_statuses), IN_END,
-};
+/* a partner page: 1 to 200 rows (FEED_LIMIT_MAX in partner_feeds.c); more is
+ * refused, not quietly capped */
+#define FEED_PAGE IN_INT_Q("after", 0, 1LL << 62), IN_INT_Q("limit", 1, 200)
+static const in_field in_feed[] = {FEED_PAGE, IN_END};
+static const in_field in_partner_instances[] = {FEED_PAGE, IN_ENUM_Q("status", instance_statuses), IN_END};
 static const in_field in_renew[] = {ID_FIELD("period"), IDEM, IN_END};
 
 #define PARTNER (ROUTE_PARTNER | ROUTE_XML)

@@ -205,7 +205,8 @@ expect_xpath '/error/@code' method_not_allowed "XML 405"
 preq "$A_KEY" "$A_SECRET" GET '/partner/v1/events?limit=abc'
 expect_status 400 "bad limit"
 preq "$A_KEY" "$A_SECRET" GET '/partner/v1/events?limit=100000'
-expect_xpath '/events/@limit' 200 "limit capped at 200"
+expect_status 400 "a limit over 200 is refused"
+expect_xpath "contains(/error, '1 to 200')" true "the error gives the range"
 
 # Two keys at once for rotation; a third is refused; a revoked key is dead.
 partner_key "$vendor"

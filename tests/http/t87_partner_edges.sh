@@ -147,4 +147,19 @@ CTYPE='Application/XML;charset=UTF-8' preq "$KEY_ID" "$SECRET" POST "/partner/v1
 expect_status 200 "application/xml in any case"
 expect_xpath '/instance/app-info/account' edges@corp "provisioned"
 
+# A page holds 1 to 200 rows; more is refused, not quietly capped.
+for target in /partner/v1/events /partner/v1/orders /partner/v1/instances; do
+  for limit in 0 201 1000000; do
+    preq "$KEY_ID" "$SECRET" GET "$target?limit=$limit"
+    expect_status 400 "$target?limit=$limit"
+    expect_xpath '/error/@code' bad_request "$target?limit=$limit: bad_request"
+    expect_xpath "contains(/error, 'from 1 to 200')" true "$target?limit=$limit: says 1 to 200"
+  done
+  preq "$KEY_ID" "$SECRET" GET "$target?limit=200"
+  expect_status 200 "$target?limit=200"
+  expect_xpath '/*/@limit' 200 "$target: 200 rows at most"
+  preq "$KEY_ID" "$SECRET" GET "$target?limit=1"
+  expect_xpath '/*/@limit' 1 "$target: one row"
+done
+
 done_testing
