@@ -88,7 +88,9 @@ int partner_auth(ctx *c)
     char *secret = arena_alloc(c->a, len + 1);
     if (crypto_open(c->w->keys.seal, (const unsigned char *)db_str(k, 0, 2), len, secret) != 0)
         return ctx_fail(c, 500, "internal", "the key's secret cannot be opened");
-    const char *sts = sign_string_to_sign(c->a, c->rq.method, c->rq.path, sign_canonical_query(c->a, &c->rq.args),
+    /* the path as sent, before nginx decodes and normalizes it: a client
+     * signs exactly the bytes of its request line */
+    const char *sts = sign_string_to_sign(c->a, c->rq.method, c->rq.uri_path, sign_canonical_query(c->a, &c->rq.args),
                                           cr.ts, cr.nonce, c->rq.body, c->rq.body_len);
     const char *want = sign_hmac_hex(c->a, secret, sts);
     if (!text_equal_ct(want, cr.sig, 64))

@@ -5,7 +5,7 @@
 
 #include "ctx.h"
 
-/* Checks the request's signature (over its method, path, the
+/* Checks the request's signature (over its method, the path as sent, the
  * canonical query, timestamp, nonce and body), clock and nonce; on success
  * spends the nonce, notes the key's use, sets c->vendor_id and returns 0,
  * else returns 401 (or 503) with the error set and changes nothing. */

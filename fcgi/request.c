@@ -170,6 +170,8 @@ req_status req_from_env(request *r, arena *a, char **envp)
     r->envp = envp;
     r->method = env_or(r, "REQUEST_METHOD", "GET");
     r->path = env_or(r, "DOCUMENT_URI", "/");
+    const char *uri = req_env(r, "REQUEST_URI");
+    r->uri_path = uri ? arena_strndup(a, uri, strcspn(uri, "?")) : r->path;
     r->query = env_or(r, "QUERY_STRING", "");
     r->content_type = env_or(r, "CONTENT_TYPE", "");
     r->remote_addr = env_or(r, "REMOTE_ADDR", "");

@@ -44,6 +44,7 @@ typedef enum {
 typedef struct request {
     const char *method;
     const char *path;          /* DOCUMENT_URI, decoded by nginx */
+    const char *uri_path;      /* REQUEST_URI before any '?': the path as sent, not decoded (what partners sign) */
     const char *query;         /* raw QUERY_STRING */
     const char *content_type;
     long content_length;

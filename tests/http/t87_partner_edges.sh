@@ -162,4 +162,22 @@ for target in /partner/v1/events /partner/v1/orders /partner/v1/instances; do
   expect_xpath '/*/@limit' 1 "$target: one row"
 done
 
+# The path is signed as sent on the request line, before nginx decodes
+# and normalizes it.
+encoded="/partner/v1/instances/ins%2D${ins#ins-}"
+preq "$KEY_ID" "$SECRET" GET "$encoded"
+expect_status 200 "a percent-encoded path, signed as sent"
+expect_xpath '/instance/@no' "$ins" "the instance it names"
+preq "$KEY_ID" "$SECRET" GET "/partner/v1/instances/ins%2d${ins#ins-}"
+expect_status 200 "lower-case hex in the path, signed as sent"
+SIGN_PATH="/partner/v1/instances/$ins" preq "$KEY_ID" "$SECRET" GET "$encoded"
+expect_status 401 "signing the decoded path instead"
+expect_xpath '/error/@code' bad_signature "decoded path: bad_signature"
+preq "$KEY_ID" "$SECRET" GET '/partner/v1/x/../events?limit=1' '' --path-as-is
+expect_status 200 "a path with a dot segment, signed as sent"
+SIGN_PATH=/partner/v1/events preq "$KEY_ID" "$SECRET" GET '/partner/v1/x/../events?limit=1' '' --path-as-is
+expect_status 401 "signing the normalized path instead"
+MP_PARTNER_URL=$BASE MP_PARTNER_KEY=$KEY_ID MP_PARTNER_SECRET=$SECRET "$ROOT/bin/mp-partner" get "$encoded" > "$BODY" 2>"$OUT/client.err"
+check "the partner client signs an encoded path as it sends it ($(cat "$OUT/client.err"))" grep -qx 'HTTP 200' "$OUT/client.err"
+
 done_testing

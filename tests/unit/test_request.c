@@ -327,6 +327,22 @@ static void admin_user_only_when_non_empty(void)
     CHECK(r.admin_user == NULL);
 }
 
+static void uri_path_is_the_path_as_sent(void)
+{
+    request r;
+    char *env[] = {"DOCUMENT_URI=/partner/v1/instances/ins-a", "REQUEST_URI=/partner/v1/instances/ins-%61?limit=5",
+                   "QUERY_STRING=limit=5", NULL};
+    CHECK(req_from_env(&r, &A, env) == REQ_OK);
+    CHECK_STR(r.path, "/partner/v1/instances/ins-a");
+    CHECK_STR(r.uri_path, "/partner/v1/instances/ins-%61");
+    char *plain[] = {"DOCUMENT_URI=/a", "REQUEST_URI=/a", NULL};
+    CHECK(req_from_env(&r, &A, plain) == REQ_OK);
+    CHECK_STR(r.uri_path, "/a");
+    char *none[] = {"DOCUMENT_URI=/b", NULL}; /* without REQUEST_URI: the path */
+    CHECK(req_from_env(&r, &A, none) == REQ_OK);
+    CHECK_STR(r.uri_path, "/b");
+}
+
 static void urlencoded_body_becomes_the_form(void)
 {
     request r;
@@ -481,6 +497,7 @@ int main(void)
     query_errors_come_back();
     content_length_must_be_a_number();
     admin_user_only_when_non_empty();
+    uri_path_is_the_path_as_sent();
     urlencoded_body_becomes_the_form();
     bad_form_body_is_refused();
     other_bodies_are_kept_but_not_parsed();
