@@ -1,11 +1,14 @@
 /* The partner request signature, shared by the server and the partner
- * client:
+ * client (the README's "Signing" spells it out for integrators):
  *   StringToSign = METHOD "\n" PATH "\n" canonical-query "\n" timestamp "\n"
  *                  nonce "\n" hex(sha256(body))
- *   signature    = hex(HMAC-SHA256(secret, StringToSign))
- * The canonical query is every name=value pair, each percent-encoded
- * (everything but A-Z a-z 0-9 - . _ ~), sorted by name then value, joined
- * with '&'; empty for no query. */
+ *   signature    = hex(HMAC-SHA256(secret, StringToSign)), lower-case hex
+ * PATH is the path as sent on the request line, not decoded; the secret is
+ * the hex string as given, not decoded. The canonical query is every
+ * decoded name=value pair ('+' a space, a bare name an empty value),
+ * percent-encoded again (everything but A-Z a-z 0-9 - . _ ~, upper-case
+ * hex), sorted by name then value in byte order, joined with '&'; empty
+ * for no query. Names are unique (the parser refuses a repeated one). */
 #ifndef MP_SIGNING_H
 #define MP_SIGNING_H
 

@@ -25,6 +25,55 @@ static void canonical_query_sorts_and_encodes(arena *a)
     CHECK_STR(sign_canonical_query(a, &l), "a=1&z=");
 }
 
+/* The rules the README spells out, one by one. */
+static void canonical_query_follows_the_readme(arena *a)
+{
+    /* hex comes out upper-case whatever came in */
+    kv_list l = args_of(a, "q=%e4%b8%ad");
+    CHECK_STR(sign_canonical_query(a, &l), "q=%E4%B8%AD");
+    /* '+' is a space and is signed as %20; a literal plus is %2B */
+    l = args_of(a, "q=a+b&p=%2B1");
+    CHECK_STR(sign_canonical_query(a, &l), "p=%2B1&q=a%20b");
+    /* a name alone has an empty value, signed with its '=' */
+    l = args_of(a, "x&a=1");
+    CHECK_STR(sign_canonical_query(a, &l), "a=1&x=");
+    /* empty pieces are skipped */
+    l = args_of(a, "&b=2&&a=1&");
+    CHECK_STR(sign_canonical_query(a, &l), "a=1&b=2");
+    /* names sort in byte order: upper case, then '_', then lower case */
+    l = args_of(a, "a=1&B=2&_=3&A_=4&a.b=5&a-b=6");
+    CHECK_STR(sign_canonical_query(a, &l), "A_=4&B=2&_=3&a=1&a-b=6&a.b=5");
+    /* every byte outside A-Z a-z 0-9 - . _ ~ is encoded, reserved ones too */
+    l = args_of(a, "v=%21%2A%27%28%29%3B%3A%40%26%3D%24%2C%2F%3F%23%5B%5D%25%20~");
+    CHECK_STR(sign_canonical_query(a, &l), "v=%21%2A%27%28%29%3B%3A%40%26%3D%24%2C%2F%3F%23%5B%5D%25%20~");
+    /* a repeated name has no canonical form: the query is refused */
+    kv_list dup;
+    CHECK(req_parse_urlencoded(a, "a=1&a=2", 7, &dup) == REQ_DUP_KEY);
+}
+
+/* The README's worked example, to the last digit. */
+static void readme_example_signs_as_documented(arena *a)
+{
+    kv_list l = args_of(a, "status=active&limit=20");
+    const char *secret = "9c0e5d1b6a7f48e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7081920";
+    char *sts = sign_string_to_sign(a, "GET", "/partner/v1/instances", sign_canonical_query(a, &l), "1700000000",
+                                    "5f2b9c0d1e3a4f60", NULL, 0);
+    CHECK_STR(sts, "GET\n/partner/v1/instances\nlimit=20&status=active\n1700000000\n5f2b9c0d1e3a4f60\n"
+                   "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    char *sig = sign_hmac_hex(a, secret, sts);
+    /* the key is the 64 hex characters as given, not the 32 bytes they
+     * spell (which would give 767e0e72…) */
+    CHECK_STR(sig, "c2f4a5d8ee4396101179f299e0e07d40890698b819a52a975e8e489ead90b686");
+    CHECK(strspn(sig, "0123456789abcdef") == 64); /* lower-case hex */
+}
+
+static void path_is_signed_as_given(arena *a)
+{
+    /* no decoding or normalizing: the caller passes the path as sent */
+    char *s = sign_string_to_sign(a, "GET", "/partner/v1/instances/ins%2dabc/../x", "", "1", "n0nce000", NULL, 0);
+    CHECK(strncmp(s, "GET\n/partner/v1/instances/ins%2dabc/../x\n\n", 42) == 0);
+}
+
 static void string_to_sign_has_six_lines(arena *a)
 {
     char *s = sign_string_to_sign(a, "GET", "/partner/v1/events", "after=0", "1700000000", "abcdef12", NULL, 0);
@@ -52,6 +101,9 @@ int main(void)
     arena a;
     arena_init(&a, 0);
     canonical_query_sorts_and_encodes(&a);
+    canonical_query_follows_the_readme(&a);
+    readme_example_signs_as_documented(&a);
+    path_is_signed_as_given(&a);
     string_to_sign_has_six_lines(&a);
     signature_is_hmac_of_the_string(&a);
     arena_free(&a);
