@@ -81,6 +81,10 @@ int h_sandbox_page(ctx *c);
 int h_sandbox_submit(ctx *c);
 int sandbox_deliver_notifications(db *d, arena *a, const config *cfg, const crypto_keys *keys);
 
+/* purge.c: a sweep deleting partner nonces older than the clock window
+ * (in batches); returns the rows deleted, or -1. */
+int purge_partner_nonces(db *d, arena *a, const config *cfg, const crypto_keys *keys);
+
 /* instances.c */
 int h_services(ctx *c);
 int h_service(ctx *c);

@@ -118,5 +118,6 @@ const sweep mp_sweeps[] = {
     {"instance-expiry", sweep_expiry},
     {"sandbox-notify", sweep_sandbox},
     {"purge", sweep_purge},
+    {"purge-nonces", purge_partner_nonces},
 };
 const size_t mp_nsweeps = sizeof(mp_sweeps) / sizeof(mp_sweeps[0]);

@@ -180,4 +180,20 @@ expect_status 401 "signing the normalized path instead"
 MP_PARTNER_URL=$BASE MP_PARTNER_KEY=$KEY_ID MP_PARTNER_SECRET=$SECRET "$ROOT/bin/mp-partner" get "$encoded" > "$BODY" 2>"$OUT/client.err"
 check "the partner client signs an encoded path as it sends it ($(cat "$OUT/client.err"))" grep -qx 'HTTP 200' "$OUT/client.err"
 
+# Nonces are kept for twice the clock window, then the scheduler purges them.
+sql "INSERT INTO partner_nonces (key_ref, nonce, created_at) VALUES
+  ($key_ref, 'purge-old-1', UTC_TIMESTAMP(6) - INTERVAL 11 MINUTE),
+  ($key_ref, 'purge-old-2', UTC_TIMESTAMP(6) - INTERVAL 2 DAY),
+  ($key_ref, 'purge-recent', UTC_TIMESTAMP(6) - INTERVAL 9 MINUTE),
+  ($key_ref, 'purge-fresh', UTC_TIMESTAMP(6))"
+sql "INSERT INTO partner_nonces (key_ref, nonce, created_at)
+  WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40)
+  SELECT $key_ref, CONCAT('purge-bulk-', a.i, '-', b.i), UTC_TIMESTAMP(6) - INTERVAL 1 HOUR FROM n a, n b"
+wait_sweep
+left() { sql "SELECT GROUP_CONCAT(nonce ORDER BY nonce) FROM partner_nonces WHERE key_ref = $key_ref AND nonce LIKE 'purge-%'"; }
+check "old nonces purged in batches, recent ones kept ($(left))" test "$(left)" = purge-fresh,purge-recent
+NONCE=purge-recent preq "$KEY_ID" "$SECRET" GET /partner/v1/events?limit=1
+expect_status 401 "a kept nonce is still refused"
+expect_xpath '/error/@code' replayed_nonce "kept nonce: replayed_nonce"
+
 done_testing
