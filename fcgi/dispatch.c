@@ -265,9 +265,10 @@ static bool is_xml_type(const char *ct)
 static int partner_gate(ctx *c, req_status parsed)
 {
     if (parsed != REQ_OK) {
-        /* a query that cannot be parsed has no canonical form, so its
-         * signature cannot be checked; whoever sends the headers of a known
-         * key hears what is wrong with it, anyone else 401 */
+        /* a request that cannot be read (a query that does not parse, a
+         * body over max_body) has no canonical form, so its signature
+         * cannot be checked; whoever sends the headers of a known key hears
+         * what is wrong with it, anyone else 401, and no nonce is spent */
         int refused = partner_auth_headers(c);
         return refused ? refused : ctx_fail(c, req_status_http(parsed), NULL, req_status_message(parsed));
     }
