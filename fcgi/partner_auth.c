@@ -9,7 +9,8 @@
 #include "signing.h"
 #include "text.h"
 
-static db_stmt q_key = DB_STMT("partner_key", 1, 5,
+enum { KEY_REF, KEY_VENDOR, KEY_SECRET, KEY_SLUG, KEY_USE_STALE, KEY__MAX };
+static db_stmt q_key = DB_STMT("partner_key", 1, KEY__MAX,
     "SELECT k.id, k.vendor_id, k.secret_enc, v.slug, "
     "k.last_used_at IS NULL OR k.last_used_at < UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE "
     "FROM partner_keys k JOIN vendors v ON v.id = k.vendor_id "
@@ -84,9 +85,9 @@ int partner_auth(ctx *c)
         return refused;
     db *d = &c->w->db;
     db_result *k = &cr.k;
-    size_t len = k->lens[0][2];
+    size_t len = k->lens[0][KEY_SECRET];
     char *secret = arena_alloc(c->a, len + 1);
-    if (crypto_open(c->w->keys.seal, (const unsigned char *)db_str(k, 0, 2), len, secret) != 0)
+    if (crypto_open(c->w->keys.seal, (const unsigned char *)db_str(k, 0, KEY_SECRET), len, secret) != 0)
         return ctx_fail(c, 500, "internal", "the key's secret cannot be opened");
     /* the path as sent, before nginx decodes and normalizes it: a client
      * signs exactly the bytes of its request line */
@@ -97,7 +98,7 @@ int partner_auth(ctx *c)
         return refuse(c, "bad_signature", "the signature does not match the request");
     /* only a correctly signed request spends its nonce, and it spends it
      * whatever happens to the request afterwards (404, 415, 400, …) */
-    db_status st = db_exec(d, &q_nonce, c->a, (db_param[]){DB_INT(db_int(k, 0, 0)), DB_STR(cr.nonce)}, 2, NULL);
+    db_status st = db_exec(d, &q_nonce, c->a, (db_param[]){DB_INT(db_int(k, 0, KEY_REF)), DB_STR(cr.nonce)}, 2, NULL);
     if (st == DB_DUPLICATE)
         return refuse(c, "replayed_nonce", "this nonce was used before");
     if (st != DB_OK)
@@ -105,10 +106,10 @@ int partner_auth(ctx *c)
     /* when the key was last used, for the operator deciding whether an old
      * key can be revoked: to the minute, so a busy key costs one write a
      * minute rather than one per request (the nonce is written anyway) */
-    if (db_int(k, 0, 4) == 1 &&
-        (st = db_exec(d, &q_key_used, c->a, (db_param[]){DB_INT(db_int(k, 0, 0))}, 1, NULL)) != DB_OK)
+    if (db_int(k, 0, KEY_USE_STALE) == 1 &&
+        (st = db_exec(d, &q_key_used, c->a, (db_param[]){DB_INT(db_int(k, 0, KEY_REF))}, 1, NULL)) != DB_OK)
         return ctx_db_fail(c, st);
-    c->vendor_id = db_int(k, 0, 1);
-    c->vendor_slug = db_str(k, 0, 3);
+    c->vendor_id = db_int(k, 0, KEY_VENDOR);
+    c->vendor_slug = db_str(k, 0, KEY_SLUG);
     return 0;
 }
