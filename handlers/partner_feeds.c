@@ -12,6 +12,10 @@
 
 #define ISO(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%sZ')"
 
+/* Every feed statement's first column is its cursor: the event's seq, the
+ * order's or instance's id. */
+enum { FEED_CURSOR = 0 };
+
 /* a vendor's events by its own sequence: gap-free in commit order */
 enum { EV_SEQ, EV_TYPE, EV_ACTOR, EV_AT, EV_ORDER, EV_INSTANCE, EV_OPEN_ID, EV_DETAIL, EV__MAX };
 static db_stmt q_events = DB_STMT("partner_events", 3, EV__MAX,
@@ -27,9 +31,14 @@ static db_stmt q_events = DB_STMT("partner_events", 3, EV__MAX,
     "o.spec_name_en, i.instance_no, o.delivery_mode "                                                        \
     "FROM orders o LEFT JOIN instances i ON i.id = o.instance_id "                                          \
     "LEFT JOIN vendor_buyers vb ON vb.vendor_id = o.vendor_id AND vb.user_id = o.user_id "
-static db_stmt q_orders = DB_STMT("partner_orders", 3, 20,
+enum {
+    PO_ID, PO_NO, PO_KIND, PO_STATUS, PO_MONTHS, PO_TOTAL, PO_UNIT_PRICE, PO_CREATED, PO_PAID, PO_CANCELLED,
+    PO_REFUNDED, PO_OPEN_ID, PO_PRODUCT, PO_PRODUCT_ZH, PO_PRODUCT_EN, PO_SPEC, PO_SPEC_ZH, PO_SPEC_EN, PO_INSTANCE,
+    PO_MODE, PO__MAX
+};
+static db_stmt q_orders = DB_STMT("partner_orders", 3, PO__MAX,
     ORDER_COLS "WHERE o.vendor_id = ? AND o.id > ? ORDER BY o.id LIMIT ?");
-static db_stmt q_order = DB_STMT("partner_order", 2, 20, ORDER_COLS "WHERE o.vendor_id = ? AND o.order_no = ?");
+static db_stmt q_order = DB_STMT("partner_order", 2, PO__MAX, ORDER_COLS "WHERE o.vendor_id = ? AND o.order_no = ?");
 
 #define INSTANCE_COLS                                                                                       \
     "SELECT i.id, i.instance_no, i.status, i.delivery_mode, " ISO("i.started_at") ", " ISO("i.expires_at")  \
@@ -38,13 +47,18 @@ static db_stmt q_order = DB_STMT("partner_order", 2, 20, ORDER_COLS "WHERE o.ven
     "FROM instances i JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "             \
     "JOIN orders o ON o.id = i.order_id "                                                                   \
     "LEFT JOIN vendor_buyers vb ON vb.vendor_id = i.vendor_id AND vb.user_id = i.user_id "
-static db_stmt q_instances = DB_STMT("partner_instances", 3, 18,
+enum {
+    PI_ID, PI_NO, PI_STATUS, PI_MODE, PI_STARTED, PI_EXPIRES, PI_PROVISIONED, PI_OPEN_ID, PI_PRODUCT, PI_PRODUCT_ZH,
+    PI_PRODUCT_EN, PI_SPEC, PI_SPEC_ZH, PI_SPEC_EN, PI_ORDER, PI_LOGIN_URL, PI_ACCOUNT, PI_FREE_LOGIN_URL, PI__MAX
+};
+static db_stmt q_instances = DB_STMT("partner_instances", 3, PI__MAX,
     INSTANCE_COLS "WHERE i.vendor_id = ? AND i.id > ? ORDER BY i.id LIMIT ?");
-static db_stmt q_instances_status = DB_STMT("partner_instances_status", 4, 18,
+static db_stmt q_instances_status = DB_STMT("partner_instances_status", 4, PI__MAX,
     INSTANCE_COLS "WHERE i.vendor_id = ? AND i.status = ? AND i.id > ? ORDER BY i.id LIMIT ?");
-static db_stmt q_instance = DB_STMT("partner_instance", 2, 18,
+static db_stmt q_instance = DB_STMT("partner_instance", 2, PI__MAX,
     INSTANCE_COLS "WHERE i.vendor_id = ? AND i.instance_no = ?");
-static db_stmt q_instance_fields = DB_STMT("partner_instance_fields", 1, 2,
+enum { PF_NAME, PF_VALUE, PF__MAX };
+static db_stmt q_instance_fields = DB_STMT("partner_instance_fields", 1, PF__MAX,
     "SELECT name, value FROM instance_fields WHERE instance_id = ? ORDER BY position");
 
 /* The page size asked for, capped; and the cursor. */
@@ -64,7 +78,7 @@ static xmlNodePtr feed_root(ctx *c, const char *name, const db_result *r, long l
     xml_set_int(root, "after", after);
     xml_set_int(root, "limit", limit);
     size_t shown = r->nrows > (size_t)limit ? (size_t)limit : r->nrows;
-    xml_set(root, "next", shown ? db_str(r, shown - 1, 0) : arena_printf(c->a, "%lld", after));
+    xml_set(root, "next", shown ? db_str(r, shown - 1, FEED_CURSOR) : arena_printf(c->a, "%lld", after));
     xml_set(root, "more", r->nrows > (size_t)limit ? "true" : "false");
     return root;
 }
@@ -128,19 +142,21 @@ int h_partner_events(ctx *c)
 
 static void add_order(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
 {
-    static const attr_col cols[] = {{"no", 1, 0},      {"kind", 2, 0},       {"status", 3, 0},    {"months", 4, 0},
-                                    {"delivery", 19, 0}, {"created", 7, 0},  {"paid", 8, 0},      {"cancelled", 9, 0},
-                                    {"refunded", 10, 0}, {NULL, 0, 0}};
+    static const attr_col cols[] = {
+        {"no", PO_NO, 0},           {"kind", PO_KIND, 0},       {"status", PO_STATUS, 0},
+        {"months", PO_MONTHS, 0},   {"delivery", PO_MODE, 0},   {"created", PO_CREATED, 0},
+        {"paid", PO_PAID, 0},       {"cancelled", PO_CANCELLED, 0}, {"refunded", PO_REFUNDED, 0},
+        {NULL, 0, 0}};
     xmlNodePtr o = xml_add(parent, "order");
     model_attrs(c, o, r, i, cols);
-    if (db_str(r, i, 11))
-        xml_set(xml_add(o, "buyer"), "open-id", db_str(r, i, 11));
-    add_names(o, "product", db_str(r, i, 12), db_str(r, i, 13), db_str(r, i, 14));
-    add_names(o, "spec", db_str(r, i, 15), db_str(r, i, 16), db_str(r, i, 17));
-    xml_add_money(o, "unit-price", db_int(r, i, 6));
-    xml_add_money(o, "total", db_int(r, i, 5));
-    if (db_str(r, i, 18))
-        xml_set(xml_add(o, "instance"), "no", db_str(r, i, 18));
+    if (db_str(r, i, PO_OPEN_ID))
+        xml_set(xml_add(o, "buyer"), "open-id", db_str(r, i, PO_OPEN_ID));
+    add_names(o, "product", db_str(r, i, PO_PRODUCT), db_str(r, i, PO_PRODUCT_ZH), db_str(r, i, PO_PRODUCT_EN));
+    add_names(o, "spec", db_str(r, i, PO_SPEC), db_str(r, i, PO_SPEC_ZH), db_str(r, i, PO_SPEC_EN));
+    xml_add_money(o, "unit-price", db_int(r, i, PO_UNIT_PRICE));
+    xml_add_money(o, "total", db_int(r, i, PO_TOTAL));
+    if (db_str(r, i, PO_INSTANCE))
+        xml_set(xml_add(o, "instance"), "no", db_str(r, i, PO_INSTANCE));
 }
 
 int h_partner_orders(ctx *c)
@@ -173,25 +189,27 @@ int h_partner_order(ctx *c)
 
 static xmlNodePtr add_instance(ctx *c, xmlNodePtr parent, const db_result *r, size_t i, bool with_app_info)
 {
-    static const attr_col cols[] = {{"no", 1, 0},      {"status", 2, 0},  {"delivery", 3, 0}, {"started", 4, 0},
-                                    {"expires", 5, 0}, {"provisioned", 6, 0}, {NULL, 0, 0}};
+    static const attr_col cols[] = {
+        {"no", PI_NO, 0},           {"status", PI_STATUS, 0},   {"delivery", PI_MODE, 0},
+        {"started", PI_STARTED, 0}, {"expires", PI_EXPIRES, 0}, {"provisioned", PI_PROVISIONED, 0},
+        {NULL, 0, 0}};
     xmlNodePtr e = xml_add(parent, "instance");
     model_attrs(c, e, r, i, cols);
-    if (db_str(r, i, 7))
-        xml_set(xml_add(e, "buyer"), "open-id", db_str(r, i, 7));
-    add_names(e, "product", db_str(r, i, 8), db_str(r, i, 9), db_str(r, i, 10));
-    add_names(e, "spec", db_str(r, i, 11), db_str(r, i, 12), db_str(r, i, 13));
-    xml_set(xml_add(e, "order"), "no", db_str(r, i, 14));
-    if (with_app_info && db_str(r, i, 6)) {
+    if (db_str(r, i, PI_OPEN_ID))
+        xml_set(xml_add(e, "buyer"), "open-id", db_str(r, i, PI_OPEN_ID));
+    add_names(e, "product", db_str(r, i, PI_PRODUCT), db_str(r, i, PI_PRODUCT_ZH), db_str(r, i, PI_PRODUCT_EN));
+    add_names(e, "spec", db_str(r, i, PI_SPEC), db_str(r, i, PI_SPEC_ZH), db_str(r, i, PI_SPEC_EN));
+    xml_set(xml_add(e, "order"), "no", db_str(r, i, PI_ORDER));
+    if (with_app_info && db_str(r, i, PI_PROVISIONED)) {
         db_result f;
         xmlNodePtr app = xml_add(e, "app-info");
-        xml_add_text(app, "login-url", db_str(r, i, 15));
-        xml_add_text(app, "account", db_str(r, i, 16));
-        if (db_str(r, i, 17))
-            xml_add_text(app, "free-login-url", db_str(r, i, 17));
-        if (db_exec(&c->w->db, &q_instance_fields, c->a, (db_param[]){DB_INT(db_int(r, i, 0))}, 1, &f) == DB_OK)
+        xml_add_text(app, "login-url", db_str(r, i, PI_LOGIN_URL));
+        xml_add_text(app, "account", db_str(r, i, PI_ACCOUNT));
+        if (db_str(r, i, PI_FREE_LOGIN_URL))
+            xml_add_text(app, "free-login-url", db_str(r, i, PI_FREE_LOGIN_URL));
+        if (db_exec(&c->w->db, &q_instance_fields, c->a, (db_param[]){DB_INT(db_int(r, i, PI_ID))}, 1, &f) == DB_OK)
             for (size_t k = 0; k < f.nrows; k++)
-                xml_set(xml_add_text(app, "field", db_str(&f, k, 1)), "name", db_str(&f, k, 0));
+                xml_set(xml_add_text(app, "field", db_str(&f, k, PF_VALUE)), "name", db_str(&f, k, PF_NAME));
     }
     return e;
 }
