@@ -295,7 +295,9 @@ db_status db_exec(db *d, db_stmt *s, arena *a, const db_param *p, size_t np, db_
         st = db_exec_once(d, s, a, p, np, out, &sent);
     }
     /* a statement on its own is its own transaction: retry it the same way */
-    for (unsigned attempt = 1; st == DB_RETRY && !in_txn && attempt < DB_TXN_ATTEMPTS; attempt++) {
+    long long start = now_ms();
+    for (unsigned attempt = 1;
+         st == DB_RETRY && !in_txn && attempt < DB_TXN_ATTEMPTS && now_ms() - start < DB_TXN_BUDGET_MS; attempt++) {
         backoff(attempt);
         st = db_exec_once(d, s, a, p, np, out, &sent);
     }

@@ -166,6 +166,8 @@ static int reload_workers(const char *config_path, int current)
     }
     if (fresh.workers != current)
         log_info("reload: workers %d -> %d", current, fresh.workers);
+    if (getenv("MP_WORKERS"))
+        log_info("reload: workers comes from MP_WORKERS in the environment, not the file");
     return fresh.workers;
 }
 
@@ -251,7 +253,13 @@ int pool_run(const config *cfg, const char *self, const char *config_path)
             if (check_new_code(self, config_path) != 0) {
                 log_error("reload refused: the new code or stylesheets do not load; old workers keep serving");
             } else {
-                nworkers = reload_workers(config_path, nworkers);
+                int want = reload_workers(config_path, nworkers);
+                if (nkids + (size_t)want + 1 > POOL_MAX) {
+                    log_error("reload refused: older generations are still finishing their requests; "
+                              "send SIGHUP again in a moment");
+                    continue;
+                }
+                nworkers = want;
                 generation++;
                 size_t old = nkids;
                 for (int i = 0; i < nworkers && nkids < POOL_MAX; i++)

@@ -8,7 +8,6 @@
 #include "partner.h"
 
 #define FEED_LIMIT_DEFAULT 50
-#define FEED_LIMIT_MAX 200
 
 #define ISO(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%sZ')"
 
@@ -64,8 +63,7 @@ static db_stmt q_instance_fields = DB_STMT("partner_instance_fields", 1, PF__MAX
 /* The page size asked for, capped; and the cursor. */
 static long long feed_limit(ctx *c)
 {
-    long long n = ctx_in_int(c, "limit", FEED_LIMIT_DEFAULT);
-    return n > FEED_LIMIT_MAX ? FEED_LIMIT_MAX : n;
+    return ctx_in_int(c, "limit", FEED_LIMIT_DEFAULT); /* 1 to 200, checked with the route's inputs */
 }
 
 /* <list after=… next=… limit=… more=…>; rows holds limit + 1 rows at most. */
@@ -135,8 +133,27 @@ static void add_event(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
         xml_add_text(e, "detail", db_str(r, i, EV_DETAIL));
 }
 
+enum { LAST_SEQ, LAST__MAX };
+static db_stmt q_last_seq = DB_STMT("partner_last_seq", 1, LAST__MAX,
+    "SELECT COALESCE((SELECT last_seq FROM vendor_event_seq WHERE vendor_id = ?), 0)");
+
 int h_partner_events(ctx *c)
 {
+    /* a cursor past the vendor's last number is a client's mistake (or an
+     * id kept from before the numbers were per vendor): say so rather than
+     * answer empty pages for ever */
+    long long after = ctx_in_int(c, "after", 0);
+    if (after > 0) {
+        db_result r;
+        db_status st = db_exec(&c->w->db, &q_last_seq, c->a, (db_param[]){DB_INT(c->vendor_id)}, 1, &r);
+        if (st != DB_OK)
+            return ctx_db_fail(c, st);
+        if (after > db_int(&r, 0, LAST_SEQ))
+            return ctx_fail(c, 400, "bad_request",
+                            arena_printf(c->a, "after=%lld is past your last event (%lld); events are numbered "
+                                               "per vendor: start again from after=0",
+                                         after, db_int(&r, 0, LAST_SEQ)));
+    }
     return feed_page(c, "events", &q_events, NULL, NULL, add_event);
 }
 

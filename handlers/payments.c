@@ -100,7 +100,7 @@ static db_stmt q_pay_order_lock = DB_STMT("pay_order_lock", 2, PAYO__MAX,
 enum { PAIDBY_NO, PAIDBY__MAX };
 static db_stmt q_paid_by = DB_STMT("order_paid_by", 2, PAIDBY__MAX,
     "SELECT payment_no FROM payments WHERE order_id = ? AND user_id = ? AND status = 'succeeded' "
-    "ORDER BY id DESC LIMIT 1");
+    "AND outcome IS NULL ORDER BY id DESC LIMIT 1");
 
 typedef enum { PAY_DONE, PAY_NOT_PAYABLE, PAY_OVERDUE, PAY_SHORT } pay_outcome;
 

@@ -23,7 +23,8 @@ int purge_partner_nonces(db *d, arena *a, const config *cfg, const crypto_keys *
     int done = 0;
     for (int i = 0; i < PURGE_BATCHES; i++) {
         db_result r;
-        if (db_exec(d, &q_purge_nonces, a, (db_param[]){DB_INT(2 * SIGN_SKEW)}, 1, &r) != DB_OK)
+        /* a minute's margin for clocks of pool hosts that differ from the database's */
+        if (db_exec(d, &q_purge_nonces, a, (db_param[]){DB_INT(2 * SIGN_SKEW + 60)}, 1, &r) != DB_OK)
             return -1;
         done += (int)r.affected;
         if (r.affected < PURGE_BATCH)

@@ -240,7 +240,9 @@ SQL
 
 pool_spawn() {
   rm -f "$STATE/run/pool.sock"
-  spawn pool "$ROOT/bin/mp-pool" -c "$STATE/mp.conf" >> "$STATE/log/pool.log" 2>&1
+  # MP_WORKERS (make run's) is already in mp.conf; left in the environment it
+  # would override the file, and a SIGHUP after editing workers would not
+  spawn pool env -u MP_WORKERS "$ROOT/bin/mp-pool" -c "$STATE/mp.conf" >> "$STATE/log/pool.log" 2>&1
 }
 
 pool_start() {

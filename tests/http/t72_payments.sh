@@ -181,6 +181,11 @@ check "order paid once, from the balance" test "$(sql "SELECT payment_method FRO
 check "gateway money credited back" test "$(balance)" = "$before"
 xget "$(location)" -b "$JAR"
 expect_xpath '/page/payment/@outcome' credited_to_balance "result explains the credit"
+credited=$(xpath '/page/payment/@no')
+paid_by=$(sql "SELECT p.payment_no FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.order_no = '$ORDER_NO' AND p.method = 'balance'")
+pay_balance "$ORDER_NO"
+check "paying again leads to the balance payment that paid it, not the credited one" \
+  test "$PAYMENT_NO" = "$paid_by" -a "$PAYMENT_NO" != "$credited"
 
 # Paying through the sandbox: the order is paid by the return.
 order "$product" "$spec" "$period"

@@ -63,6 +63,14 @@ check "no event read twice" test "$(sort "$OUT/seen" | uniq -d | wc -l)" = 0
 check "read in sequence order" cmp -s "$OUT/seen" <(sort -n "$OUT/seen")
 check "every committed event read, none skipped" cmp -s "$OUT/seen" "$OUT/all"
 check "the sequence has no gaps" cmp -s "$OUT/all" <(seq $((start + 1)) $((start + total)))
+last=$(seq_now "$vendor_id")
+preq "$KEY_ID" "$SECRET" GET "/partner/v1/events?after=$last"
+expect_status 200 "a cursor at the last number: an empty page"
+expect_xpath 'count(/events/event)' 0 "nothing after the last"
+preq "$KEY_ID" "$SECRET" GET "/partner/v1/events?after=$((last + 1))"
+expect_status 400 "a cursor past the last number (an old global id) is refused"
+expect_xpath '/error/@code' bad_request "with a clear error"
+check "which says to start again from 0" grep -q 'start again from after=0' "$BODY"
 check "every event of the vendor has its number" \
   test "$(sql "SELECT COUNT(*) FROM events WHERE vendor_id = $vendor_id AND seq IS NULL")" = 0
 check "the vendor's counter is its last number" \
