@@ -28,6 +28,7 @@ typedef struct config {
     int sweep_interval;     /* seconds between the scheduler's sweeps */
     int session_days;       /* a session lasts this long after sign-in */
     int session_idle;       /* minutes without a request that end a session */
+    int auto_accept_days;   /* days a delivery waits for the buyer's acceptance before it is accepted */
     char time_zone[64];     /* zone pages show times in (stored times are UTC) */
     int payment_sandbox;    /* 1: the sandbox gateway and its top-up are on */
     char sandbox_url[256];  /* public URL of the sandbox cashier (default base_url) */

@@ -7,12 +7,18 @@
 
 #include "../fcgi/crypto.h"
 #include "../fcgi/log.h"
+#include "delivery.h"
 
 static const char *const actor_names[] = {"buyer", "vendor", "admin", "system", "gateway"};
 
-static db_stmt q_event = DB_STMT("event_add", 9, 0,
-    "INSERT INTO events (vendor_id, seq, type, actor, user_id, order_id, instance_id, payment_id, detail, "
-    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))");
+const char *shop_actor_name(actor who)
+{
+    return actor_names[who];
+}
+
+static db_stmt q_event = DB_STMT("event_add", 10, 0,
+    "INSERT INTO events (vendor_id, seq, type, actor, user_id, order_id, instance_id, delivery_id, payment_id, "
+    "detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))");
 /* the row stays locked until COMMIT: a vendor's numbers follow commit order */
 static db_stmt q_seq_take = DB_STMT("event_seq_take", 2, 0,
     "INSERT INTO vendor_event_seq (vendor_id, last_seq) VALUES (?, ?) "
@@ -44,9 +50,9 @@ static db_status insert_event(db *d, arena *a, const shop_event *e, long long se
     return db_exec(d, &q_event, a,
                    (db_param[]){id_or_null(e->vendor_id), id_or_null(seq), DB_STR(e->type),
                                 DB_STR(actor_names[e->who]), id_or_null(e->user_id), id_or_null(e->order_id),
-                                id_or_null(e->instance_id), id_or_null(e->payment_id),
+                                id_or_null(e->instance_id), id_or_null(e->delivery_id), id_or_null(e->payment_id),
                                 DB_STR(e->detail ? e->detail : "")},
-                   9, NULL);
+                   10, NULL);
 }
 
 static int by_vendor(const void *x, const void *y)
@@ -128,18 +134,17 @@ char *shop_number(arena *a)
     return digits ? arena_printf(a, "%s%s", date, digits) : NULL;
 }
 
-char *shop_instance_number(arena *a)
+char *shop_code_number(arena *a, const char *prefix)
 {
     static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789"; /* 32, no look-alikes */
     unsigned char raw[10];
     if (crypto_random(raw, sizeof(raw)) != 0)
         return NULL;
-    char *out = arena_alloc(a, 15);
-    memcpy(out, "ins-", 4);
+    char code[11];
     for (int i = 0; i < 10; i++)
-        out[4 + i] = alphabet[raw[i] & 31];
-    out[14] = '\0';
-    return out;
+        code[i] = alphabet[raw[i] & 31];
+    code[10] = '\0';
+    return arena_printf(a, "%s-%s", prefix, code);
 }
 
 enum { BUYER_BALANCE, BUYER__MAX };
@@ -281,6 +286,9 @@ db_status shop_order_paid(db *d, arena *a, long long order_id, const char *metho
     e = (shop_event){.vendor_id = vendor_id, .type = "instance.created", .who = who, .user_id = user_id,
                      .order_id = order_id, .instance_id = instance_id, .detail = mode};
     if ((st = shop_event_add(d, a, &e)) != DB_OK)
+        return st;
+    /* people deliver it: the delivery center takes over from here */
+    if (strcmp(mode, "manual") == 0 && (st = delivery_create(d, a, instance_id, user_id, vendor_id, who)) != DB_OK)
         return st;
     *paid = true;
     return DB_OK;

@@ -6,6 +6,7 @@
 #include "../fcgi/db.h"
 
 typedef enum { ACTOR_BUYER, ACTOR_VENDOR, ACTOR_ADMIN, ACTOR_SYSTEM, ACTOR_GATEWAY } actor;
+const char *shop_actor_name(actor who);
 
 /* An event, appended inside the caller's transaction (db_txn). It is
  * written just before COMMIT, numbered by its vendor's sequence (step 3 of
@@ -15,7 +16,7 @@ typedef struct shop_event {
     long long vendor_id;
     const char *type;       /* "order.paid", "instance.created", … */
     actor who;
-    long long user_id, order_id, instance_id, payment_id;
+    long long user_id, order_id, instance_id, payment_id, delivery_id;
     const char *detail;
 } shop_event;
 
@@ -23,8 +24,9 @@ db_status shop_event_add(db *d, arena *a, const shop_event *e);
 
 /* "20261124" + 10 random digits (orders, payments). NULL if the RNG fails. */
 char *shop_number(arena *a);
-/* "ins-" + 10 random lowercase letters and digits. */
-char *shop_instance_number(arena *a);
+/* prefix + "-" + 10 random lowercase letters and digits ("ins", "dlv"). */
+char *shop_code_number(arena *a, const char *prefix);
+#define shop_instance_number(a) shop_code_number(a, "ins")
 
 /* Changes a balance by delta inside the caller's transaction and writes
  * the ledger row. DB_OK with *applied false when a debit would go below

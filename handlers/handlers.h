@@ -47,6 +47,17 @@ int h_orders(ctx *c);
 int h_order(ctx *c);
 int h_order_cancel_form(ctx *c);
 int h_order_cancel(ctx *c);
+int h_deliveries(ctx *c);
+int h_delivery(ctx *c);
+int h_requirement_form(ctx *c);
+int h_requirement_submit(ctx *c);
+int h_delivery_accept(ctx *c);
+int h_delivery_reject(ctx *c);
+int h_partner_deliveries(ctx *c);
+int h_partner_delivery(ctx *c);
+int h_partner_delivery_confirm(ctx *c);
+int h_partner_delivery_progress(ctx *c);
+int h_partner_delivery_submit(ctx *c);
 /* The buyer's order named by the path's {no}, with these columns; 0, or
  * 404 for someone else's or a missing one. */
 enum {

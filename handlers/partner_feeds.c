@@ -16,10 +16,11 @@
 enum { FEED_CURSOR = 0 };
 
 /* a vendor's events by its own sequence: gap-free in commit order */
-enum { EV_SEQ, EV_TYPE, EV_ACTOR, EV_AT, EV_ORDER, EV_INSTANCE, EV_OPEN_ID, EV_DETAIL, EV__MAX };
+enum { EV_SEQ, EV_TYPE, EV_ACTOR, EV_AT, EV_ORDER, EV_INSTANCE, EV_OPEN_ID, EV_DETAIL, EV_DELIVERY, EV__MAX };
 static db_stmt q_events = DB_STMT("partner_events", 3, EV__MAX,
-    "SELECT e.seq, e.type, e.actor, " ISO("e.created_at") ", o.order_no, i.instance_no, vb.open_id, e.detail "
-    "FROM events e LEFT JOIN orders o ON o.id = e.order_id LEFT JOIN instances i ON i.id = e.instance_id "
+    "SELECT e.seq, e.type, e.actor, " ISO("e.created_at") ", o.order_no, i.instance_no, vb.open_id, e.detail, "
+    "dl.delivery_no FROM events e LEFT JOIN orders o ON o.id = e.order_id "
+    "LEFT JOIN instances i ON i.id = e.instance_id LEFT JOIN deliveries dl ON dl.id = e.delivery_id "
     "LEFT JOIN vendor_buyers vb ON vb.vendor_id = e.vendor_id AND vb.user_id = e.user_id "
     "WHERE e.vendor_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?");
 
@@ -59,6 +60,32 @@ static db_stmt q_instance = DB_STMT("partner_instance", 2, PI__MAX,
 enum { PF_NAME, PF_VALUE, PF__MAX };
 static db_stmt q_instance_fields = DB_STMT("partner_instance_fields", 1, PF__MAX,
     "SELECT name, value FROM instance_fields WHERE instance_id = ? ORDER BY position");
+
+enum {
+    PD_ID, PD_NO, PD_STATUS, PD_INSTANCE, PD_OPEN_ID, PD_LATEST, PD_CONFIRMED, PD_REJECTIONS, PD_AUTO, PD_CREATED,
+    PD_UPDATED, PD_SUBMITTED, PD_COMPLETED, PD_PRODUCT, PD_PRODUCT_ZH, PD_PRODUCT_EN, PD_ORDER, PD__MAX
+};
+#define DELIVERY_COLS                                                                                       \
+    "SELECT d.id, d.delivery_no, d.status, i.instance_no, vb.open_id, d.latest_version, d.confirmed_version, " \
+    "d.rejections, d.auto_accepted, " ISO("d.created_at") ", " ISO("d.updated_at") ", " ISO("d.submitted_at") \
+    ", " ISO("d.completed_at") ", p.id, p.name_zh, p.name_en, o.order_no "                                    \
+    "FROM deliveries d JOIN instances i ON i.id = d.instance_id JOIN products p ON p.id = i.product_id "     \
+    "JOIN orders o ON o.id = i.order_id "                                                                    \
+    "LEFT JOIN vendor_buyers vb ON vb.vendor_id = d.vendor_id AND vb.user_id = d.user_id "
+static db_stmt q_deliveries = DB_STMT("partner_deliveries", 3, PD__MAX,
+    DELIVERY_COLS "WHERE d.vendor_id = ? AND d.id > ? ORDER BY d.id LIMIT ?");
+static db_stmt q_deliveries_status = DB_STMT("partner_deliveries_status", 4, PD__MAX,
+    DELIVERY_COLS "WHERE d.vendor_id = ? AND d.status = ? AND d.id > ? ORDER BY d.id LIMIT ?");
+static db_stmt q_delivery = DB_STMT("partner_delivery", 2, PD__MAX,
+    DELIVERY_COLS "WHERE d.vendor_id = ? AND d.delivery_no = ?");
+enum { PR_VERSION, PR_TITLE, PR_DESCRIPTION, PR_CONTACT, PR_CREATED, PR__MAX };
+static db_stmt q_delivery_requirements = DB_STMT("partner_delivery_requirements", 1, PR__MAX,
+    "SELECT version, title, description, contact, " ISO("created_at") " FROM delivery_requirements "
+    "WHERE delivery_id = ? ORDER BY version");
+enum { PH_TYPE, PH_ACTOR, PH_FROM, PH_TO, PH_VERSION, PH_NOTE, PH_AT, PH__MAX };
+static db_stmt q_delivery_history = DB_STMT("partner_delivery_history", 1, PH__MAX,
+    "SELECT type, actor, from_status, to_status, version, note, " ISO("created_at") " FROM delivery_history "
+    "WHERE delivery_id = ? ORDER BY id");
 
 /* The page size asked for, capped; and the cursor. */
 static long long feed_limit(ctx *c)
@@ -127,6 +154,8 @@ static void add_event(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
         xml_set(xml_add(e, "order"), "no", db_str(r, i, EV_ORDER));
     if (db_str(r, i, EV_INSTANCE))
         xml_set(xml_add(e, "instance"), "no", db_str(r, i, EV_INSTANCE));
+    if (db_str(r, i, EV_DELIVERY))
+        xml_set(xml_add(e, "delivery"), "no", db_str(r, i, EV_DELIVERY));
     if (db_str(r, i, EV_OPEN_ID))
         xml_set(xml_add(e, "buyer"), "open-id", db_str(r, i, EV_OPEN_ID));
     if (*db_str(r, i, EV_DETAIL))
@@ -255,4 +284,84 @@ int partner_instance_doc(ctx *c, const char *no)
 int h_partner_instance(ctx *c)
 {
     return partner_instance_doc(c, req_capture(&c->rq, "no"));
+}
+
+static xmlNodePtr add_delivery(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
+{
+    static const attr_col cols[] = {
+        {"no", PD_NO, 0},           {"status", PD_STATUS, 0},         {"versions", PD_LATEST, 0},
+        {"confirmed", PD_CONFIRMED, 0}, {"rejections", PD_REJECTIONS, 0}, {"created", PD_CREATED, 0},
+        {"updated", PD_UPDATED, 0}, {"submitted", PD_SUBMITTED, 0},   {"completed", PD_COMPLETED, 0},
+        {NULL, 0, 0}};
+    xmlNodePtr e = xml_add(parent, "delivery");
+    model_attrs(c, e, r, i, cols);
+    if (strcmp(db_str(r, i, PD_STATUS), "completed") == 0)
+        xml_set(e, "accepted-by", db_int(r, i, PD_AUTO) ? "auto" : "buyer");
+    if (db_str(r, i, PD_OPEN_ID))
+        xml_set(xml_add(e, "buyer"), "open-id", db_str(r, i, PD_OPEN_ID));
+    xmlNodePtr p = xml_add(e, "product");
+    xml_set(p, "id", db_str(r, i, PD_PRODUCT));
+    xml_set(xml_add_text(p, "name", db_str(r, i, PD_PRODUCT_ZH)), "lang", "zh-CN");
+    xml_set(xml_add_text(p, "name", db_str(r, i, PD_PRODUCT_EN)), "lang", "en");
+    xml_set(xml_add(e, "instance"), "no", db_str(r, i, PD_INSTANCE));
+    xml_set(xml_add(e, "order"), "no", db_str(r, i, PD_ORDER));
+    return e;
+}
+
+static void add_delivery_row(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
+{
+    add_delivery(c, parent, r, i);
+}
+
+int h_partner_deliveries(ctx *c)
+{
+    const char *status = ctx_in(c, "status");
+    return feed_page(c, "deliveries", status ? &q_deliveries_status : &q_deliveries, "status", status,
+                     add_delivery_row);
+}
+
+/* One delivery with every requirement version and its whole history. */
+int partner_delivery_doc(ctx *c, const char *no)
+{
+    db *d = &c->w->db;
+    db_result r, q, h;
+    db_status st = db_exec(d, &q_delivery, c->a, (db_param[]){DB_INT(c->vendor_id), DB_STR(no)}, 2, &r);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (r.nrows == 0)
+        return ctx_fail(c, 404, "not_found", "no such delivery");
+    db_param id = DB_INT(db_int(&r, 0, PD_ID));
+    if ((st = db_exec(d, &q_delivery_requirements, c->a, &id, 1, &q)) != DB_OK ||
+        (st = db_exec(d, &q_delivery_history, c->a, &id, 1, &h)) != DB_OK)
+        return ctx_db_fail(c, st);
+    xmlNodePtr holder;
+    xmlDocPtr doc = xml_doc_new(c->a, "holder", &holder);
+    xmlNodePtr e = add_delivery(c, holder, &r, 0);
+    xmlNodePtr reqs = xml_add(e, "requirements");
+    for (size_t k = 0; k < q.nrows; k++) {
+        xmlNodePtr v = xml_add(reqs, "requirement");
+        xml_set(v, "version", db_str(&q, k, PR_VERSION));
+        xml_set(v, "created", db_str(&q, k, PR_CREATED));
+        xml_add_text(v, "title", db_str(&q, k, PR_TITLE));
+        xml_add_text(v, "description", db_str(&q, k, PR_DESCRIPTION));
+        xml_add_text(v, "contact", db_str(&q, k, PR_CONTACT));
+    }
+    static const attr_col hcols[] = {{"type", PH_TYPE, 0}, {"actor", PH_ACTOR, 0}, {"from", PH_FROM, 0},
+                                     {"to", PH_TO, 0},     {"version", PH_VERSION, 0}, {"at", PH_AT, 0},
+                                     {NULL, 0, 0}};
+    xmlNodePtr hist = xml_add(e, "history");
+    for (size_t k = 0; k < h.nrows; k++) {
+        xmlNodePtr v = xml_add(hist, "entry");
+        model_attrs(c, v, &h, k, hcols);
+        if (*db_str(&h, k, PH_NOTE))
+            xml_add_text(v, "note", db_str(&h, k, PH_NOTE));
+    }
+    xml_lift_first_child(doc);
+    ctx_xml_body(c, doc);
+    return 200;
+}
+
+int h_partner_delivery(ctx *c)
+{
+    return partner_delivery_doc(c, req_capture(&c->rq, "no"));
 }

@@ -1,6 +1,7 @@
 /* The route table: the whole site on one screen. */
 #include <string.h>
 
+#include "delivery.h"
 #include "handlers.h"
 
 /* A listing cursor: "<id>" or "<cents>.<id>", digits only. */
@@ -26,6 +27,9 @@ static const char *const order_statuses[] = {"unpaid", "paid", "cancelled", "ref
 static const char *const instance_statuses[] = {"provisioning", "active", "expired", NULL};
 static const char *const modes[] = {"auto", "manual", NULL};
 static const char *const pay_methods[] = {"balance", "sandbox", NULL};
+static const char *const delivery_statuses[] = {
+    "awaiting_requirement", "pending_confirmation", "in_service", "pending_acceptance", "completed", NULL,
+};
 
 /* a page's cursors: "<cents>.<id>" or "<id>" (category listings), an id
  * (every other list) */
@@ -66,11 +70,19 @@ static const in_field in_services[] = {
 static const in_field in_feed[] = {FEED_PAGE, IN_END};
 static const in_field in_partner_instances[] = {FEED_PAGE, IN_ENUM_Q("status", instance_statuses), IN_END};
 static const in_field in_renew[] = {ID_FIELD("period"), IDEM, IN_END};
+static const in_field in_deliveries[] = {IN_ENUM_Q("status", delivery_statuses), ID_CURSOR, IN_END};
+/* blank fields are told apart from missing ones by the handler (a form error) */
+static const in_field in_requirement[] = {
+    IN_TEXT_F("title", 0, 100), IN_TEXT_F("description", 0, 5000), IN_TEXT_F("contact", 0, 100), IN_END,
+};
+static const in_field in_reject[] = {IN_TEXT_F("reason", 0, DELIVERY_NOTE_MAX), IN_END};
+static const in_field in_partner_deliveries[] = {FEED_PAGE, IN_ENUM_Q("status", delivery_statuses), IN_END};
 
 #define PARTNER (ROUTE_PARTNER | ROUTE_XML)
 #define ORDER_NO "(?<no>[0-9]{18})"
 #define INSTANCE_NO "(?<no>ins-[a-z0-9]{10})"
 #define PAYMENT_NO "(?<no>[0-9]{18})"
+#define DELIVERY_NO "(?<no>dlv-[a-z0-9]{10})"
 
 const route mp_routes[] = {
     /* catalog */
@@ -119,6 +131,16 @@ const route mp_routes[] = {
     {"GET", "/services/" INSTANCE_NO "/renew", h_renew_form, "renew", ROUTE_BUYER, NULL},
     {"POST", "/services/" INSTANCE_NO "/renew", h_renew, "renew", ROUTE_BUYER | ROUTE_CSRF, in_renew},
 
+    /* the delivery center (交付中心): requirement, acceptance */
+    {"GET", "/deliveries", h_deliveries, "deliveries", ROUTE_BUYER, in_deliveries},
+    {"GET", "/deliveries/" DELIVERY_NO, h_delivery, "delivery", ROUTE_BUYER, NULL},
+    {"GET", "/deliveries/" DELIVERY_NO "/requirement", h_requirement_form, "requirement", ROUTE_BUYER, NULL},
+    {"POST", "/deliveries/" DELIVERY_NO "/requirement", h_requirement_submit, "requirement",
+     ROUTE_BUYER | ROUTE_CSRF, in_requirement},
+    {"POST", "/deliveries/" DELIVERY_NO "/accept", h_delivery_accept, "delivery", ROUTE_BUYER | ROUTE_CSRF, NULL},
+    {"POST", "/deliveries/" DELIVERY_NO "/reject", h_delivery_reject, "delivery", ROUTE_BUYER | ROUTE_CSRF,
+     in_reject},
+
     /* partners: signed XML (X-MP-* headers) */
     {"GET", "/partner/v1/events", h_partner_events, NULL, PARTNER, in_feed},
     {"GET", "/partner/v1/orders", h_partner_orders, NULL, PARTNER, in_feed},
@@ -127,6 +149,11 @@ const route mp_routes[] = {
     {"GET", "/partner/v1/instances/" INSTANCE_NO, h_partner_instance, NULL, PARTNER, NULL},
     {"POST", "/partner/v1/instances/" INSTANCE_NO "/app-info", h_partner_app_info, NULL, PARTNER, NULL},
     {"POST", "/partner/v1/free-login/verify", h_partner_free_login, NULL, PARTNER, NULL},
+    {"GET", "/partner/v1/deliveries", h_partner_deliveries, NULL, PARTNER, in_partner_deliveries},
+    {"GET", "/partner/v1/deliveries/" DELIVERY_NO, h_partner_delivery, NULL, PARTNER, NULL},
+    {"POST", "/partner/v1/deliveries/" DELIVERY_NO "/confirm", h_partner_delivery_confirm, NULL, PARTNER, NULL},
+    {"POST", "/partner/v1/deliveries/" DELIVERY_NO "/progress", h_partner_delivery_progress, NULL, PARTNER, NULL},
+    {"POST", "/partner/v1/deliveries/" DELIVERY_NO "/submit", h_partner_delivery_submit, NULL, PARTNER, NULL},
 };
 
 const size_t mp_nroutes = sizeof(mp_routes) / sizeof(mp_routes[0]);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "commerce.h"
+#include "delivery.h"
 #include "handlers.h"
 
 enum { DUE_ID, DUE_VENDOR, DUE_USER, DUE__MAX };
@@ -108,6 +109,12 @@ static int sweep_purge(db *d, arena *a, const config *cfg, const crypto_keys *ke
     return done;
 }
 
+static int sweep_acceptance(db *d, arena *a, const config *cfg, const crypto_keys *keys)
+{
+    (void)keys;
+    return delivery_auto_accept(d, a, cfg->auto_accept_days);
+}
+
 static int sweep_sandbox(db *d, arena *a, const config *cfg, const crypto_keys *keys)
 {
     return cfg->payment_sandbox ? sandbox_deliver_notifications(d, a, cfg, keys) : 0;
@@ -116,6 +123,7 @@ static int sweep_sandbox(db *d, arena *a, const config *cfg, const crypto_keys *
 const sweep mp_sweeps[] = {
     {"unpaid-orders", sweep_unpaid},
     {"instance-expiry", sweep_expiry},
+    {"delivery-acceptance", sweep_acceptance},
     {"sandbox-notify", sweep_sandbox},
     {"purge", sweep_purge},
     {"purge-nonces", purge_partner_nonces},

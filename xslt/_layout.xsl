@@ -67,6 +67,7 @@
     <xsl:choose>
       <xsl:when test="session/user">
         <a href="/services"><xsl:value-of select="m:t('nav.services')"/></a>
+        <a href="/deliveries"><xsl:value-of select="m:t('nav.deliveries')"/></a>
         <a href="/orders"><xsl:value-of select="m:t('nav.orders')"/></a>
         <a class="who" href="/account" title="{m:t('nav.account')}"><xsl:value-of select="session/user/name"/></a>
         <form class="inline-form signout" action="/logout" method="post">

@@ -1,0 +1,124 @@
+/* The vendor's part of a delivery, over the partner API: confirm a
+ * requirement version, post progress notes, submit the work for the
+ * buyer's acceptance. Each answers with the delivery document. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../fcgi/xmlin.h"
+#include "delivery.h"
+#include "handlers.h"
+#include "partner.h"
+
+typedef enum { ACT_CONFIRM, ACT_PROGRESS, ACT_SUBMIT } vendor_act;
+
+typedef struct vendor_step {
+    ctx *c;
+    vendor_act act;
+    const char *no, *note;
+    long long version;
+    bool found, moved, stale_version;
+    const char *status; /* the delivery's state when it was refused */
+} vendor_step;
+
+static db_status vendor_step_txn(void *data, bool *commit)
+{
+    vendor_step *v = data;
+    ctx *c = v->c;
+    db *d = &c->w->db;
+    long long user_id;
+    db_result row;
+    v->found = v->moved = v->stale_version = false;
+    /* the lock order: the buyer who owns it, then the delivery */
+    db_status st = delivery_owner(d, c->a, v->no, c->vendor_id, &user_id);
+    if (st != DB_OK || !user_id)
+        return st;
+    if ((st = shop_lock_buyer(d, c->a, user_id, NULL)) != DB_OK ||
+        (st = delivery_lock(d, c->a, v->no, 0, c->vendor_id, &row, &v->found)) != DB_OK || !v->found)
+        return st;
+    v->status = db_str(&row, 0, DL_STATUS);
+    delivery_step s = {.who = ACTOR_VENDOR, .note = v->note};
+    switch (v->act) {
+    case ACT_CONFIRM:
+        /* only the latest version: the buyer may have edited meanwhile */
+        if (v->version != db_int(&row, 0, DL_LATEST)) {
+            v->stale_version = strcmp(v->status, "pending_confirmation") == 0;
+            *commit = false;
+            return DB_OK;
+        }
+        s = (delivery_step){.type = "confirmed", .who = ACTOR_VENDOR, .from = "pending_confirmation",
+                            .to = "in_service", .version = v->version, .note = v->note,
+                            .detail = arena_printf(c->a, "version %lld", v->version)};
+        break;
+    case ACT_PROGRESS:
+        s.type = "progress";
+        s.from = "in_service";
+        break;
+    case ACT_SUBMIT:
+        s.type = "submitted";
+        s.from = "in_service";
+        s.to = "pending_acceptance";
+        break;
+    }
+    if ((st = delivery_apply(d, c->a, &row, &s, &v->moved, NULL)) != DB_OK)
+        return st;
+    if (!v->moved)
+        *commit = false;
+    return DB_OK;
+}
+
+/* Text of the root's child element called name, or "" (the schema says
+ * which are required). */
+static const char *child_text(arena *a, xmlNodePtr root, const char *name)
+{
+    for (xmlNodePtr n = root->children; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name)) {
+            xmlChar *t = xmlNodeGetContent(n);
+            char *s = arena_strdup(a, t ? (const char *)t : "");
+            xmlFree(t);
+            return s;
+        }
+    return "";
+}
+
+static int vendor_post(ctx *c, vendor_act act, const char *schema)
+{
+    const char *why;
+    xmlDocPtr doc = xmlin_parse(c->w->schemas, schema, c->a, c->rq.body, c->rq.body_len, &why);
+    if (!doc)
+        return ctx_fail(c, 400, "invalid_document", why);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    vendor_step v = {.c = c, .act = act, .no = req_capture(&c->rq, "no"), .note = child_text(c->a, root, "note")};
+    if (act == ACT_CONFIRM) {
+        xmlChar *ver = xmlGetProp(root, BAD_CAST "version");
+        v.version = ver ? strtoll((const char *)ver, NULL, 10) : 0;
+        xmlFree(ver);
+    }
+    db_status st = db_txn(&c->w->db, vendor_step_txn, &v);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    if (!v.found)
+        return ctx_fail(c, 404, "not_found", "no such delivery");
+    if (v.stale_version)
+        return ctx_fail(c, 409, "stale_version",
+                        "that is not the latest requirement version; read the delivery again and confirm its latest");
+    if (!v.moved)
+        return ctx_fail(c, 409, "wrong_state",
+                        arena_printf(c->a, "the delivery is %s; this action needs it %s", v.status,
+                                     act == ACT_CONFIRM ? "pending_confirmation" : "in_service"));
+    return partner_delivery_doc(c, v.no);
+}
+
+int h_partner_delivery_confirm(ctx *c)
+{
+    return vendor_post(c, ACT_CONFIRM, "delivery-confirm");
+}
+
+int h_partner_delivery_progress(ctx *c)
+{
+    return vendor_post(c, ACT_PROGRESS, "delivery-progress");
+}
+
+int h_partner_delivery_submit(ctx *c)
+{
+    return vendor_post(c, ACT_SUBMIT, "delivery-submit");
+}
