@@ -251,11 +251,11 @@ void catalog_add_support(xmlNodePtr parent, const char *email, const char *phone
         xml_set(s, "phone", phone);
 }
 
-/* The choice of spec and period: the one asked for (?spec=&period=) when
- * it is sold, else the spec's first period, else the first spec. */
+/* The choice of spec and period: the one asked for (?spec=&period=, 0 for
+ * once) when it is sold, else the spec's first period, else the first spec. */
 static void add_choice(ctx *c, xmlNodePtr product, const db_result *prices)
 {
-    long long want_spec = ctx_in_int(c, "spec", 0), want_months = ctx_in_int(c, "period", 0);
+    long long want_spec = ctx_in_int(c, "spec", 0), want_months = ctx_in_int(c, "period", -1);
     size_t pick = prices->nrows, spec_first = prices->nrows;
     for (size_t i = 0; i < prices->nrows; i++) {
         if (db_int(prices, i, PP_SPEC) != want_spec)
@@ -313,15 +313,17 @@ int catalog_product_model(ctx *c, long long id)
     add_paragraphs(c, xml_add(p, "description"), ctx_l10n(c, row[PD_DESC_ZH], row[PD_DESC_EN]));
     xml_add_money(p, "price-from", db_int(&pr, 0, PD_PRICE_FROM));
 
-    /* the periods any spec offers, in order: the price table's columns */
-    static const int all_periods[] = {1, 3, 6, 12, 24, 36};
-    bool offered[6] = {false};
+    /* the periods any spec offers, in order (once first): the price
+     * table's columns; months="0" is once (一次性) */
+    static const int all_periods[] = {0, 1, 3, 6, 12, 24, 36};
+    enum { NPERIODS = sizeof(all_periods) / sizeof(all_periods[0]) };
+    bool offered[NPERIODS] = {false};
     for (size_t i = 0; i < prices.nrows; i++)
-        for (int k = 0; k < 6; k++)
+        for (int k = 0; k < NPERIODS; k++)
             if (db_int(&prices, i, PP_MONTHS) == all_periods[k])
                 offered[k] = true;
     xmlNodePtr periods = xml_add(p, "periods");
-    for (int k = 0; k < 6; k++)
+    for (int k = 0; k < NPERIODS; k++)
         if (offered[k])
             xml_set_int(xml_add(periods, "period"), "months", all_periods[k]);
 

@@ -205,7 +205,7 @@ static db_stmt q_order_mark_paid = DB_STMT("order_mark_paid", 2, 0,
 static db_stmt q_instance_insert = DB_STMT("instance_insert", 9, 0,
     "INSERT INTO instances (instance_no, user_id, vendor_id, product_id, spec_id, order_id, delivery_mode, status, "
     "started_at, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), "
-    "UTC_TIMESTAMP(6) + INTERVAL ? MONTH, UTC_TIMESTAMP(6))");
+    "UTC_TIMESTAMP(6) + INTERVAL NULLIF(?, 0) MONTH, UTC_TIMESTAMP(6))"); /* once (0): no expiry, NULL */
 static db_stmt q_order_set_instance = DB_STMT("order_set_instance", 2, 0,
     "UPDATE orders SET instance_id = ? WHERE id = ?");
 static db_stmt q_instance_renew = DB_STMT("instance_renew", 3, 0,

@@ -1,5 +1,6 @@
-/* The public catalog feed: every listed product with its specs and prices,
- * with ETag and Last-Modified validators from catalog_meta. */
+/* The public catalog feed: every listed product with its specs and prices
+ * (by months, or period="once"), with ETag and Last-Modified validators
+ * from catalog_meta. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -147,8 +148,11 @@ int h_catalog_feed(ctx *c)
                 add_names(spec, "name", db_str(&prices, k, FPR_SPEC_ZH), db_str(&prices, k, FPR_SPEC_EN));
                 add_names(spec, "features", db_str(&prices, k, FPR_FEATURES_ZH), db_str(&prices, k, FPR_FEATURES_EN));
             }
-            xml_set(xml_add_money(spec, "price", db_int(&prices, k, FPR_PRICE)), "months",
-                    db_str(&prices, k, FPR_MONTHS));
+            xmlNodePtr price = xml_add_money(spec, "price", db_int(&prices, k, FPR_PRICE));
+            if (db_int(&prices, k, FPR_MONTHS) == 0)
+                xml_set(price, "period", "once"); /* one-off (一次性): no months */
+            else
+                xml_set(price, "months", db_str(&prices, k, FPR_MONTHS));
         }
     }
     ctx_xml_body(c, doc);

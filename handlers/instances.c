@@ -60,8 +60,8 @@ static db_stmt q_instance_orders = DB_STMT("instance_orders", 1, IO__MAX,
 enum { RP_MONTHS, RP_PRICE, RP__MAX };
 static db_stmt q_renew_prices = DB_STMT("renew_prices", 1, RP__MAX,
     "SELECT pr.period_months, pr.price_cents FROM prices pr JOIN specs s ON s.id = pr.spec_id "
-    "JOIN products p ON p.id = s.product_id WHERE pr.spec_id = ? AND s.active = 1 AND p.listed = 1 "
-    "ORDER BY pr.period_months");
+    "JOIN products p ON p.id = s.product_id WHERE pr.spec_id = ? AND pr.period_months > 0 AND s.active = 1 "
+    "AND p.listed = 1 ORDER BY pr.period_months");
 static db_stmt q_token_insert = DB_STMT("free_login_token_insert", 5, 0,
     "INSERT INTO free_login_tokens (token_hash, instance_id, user_id, vendor_id, created_at, expires_at) "
     "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL ? MINUTE)");
@@ -73,10 +73,11 @@ static const attr_col instance_cols[] = {
 };
 
 /* Renewal is for an instance that is running or has expired, not one
- * the vendor is still provisioning. */
-static bool renewable_status(const char *status)
+ * the vendor is still provisioning, nor a one-off service (一次性), which
+ * has no expiry (expires NULL) and so nothing to extend. */
+static bool renewable_row(const db_result *r, size_t i)
 {
-    return strcmp(status, "provisioning") != 0;
+    return strcmp(db_str(r, i, INS_STATUS), "provisioning") != 0 && db_str(r, i, INS_EXPIRES) != NULL;
 }
 
 /* <instance …><product/><spec/></instance> from the columns both
@@ -85,7 +86,9 @@ static xmlNodePtr add_instance_row(ctx *c, xmlNodePtr list, const db_result *r, 
 {
     xmlNodePtr e = xml_add(list, "instance");
     model_attrs(c, e, r, i, instance_cols);
-    xml_set(e, "renewable", renewable_status(db_str(r, i, INS_STATUS)) ? "1" : "0");
+    xml_set(e, "renewable", renewable_row(r, i) ? "1" : "0");
+    if (!db_str(r, i, INS_EXPIRES))
+        xml_set(e, "period", "once");
     xml_add_text(e, "product", ctx_l10n(c, db_str(r, i, INS_PRODUCT_ZH), db_str(r, i, INS_PRODUCT_EN)));
     xml_add_text(e, "spec", ctx_l10n(c, db_str(r, i, INS_SPEC_ZH), db_str(r, i, INS_SPEC_EN)));
     return e;
@@ -164,9 +167,11 @@ static const char *free_login_url(const db_result *r, const char **state)
 /* 0 when the instance may be renewed, else 409 with the reason. */
 static int renewable(ctx *c, const db_result *r)
 {
-    if (renewable_status(db_str(r, 0, INS_STATUS)))
+    if (renewable_row(r, 0))
         return 0;
     ctx_back(c, arena_printf(c->a, "/services/%s", db_str(r, 0, INS_NO)), "renew.back");
+    if (!db_str(r, 0, INS_EXPIRES))
+        return ctx_fail(c, 409, "renew_one_off", "A one-off service has no expiry and cannot be renewed.");
     return ctx_fail(c, 409, "renew_after_provisioning",
                     "An instance can be renewed once the vendor has provisioned it.");
 }

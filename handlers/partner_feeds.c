@@ -186,15 +186,20 @@ int h_partner_events(ctx *c)
     return feed_page(c, "events", &q_events, NULL, NULL, add_event);
 }
 
+/* An order bought for months says how many (months="12"); one sold once
+ * (一次性, period_months 0) says period="once" instead. */
 static void add_order(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
 {
     static const attr_col cols[] = {
         {"no", PO_NO, 0},           {"kind", PO_KIND, 0},       {"status", PO_STATUS, 0},
-        {"months", PO_MONTHS, 0},   {"delivery", PO_MODE, 0},   {"created", PO_CREATED, 0},
-        {"paid", PO_PAID, 0},       {"cancelled", PO_CANCELLED, 0}, {"refunded", PO_REFUNDED, 0},
-        {NULL, 0, 0}};
+        {"delivery", PO_MODE, 0},   {"created", PO_CREATED, 0}, {"paid", PO_PAID, 0},
+        {"cancelled", PO_CANCELLED, 0}, {"refunded", PO_REFUNDED, 0}, {NULL, 0, 0}};
     xmlNodePtr o = xml_add(parent, "order");
     model_attrs(c, o, r, i, cols);
+    if (db_int(r, i, PO_MONTHS) == 0)
+        xml_set(o, "period", "once");
+    else
+        xml_set(o, "months", db_str(r, i, PO_MONTHS));
     if (db_str(r, i, PO_OPEN_ID))
         xml_set(xml_add(o, "buyer"), "open-id", db_str(r, i, PO_OPEN_ID));
     add_names(o, "product", db_str(r, i, PO_PRODUCT), db_str(r, i, PO_PRODUCT_ZH), db_str(r, i, PO_PRODUCT_EN));
@@ -233,6 +238,8 @@ int h_partner_order(ctx *c)
     return one_item(c, &q_order, req_capture(&c->rq, "no"), "no such order", add_order);
 }
 
+/* An instance of a one-off service has no expiry: period="once" and no
+ * expires. */
 static xmlNodePtr add_instance(ctx *c, xmlNodePtr parent, const db_result *r, size_t i, bool with_app_info)
 {
     static const attr_col cols[] = {
@@ -241,6 +248,8 @@ static xmlNodePtr add_instance(ctx *c, xmlNodePtr parent, const db_result *r, si
         {NULL, 0, 0}};
     xmlNodePtr e = xml_add(parent, "instance");
     model_attrs(c, e, r, i, cols);
+    if (!db_str(r, i, PI_EXPIRES))
+        xml_set(e, "period", "once");
     if (db_str(r, i, PI_OPEN_ID))
         xml_set(xml_add(e, "buyer"), "open-id", db_str(r, i, PI_OPEN_ID));
     add_names(e, "product", db_str(r, i, PI_PRODUCT), db_str(r, i, PI_PRODUCT_ZH), db_str(r, i, PI_PRODUCT_EN));

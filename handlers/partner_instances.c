@@ -157,7 +157,10 @@ int h_partner_free_login(ctx *c)
     xmlNodePtr ins = xml_add(root, "instance");
     xml_set(ins, "no", db_str(&r, 0, TB_INSTANCE));
     xml_set(ins, "status", db_str(&r, 0, TB_STATUS));
-    xml_set(ins, "expires", db_str(&r, 0, TB_EXPIRES));
+    if (db_str(&r, 0, TB_EXPIRES))
+        xml_set(ins, "expires", db_str(&r, 0, TB_EXPIRES));
+    else
+        xml_set(ins, "period", "once"); /* a one-off service never expires */
     xml_set(ins, "delivery", db_str(&r, 0, TB_MODE));
     static const struct {
         const char *name;

@@ -30,12 +30,12 @@ static db_stmt q_payment_outcome = DB_STMT("payment_outcome", 2, 0,
     "UPDATE payments SET outcome = ? WHERE id = ?");
 enum {
     PV_NO, PV_PURPOSE, PV_AMOUNT, PV_METHOD, PV_STATUS, PV_OUTCOME, PV_CREATED, PV_COMPLETED, PV_ORDER_NO,
-    PV_ORDER_STATUS, PV_INSTANCE, PV_ORDER_KIND, PV_MODE, PV__MAX
+    PV_ORDER_STATUS, PV_INSTANCE, PV_ORDER_KIND, PV_MODE, PV_ORDER_MONTHS, PV__MAX
 };
 static db_stmt q_payment_view = DB_STMT("payment_view", 2, PV__MAX,
     "SELECT p.payment_no, p.purpose, p.amount_cents, p.method, p.status, p.outcome, "
     "DATE_FORMAT(p.created_at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(p.completed_at, '%Y-%m-%d %H:%i:%s'), "
-    "o.order_no, o.status, i.instance_no, o.kind, o.delivery_mode "
+    "o.order_no, o.status, i.instance_no, o.kind, o.delivery_mode, o.period_months "
     "FROM payments p LEFT JOIN orders o ON o.id = p.order_id LEFT JOIN instances i ON i.id = o.instance_id "
     "WHERE p.payment_no = ? AND p.user_id = ?");
 
@@ -367,6 +367,7 @@ int h_payment_result(ctx *c)
         xml_set(o, "kind", db_str(&r, 0, PV_ORDER_KIND));
         xml_set(o, "instance", db_str(&r, 0, PV_INSTANCE));
         xml_set(o, "delivery", db_str(&r, 0, PV_MODE));
+        xml_set(o, "months", db_str(&r, 0, PV_ORDER_MONTHS));
     }
     return 200;
 }

@@ -38,6 +38,9 @@ static const char *const delivery_statuses[] = {
 #define ID_CURSOR IN_INT_Q("after", 0, 1LL << 62), IN_INT_Q("before", 0, 1LL << 62)
 #define ID_FIELD(n) {.name = n, .kind = IN_INT, .where = IN_QUERY | IN_FORM, .required = true, .min = 1, .max = 4294967295LL}
 #define NEXT {.name = "next", .kind = IN_TEXT, .where = IN_QUERY | IN_FORM, .min = 0, .max = 500}
+/* a period: months (1 to 36), or 0 for once (一次性); the catalog says which
+ * a spec offers */
+#define PERIOD_FIELD {.name = "period", .kind = IN_INT, .where = IN_QUERY | IN_FORM, .required = true, .min = 0, .max = 36}
 #define IDEM {.name = "idem", .kind = IN_TEXT, .where = IN_FORM, .required = true, .min = 32, .max = 32, .check = hex32_ok}
 
 static const in_field in_category[] = {IN_ENUM_Q("sort", sorts), CURSOR(40), IN_END};
@@ -53,10 +56,10 @@ static const in_field in_profile[] = {IN_TEXT_F("name", 0, 50), IN_END};
 static const in_field in_password[] = {
     IN_TEXT_F("current", 0, 200), IN_TEXT_F("password", 0, 200), IN_TEXT_F("password2", 0, 200), IN_END,
 };
-static const in_field in_product[] = {IN_INT_Q("spec", 1, 4294967295LL), IN_INT_Q("period", 1, 36), IN_END};
+static const in_field in_product[] = {IN_INT_Q("spec", 1, 4294967295LL), IN_INT_Q("period", 0, 36), IN_END};
 static const in_field in_topup[] = {IN_TEXT_F("amount", 1, 12), IN_END};
-static const in_field in_buy[] = {ID_FIELD("product"), ID_FIELD("spec"), ID_FIELD("period"), IN_END};
-static const in_field in_submit[] = {ID_FIELD("product"), ID_FIELD("spec"), ID_FIELD("period"), IDEM, IN_END};
+static const in_field in_buy[] = {ID_FIELD("product"), ID_FIELD("spec"), PERIOD_FIELD, IN_END};
+static const in_field in_submit[] = {ID_FIELD("product"), ID_FIELD("spec"), PERIOD_FIELD, IDEM, IN_END};
 static const in_field in_orders[] = {IN_ENUM_Q("status", order_statuses), ID_CURSOR, IN_END};
 static const in_field in_pay[] = {
     {.name = "method", .kind = IN_ENUM, .where = IN_FORM, .required = true, .choices = pay_methods}, IN_END,

@@ -210,12 +210,19 @@
     </span>
   </xsl:template>
 
+  <!-- A period as bought: "3 个月", "1 年", or 一次性 / One-off for
+       months="0" (a service sold once). -->
   <xsl:template name="period">
     <xsl:param name="months"/>
-    <xsl:variable name="key" select="concat('period.', $months)"/>
-    <xsl:variable name="text" select="m:t($key)"/>
+    <xsl:variable name="key">
+      <xsl:choose>
+        <xsl:when test="string($months) = '0'">period.once</xsl:when>
+        <xsl:otherwise><xsl:value-of select="concat('period.', $months)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="text" select="m:t(string($key))"/>
     <xsl:choose>
-      <xsl:when test="$text != $key"><xsl:value-of select="$text"/></xsl:when>
+      <xsl:when test="$text != string($key)"><xsl:value-of select="$text"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="m:t('period.months', $months)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -63,6 +63,9 @@
         <input type="hidden" name="idem" value="{$c/@idem}"/>
         <ul class="notes">
           <li><xsl:value-of select="m:t('confirm.note_price')"/></li>
+          <xsl:if test="string($c/@months) = '0'">
+            <li><xsl:value-of select="m:t('period.once.hint')"/></li>
+          </xsl:if>
           <li>
             <xsl:variable name="minutes">
               <xsl:choose>

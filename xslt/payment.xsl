@@ -128,6 +128,8 @@
               <xsl:with-param name="value" select="$o/@status"/>
             </xsl:call-template>
           </dd>
+          <dt><xsl:value-of select="m:t('order.period')"/></dt>
+          <dd><xsl:call-template name="period"><xsl:with-param name="months" select="$o/@months"/></xsl:call-template></dd>
         </xsl:if>
         <dt><xsl:value-of select="m:t('payment.created')"/></dt>
         <dd><xsl:call-template name="time"><xsl:with-param name="t" select="$p/@created"/></xsl:call-template></dd>

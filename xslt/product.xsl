@@ -130,6 +130,9 @@
           </li>
         </xsl:for-each>
       </ul>
+      <xsl:if test="string($ch/@months) = '0'">
+        <p class="muted once-hint"><xsl:value-of select="m:t('period.once.hint')"/></p>
+      </xsl:if>
     </div>
 
     <form class="buy" action="/buy" method="post">

@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Instance detail (资源详情): basics, 应用信息 (login URL, account,
-     password, extra fields) or the provisioning state, 免登, 续费, orders. -->
+     password, extra fields) or the provisioning state, 免登, 续费, orders.
+     A one-off service (@period = 'once') has no expiry and no renewal. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:m="urn:mp:i18n"
@@ -58,14 +59,23 @@
         </dd>
         <dt><xsl:value-of select="m:t('instance.started')"/></dt>
         <dd><xsl:call-template name="time"><xsl:with-param name="t" select="$i/@started"/></xsl:call-template></dd>
-        <dt><xsl:value-of select="m:t('instance.expires')"/></dt>
-        <dd>
-          <xsl:call-template name="time"><xsl:with-param name="t" select="$i/@expires"/></xsl:call-template>
-          <xsl:if test="$i/@status = 'expired'">
-            <xsl:text> </xsl:text>
-            <a href="/services/{$i/@no}/renew"><xsl:value-of select="m:t('instance.renew_now')"/></a>
-          </xsl:if>
-        </dd>
+        <xsl:choose>
+          <!-- a one-off service: no expiry, nothing to renew -->
+          <xsl:when test="$i/@period = 'once'">
+            <dt><xsl:value-of select="m:t('order.period')"/></dt>
+            <dd class="once"><xsl:value-of select="m:t('instance.once')"/></dd>
+          </xsl:when>
+          <xsl:otherwise>
+            <dt><xsl:value-of select="m:t('instance.expires')"/></dt>
+            <dd>
+              <xsl:call-template name="time"><xsl:with-param name="t" select="$i/@expires"/></xsl:call-template>
+              <xsl:if test="$i/@status = 'expired'">
+                <xsl:text> </xsl:text>
+                <a href="/services/{$i/@no}/renew"><xsl:value-of select="m:t('instance.renew_now')"/></a>
+              </xsl:if>
+            </dd>
+          </xsl:otherwise>
+        </xsl:choose>
       </dl>
     </section>
 

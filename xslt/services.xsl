@@ -58,7 +58,12 @@
                     </xsl:call-template>
                   </td>
                   <td data-label="{m:t('instance.started')}"><xsl:call-template name="time"><xsl:with-param name="t" select="@started"/></xsl:call-template></td>
-                  <td data-label="{m:t('instance.expires')}"><xsl:call-template name="time"><xsl:with-param name="t" select="@expires"/></xsl:call-template></td>
+                  <td data-label="{m:t('instance.expires')}">
+                    <xsl:choose>
+                      <xsl:when test="@period = 'once'"><span class="muted" title="{m:t('instance.once')}"><xsl:value-of select="m:t('period.once')"/></span></xsl:when>
+                      <xsl:otherwise><xsl:call-template name="time"><xsl:with-param name="t" select="@expires"/></xsl:call-template></xsl:otherwise>
+                    </xsl:choose>
+                  </td>
                   <td class="row-actions" data-label="{m:t('common.actions')}">
                     <a class="button" href="/services/{@no}"><xsl:value-of select="m:t('instance.manage')"/></a>
                     <xsl:if test="@renewable = '1'">

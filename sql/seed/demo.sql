@@ -710,7 +710,7 @@ INSERT INTO specs (id, product_id, name_zh, name_en, features_zh, features_en, p
 -- 38 数字化转型咨询
 (120, 38, '诊断工作坊', 'Assessment workshop', '2 天高管工作坊，现状诊断报告', '2-day executive workshop, assessment report', 1, 1, '2026-06-29 09:05:00', '2026-06-29 09:05:00'),
 (121, 38, '完整咨询项目', 'Full engagement', '部门访谈，业务架构设计，实施路线图，系统选型', 'Department interviews, business architecture, implementation roadmap, system selection', 2, 1, '2026-06-29 09:05:00', '2026-06-29 09:05:00'),
-(122, 38, '顾问陪跑', 'Ongoing advisory', '每月 4 人天，项目群管理，季度管理层汇报', '4 person-days a month, programme management, quarterly leadership briefings', 3, 1, '2026-06-29 09:05:00', '2026-06-29 09:05:00'),
+(122, 38, '顾问陪跑', 'Ongoing advisory', '三个月，每月 4 人天，项目群管理，季度管理层汇报', 'Three months, 4 person-days a month, programme management, a leadership briefing', 3, 1, '2026-06-29 09:05:00', '2026-06-29 09:05:00'),
 -- 39 企业邮箱迁移服务
 (123, 39, '50 个账号以内', 'Up to 50 mailboxes', '邮件与联系人迁移，DNS 切换，核对清单', 'Mail and contact migration, DNS cut-over, checklist', 1, 1, '2026-07-08 15:40:00', '2026-07-08 15:40:00'),
 (124, 39, '500 个账号以内', 'Up to 500 mailboxes', '日历与公共文件夹，分批迁移，夜间切换', 'Calendars and public folders, batched migration, overnight cut-over', 2, 1, '2026-07-08 15:40:00', '2026-07-08 15:40:00'),
@@ -750,6 +750,8 @@ INSERT INTO specs (id, product_id, name_zh, name_en, features_zh, features_en, p
 (149, 48, '现场培训（1 天）', 'On-site session (1 day)', '最多 40 人，上机练习，课后测验', 'Up to 40 attendees, hands-on exercises, quiz', 2, 1, '2026-11-18 10:50:00', '2026-11-18 10:50:00'),
 (150, 48, '内训师认证', 'Train-the-trainer', '3 天课程，认证考试，课件授权', '3-day course, certification exam, course material licence', 3, 1, '2026-11-18 10:50:00', '2026-11-18 10:50:00');
 
+-- period_months 0: sold once (一次性), for the training and consulting
+-- services delivered by people (products 12, 31, 38, 45 and 48).
 INSERT INTO prices (spec_id, period_months, price_cents) VALUES
 -- 1 云雀文档 经典版
 (1, 1, 15000), (1, 12, 150000),
@@ -801,9 +803,9 @@ INSERT INTO prices (spec_id, period_months, price_cents) VALUES
 (37, 1, 79900), (37, 6, 439000), (37, 12, 799000), (37, 24, 1440000), (37, 36, 2000000),
 (38, 12, 2500000), (38, 24, 4500000), (38, 36, 6250000),
 -- 12 ERP 系统实施服务
-(39, 1, 6000000),
-(40, 1, 16800000),
-(41, 12, 3600000),
+(39, 0, 6000000),
+(40, 0, 16800000),
+(41, 0, 3600000),
 -- 13 电子发票助手
 (42, 1, 2999), (42, 3, 8499), (42, 12, 28800),
 (43, 1, 19900), (43, 3, 57700), (43, 12, 199000),
@@ -881,9 +883,9 @@ INSERT INTO prices (spec_id, period_months, price_cents) VALUES
 (98, 1, 199900), (98, 6, 1100000), (98, 12, 2000000), (98, 24, 3600000), (98, 36, 5000000),
 (99, 12, 6000000), (99, 24, 10800000), (99, 36, 15000000),
 -- 31 等保 2.0 合规咨询
-(100, 1, 3800000),
-(101, 1, 8800000),
-(102, 12, 2800000),
+(100, 0, 3800000),
+(101, 0, 8800000),
+(102, 0, 2800000),
 -- 32 知客云呼叫中心
 (103, 1, 49900), (103, 3, 145000), (103, 12, 499000),
 (104, 1, 179900), (104, 3, 522000), (104, 12, 1800000),
@@ -908,9 +910,9 @@ INSERT INTO prices (spec_id, period_months, price_cents) VALUES
 (118, 1, 159900), (118, 12, 1600000), (118, 24, 2880000), (118, 36, 4000000),
 (119, 12, 6000000), (119, 24, 10800000), (119, 36, 15000000),
 -- 38 数字化转型咨询
-(120, 1, 3800000),
-(121, 1, 18800000),
-(122, 3, 6000000), (122, 12, 21600000),
+(120, 0, 3800000),
+(121, 0, 18800000),
+(122, 0, 6000000),
 -- 39 企业邮箱迁移服务
 (123, 1, 450000),
 (124, 1, 2800000),
@@ -936,8 +938,8 @@ INSERT INTO prices (spec_id, period_months, price_cents) VALUES
 (139, 1, 1280000),
 (140, 3, 480000), (140, 12, 1680000),
 -- 45 薪酬体系设计咨询
-(141, 1, 4800000),
-(142, 1, 11800000),
+(141, 0, 4800000),
+(142, 0, 11800000),
 -- 46 网站迁移与备案协助
 (143, 1, 150000),
 (144, 1, 580000),
@@ -946,9 +948,9 @@ INSERT INTO prices (spec_id, period_months, price_cents) VALUES
 (146, 1, 799900), (146, 12, 8000000), (146, 24, 14400000),
 (147, 12, 20000000), (147, 24, 36000000), (147, 36, 50000000),
 -- 48 云雀办公培训服务
-(148, 1, 380000),
-(149, 1, 880000),
-(150, 1, 1980000);
+(148, 0, 380000),
+(149, 0, 880000),
+(150, 0, 1980000);
 
 -- Support contacts of their own for some products (the rest show their
 -- vendor's support email): the service lines people call.
