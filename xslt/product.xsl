@@ -2,8 +2,9 @@
 <!-- Product: description, vendor and its support contact, delivery mode;
      the choice of spec and period (only combinations that are sold, each
      a link that shows its price next to 立即购买, no script needed), the
-     spec × period price table, and the buy form. A product taken off sale
-     says so and sends its buyers to what they already have. -->
+     spec × period price table, and the buy form. A period of months="0"
+     is once (一次性, a service sold once). A product taken off sale says so
+     and sends its buyers to what they already have. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:m="urn:mp:i18n"

@@ -15,6 +15,22 @@ expect_xpath "count(/catalog/products/product[@id=$unlisted])" 0 "unlisted produ
 prices=$(sql "SELECT COUNT(*) FROM prices pr JOIN specs s ON s.id = pr.spec_id JOIN products p ON p.id = s.product_id WHERE p.listed = 1 AND s.active = 1")
 expect_xpath 'count(//price)' "$prices" "every active price"
 expect_xpath 'count(/catalog/products/product[1]/name)' 2 "names in both languages"
+# a service sold once (一次性): period="once" and no months
+once=$(sql "SELECT COUNT(*) FROM prices pr JOIN specs s ON s.id = pr.spec_id JOIN products p ON p.id = s.product_id WHERE p.listed = 1 AND s.active = 1 AND pr.period_months = 0")
+check "the demo sells some services once ($once prices)" test "$once" -gt 0
+expect_xpath "count(//price[@period='once'])" "$once" "every once price says period=once"
+expect_xpath "count(//price[@period='once'][@months])" 0 "and has no months"
+expect_xpath "count(//price[not(@period)][@months])" "$((prices - once))" "the rest have months"
+expect_xpath "count(//product[specs/spec/price/@period='once'][@delivery!='manual'])" 0 "only manual products are sold once"
+training=$(sql "SELECT id FROM products WHERE name_zh = '云雀办公培训服务'")
+expect_xpath "count(/catalog/products/product[@id=$training]//price[@months])" 0 "the training service has no month prices"
+# the schema holds each price to one period: months or once, never both or neither
+for bad in 's|<price cents="\([0-9]*\)" period="once">|<price cents="\1" period="once" months="1">|' \
+           's|<price cents="\([0-9]*\)" period="once">|<price cents="\1">|'; do
+  sed "0,/period=\"once\"/$bad" "$BODY" > "$OUT/bad-price.xml"
+  check "a price with both or neither is invalid ($bad)" \
+    bash -c '! cmp -s "$1" "$2" && ! xmllint --noout --schema "$3" "$2" 2>/dev/null' _ "$BODY" "$OUT/bad-price.xml" "$ROOT/xslt/schemas/catalog.xsd"
+done
 etag=$(header ETag)
 lastmod=$(header Last-Modified)
 check "ETag present" test -n "$etag"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A buyer chooses a spec and period, confirms (核对订单信息) and submits
 # (提交订单): the price comes from the catalog, a double submit makes one
-# order, bad choices change nothing, and my orders (我的订单) lists them.
+# order, bad choices change nothing, and my orders (我的订单) lists them;
+# a service sold once (一次性) shows as such on every order page.
 . "$ROOT/tests/lib.sh"
 
 orders_of() { sql "SELECT COUNT(*) FROM orders WHERE user_id = $(user_id)"; }
@@ -84,7 +85,7 @@ unlisted_spec=$(sql "SELECT id FROM specs WHERE product_id = $unlisted LIMIT 1")
 # combinations that are not sold: 409, and (for a stale form in a browser)
 # the product page again with a message in the page's language
 for bad in "spec=999999&period=$period" "spec=$other_spec&period=$period" "spec=$spec&period=$missing_period" \
-           "spec=$spec&period=5"; do
+           "spec=$spec&period=5" "spec=$spec&period=0"; do
   xget "/buy?product=$product&$bad" -b "$JAR"
   check "confirm refuses $bad ($STATUS)" test "$STATUS" = 409
   expect_xpath '/error/@code' not_offered "$bad: not_offered"
@@ -207,5 +208,75 @@ expect_status 404 "paying someone else's order"
 post "/orders/$mine/cancel" "csrf=$t"
 expect_status 404 "cancelling someone else's order"
 check "their order untouched" test "$(sql "SELECT status FROM orders WHERE order_no = '$mine'")" = cancelled
+
+# A service sold once (一次性): the confirm page, my orders, the order, its
+# payment and cancel pages say 一次性 / One-off; a crafted form asking for
+# once on a monthly product, or for months on a one-off one, is refused.
+as_buyer erin
+t=$(csrf)
+once_product=$(sql "SELECT id FROM products WHERE name_zh = '云雀办公培训服务'")
+read -r once_spec once_period once_cents <<<"$(offer "$once_product")"
+check "the training service is sold once" test "$once_period" = 0
+before=$(orders_of)
+xget "/buy?product=$product&spec=$spec&period=0" -b "$JAR"
+expect_status 409 "once on a monthly product: not offered"
+expect_xpath '/error/@code' not_offered "once on a monthly product: not_offered"
+post /orders "csrf=$t&product=$product&spec=$spec&period=0&idem=$(printf '%032x' 71)"
+expect_status 409 "submitting once for a monthly product"
+for p in 1 3 12; do
+  xget "/buy?product=$once_product&spec=$once_spec&period=$p" -b "$JAR"
+  expect_status 409 "$p months of a one-off service: not offered"
+  expect_xpath '/error/@code' not_offered "$p months of a one-off service: not_offered"
+  post /orders "csrf=$t&product=$once_product&spec=$once_spec&period=$p&idem=$(printf '%032x' $((7100 + p)))"
+  expect_status 409 "submitting $p months of a one-off service"
+  expect_body '您选择的规格与周期组合不在售' "$p months of a one-off service: says why"
+done
+check "none of the crafted forms made an order" test "$(orders_of)" = "$before"
+refused() { ! sql "$1" 2>/dev/null && [ "$(sql "SELECT COUNT(*) FROM prices WHERE period_months = 0 AND spec_id = $spec")" = 0 ]; }
+check "the database refuses a once price for an automatic product" \
+  refused "INSERT INTO prices (spec_id, period_months, price_cents) VALUES ($spec, 0, 100)"
+
+xget "/buy?product=$once_product&spec=$once_spec&period=0" -b "$JAR"
+expect_status 200 "confirm a one-off service"
+expect_xpath '/page/confirm/@months' 0 "the confirm model: once"
+expect_xpath '/page/confirm/total/@cents' "$once_cents" "priced from the catalog"
+get "/buy?product=$once_product&spec=$once_spec&period=0" -b "$JAR"
+expect_html "one-off confirm page"
+expect_body '<td data-label="周期">一次性</td>' "the confirm page: 一次性"
+expect_body '<input type="hidden" name="period" value="0">' "the form submits once"
+expect_body '没有到期时间，也无需续费' "what once means"
+get "/buy?product=$once_product&spec=$once_spec&period=0&lang=en" -b "$JAR"
+expect_body '<td data-label="Period">One-off</td>' "the confirm page: One-off"
+expect_body 'no expiry and nothing to renew' "what once means (en)"
+order "$once_product" "$once_spec" 0
+once_order=$ORDER_NO
+check "the order snapshots once" test "$(sql "SELECT CONCAT(kind, ' ', period_months, ' ', delivery_mode, ' ', total_cents) FROM orders WHERE order_no = '$once_order'")" = "new 0 manual $once_cents"
+xget "/orders/$once_order" -b "$JAR"
+expect_xpath '/page/order/@months' 0 "the order model: once"
+for lang in zh-CN en; do
+  if [ "$lang" = en ]; then dt=Period; dd=One-off; else dt=周期; dd=一次性; fi
+  get "/orders/$once_order?lang=$lang" -b "$JAR"
+  expect_body "<dt>$dt</dt><dd>$dd</dd>" "order page ($lang)"
+  get "/orders?lang=$lang" -b "$JAR"
+  expect_body "<td data-label=\"$dt\">$dd</td>" "my orders ($lang)"
+  get "/orders/$once_order/pay?lang=$lang" -b "$JAR"
+  expect_status 200 "pay page ($lang)"
+  expect_body "<dt>$dt</dt><dd>$dd</dd>" "pay page ($lang)"
+  get "/orders/$once_order/cancel?lang=$lang" -b "$JAR"
+  expect_status 200 "cancel page ($lang)"
+  expect_body "<dt>$dt</dt><dd>$dd</dd>" "cancel page ($lang)"
+done
+get "/?lang=zh-CN" -b "$JAR" -c "$JAR"
+topup $(((once_cents + 99) / 100))
+pay_balance "$once_order"
+check "paid from the balance" test -n "$PAYMENT_NO"
+for lang in zh-CN en; do
+  if [ "$lang" = en ]; then dt=Period; dd=One-off; else dt=周期; dd=一次性; fi
+  get "/payments/$PAYMENT_NO?lang=$lang" -b "$JAR"
+  expect_status 200 "payment result ($lang)"
+  expect_body "<dt>$dt</dt><dd>$dd</dd>" "payment result ($lang)"
+done
+get "/?lang=zh-CN" -b "$JAR" -c "$JAR"
+check "paid: an instance without expiry" test "$(sql "SELECT CONCAT(o.status, ' ', i.expires_at IS NULL) FROM orders o JOIN instances i ON i.id = o.instance_id WHERE o.order_no = '$once_order'")" = "paid 1"
 
 done_testing

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Purchased products & services (已购产品与服务): instances after payment,
-# their status and app info, free login (免登), renewal (续费), expiry.
+# their status and app info, free login (免登), renewal (续费), expiry, and
+# one-off services (一次性) that neither expire nor renew.
 . "$ROOT/tests/lib.sh"
 
 auto=$(sql "SELECT p.id FROM products p WHERE p.listed = 1 AND p.delivery_mode = 'auto' AND p.free_login = 1 ORDER BY p.id LIMIT 1")
@@ -151,6 +152,69 @@ post "/services/$ins/renew" "csrf=$(csrf)&period=$period&idem=$(xpath '/page/ins
 pay_balance "$(location | sed -nE 's|^/orders/([0-9]+)/pay$|\1|p')"
 check "active again" test "$(sql "SELECT status FROM instances WHERE instance_no = '$ins'")" = active
 check "new expiry counts from now" test "$(sql "SELECT ABS(TIMESTAMPDIFF(MINUTE, UTC_TIMESTAMP(6) + INTERVAL $period MONTH, expires_at)) <= 2 FROM instances WHERE instance_no = '$ins'")" = 1
+
+# A one-off service (一次性): bought once with the balance, its instance has
+# no expiry, offers no renewal, refuses one, and the sweep leaves it be.
+read -r once_product once_spec once_cents <<<"$(sql "SELECT s.product_id, s.id, pr.price_cents FROM prices pr
+  JOIN specs s ON s.id = pr.spec_id JOIN products p ON p.id = s.product_id
+  WHERE pr.period_months = 0 AND s.active = 1 AND p.listed = 1 ORDER BY pr.price_cents, s.id LIMIT 1" | tr '\t' ' ')"
+check "the demo sells a service once" test -n "$once_product"
+as_buyer ivan
+topup 5000
+order "$once_product" "$once_spec" 0
+once_order=$ORDER_NO
+check "a new order for once" test "$(sql "SELECT CONCAT(kind, ' ', period_months, ' ', total_cents) FROM orders WHERE order_no = '$once_order'")" = "new 0 $once_cents"
+pay_balance "$once_order"
+check "paid from the balance" test -n "$PAYMENT_NO"
+check "the balance paid for it" test "$(balance)" = $((500000 - once_cents))
+once_ins=$(ins_of "$once_order")
+check "an instance for the one-off order" test -n "$once_ins"
+check "no expiry in the database" test "$(sql "SELECT CONCAT(delivery_mode, ' ', expires_at IS NULL) FROM instances WHERE instance_no = '$once_ins'")" = "manual 1"
+xget "/services/$once_ins" -b "$JAR"
+expect_status 200 "the one-off instance"
+expect_xpath '/page/instance/@period' once "says it was bought once"
+expect_xpath 'count(/page/instance/@expires)' 0 "no expiry in the model"
+expect_xpath '/page/instance/@renewable' 0 "not renewable"
+expect_xpath "/page/instance/orders/order[@no='$once_order']/@months" 0 "its order: once"
+get "/services/$once_ins" -b "$JAR"
+expect_html "one-off instance page"
+expect_no_body '<dt>到期时间</dt>' "no expiry row"
+expect_body '一次性服务，无到期时间' "says it does not expire"
+expect_no_body "href=\"/services/$once_ins/renew\"" "no renewal link"
+expect_body '<td data-label="周期">一次性</td>' "its order's period: one-off"
+get "/services/$once_ins?lang=en" -b "$JAR"
+expect_no_body '<dt>Expires</dt>' "no expiry row (en)"
+expect_body 'One-off service, no expiry' "says it does not expire (en)"
+get /services -b "$JAR"
+expect_no_body "href=\"/services/$once_ins/renew\"" "no renewal link in the list"
+expect_body '<span class="muted" title="一次性服务，无到期时间">一次性</span>' "the list's expiry column: one-off"
+xget /services -b "$JAR"
+expect_xpath "/page/instances/instance[@no='$once_ins']/@period" once "the list's model says once"
+get "/services/$once_ins/renew" -b "$JAR"
+expect_status 409 "the renewal page of a one-off service"
+expect_body '一次性服务没有到期时间' "says why"
+expect_body "href=\"/services/$once_ins\"" "and links back to the instance"
+get "/services/$once_ins/renew?lang=en" -b "$JAR"
+expect_body 'A one-off service has no expiry' "says why (en)"
+monthly=$(sql "SELECT MIN(period_months) FROM prices WHERE period_months > 0")
+for p in "$monthly" 1 12; do
+  post "/services/$once_ins/renew" "csrf=$(csrf)&period=$p&idem=0123456789abcdef0123456789abcdef"
+  expect_status 409 "renewing a one-off service for $p months"
+done
+post "/services/$once_ins/renew" "csrf=$(csrf)&period=0&idem=0123456789abcdef0123456789abcdef"
+expect_status 400 "renewing for once is no period at all"
+check "no renewal order" test "$(sql "SELECT COUNT(*) FROM orders WHERE kind = 'renew' AND user_id = $(user_id)")" = 0
+check "nothing changed: still no expiry, still active" test "$(sql "SELECT CONCAT(status, ' ', expires_at IS NULL) FROM instances WHERE instance_no = '$once_ins'")" = "active 1"
+check "nothing charged" test "$(balance)" = $((500000 - once_cents))
+wait_sweep
+check "the sweep does not expire it" test "$(sql "SELECT CONCAT(status, ' ', expires_at IS NULL) FROM instances WHERE instance_no = '$once_ins'")" = "active 1"
+check "no instance.expired event" test "$(sql "SELECT COUNT(*) FROM events e JOIN instances i ON i.id = e.instance_id WHERE i.instance_no = '$once_ins' AND e.type = 'instance.expired'")" = 0
+refused() { ! sql "$1"; } # the database says no to STATEMENT
+check "the database refuses an expiry-less automatic instance" \
+  refused "UPDATE instances SET expires_at = NULL WHERE instance_no = '$ins'"
+check "and a renewal order for once" \
+  refused "UPDATE orders SET kind = 'renew' WHERE order_no = '$once_order'"
+check "ledger sums to the balance (one-off)" ledger_consistent
 
 # Another buyer's instance is 404, like one that does not exist.
 as_buyer heidi

@@ -221,6 +221,49 @@ preq "$A_KEY" "$A_SECRET" GET /partner/v1/events?limit=1
 refused "a revoked key" unknown_key
 A_KEY=$A2_KEY A_SECRET=$A2_SECRET
 
+# A service sold once (一次性): its order says period="once" (no months),
+# its instance period="once" (no expires); the documents stay valid.
+once_product=$(sql "SELECT s.product_id FROM prices pr JOIN specs s ON s.id = pr.spec_id JOIN products p ON p.id = s.product_id
+  WHERE pr.period_months = 0 AND p.listed = 1 AND s.active = 1 AND p.vendor_id NOT IN ($vendor_id, (SELECT id FROM vendors WHERE slug = '$other'))
+  ORDER BY pr.price_cents LIMIT 1")
+once_vendor=$(sql "SELECT v.slug FROM vendors v JOIN products p ON p.vendor_id = v.id WHERE p.id = $once_product")
+partner_key "$once_vendor"
+C_KEY=$KEY_ID C_SECRET=$SECRET
+as_buyer judy
+read -r once_spec once_period once_cents <<<"$(offer "$once_product")"
+topup $(((once_cents + 99) / 100))
+order "$once_product" "$once_spec" "$once_period"
+pay_balance "$ORDER_NO"
+once_order=$ORDER_NO
+once_ins=$(sql "SELECT i.instance_no FROM instances i JOIN orders o ON o.id = i.order_id WHERE o.order_no = '$once_order'")
+check "a one-off instance" test -n "$once_ins"
+preq "$C_KEY" "$C_SECRET" GET "/partner/v1/orders/$once_order"
+expect_status 200 "the one-off order"
+check "one-off order document valid" valid_against orders
+expect_xpath '/order/@period' once "the order says once"
+expect_xpath 'count(/order/@months)' 0 "and no months"
+expect_xpath '/order/@delivery' manual "delivered by people"
+preq "$C_KEY" "$C_SECRET" GET "/partner/v1/orders?after=$(( $(sql "SELECT id FROM orders WHERE order_no = '$once_order'") - 1 ))"
+check "orders page with a one-off order valid" valid_against orders
+expect_xpath "/orders/order[@no='$once_order']/@period" once "listed as once"
+preq "$C_KEY" "$C_SECRET" GET "/partner/v1/instances/$once_ins"
+expect_status 200 "the one-off instance"
+check "one-off instance document valid" valid_against instances
+expect_xpath '/instance/@period' once "the instance says once"
+expect_xpath 'count(/instance/@expires)' 0 "and has no expiry"
+preq "$C_KEY" "$C_SECRET" GET "/partner/v1/instances?after=$(( $(sql "SELECT id FROM instances WHERE instance_no = '$once_ins'") - 1 ))"
+check "instances page with a one-off instance valid" valid_against instances
+expect_xpath "count(/instances/instance[@no='$once_ins'][@period='once'][not(@expires)])" 1 "listed as once, without expiry"
+expect_xpath "count(/instances/instance[not(@period)][not(@expires)])" 0 "every other instance has its expiry"
+preq "$C_KEY" "$C_SECRET" GET "/partner/v1/events?after=$(( $(sql "SELECT MIN(seq) FROM events e JOIN orders o ON o.id = e.order_id WHERE o.order_no = '$once_order'") - 1 ))"
+check "events of a one-off purchase valid" valid_against events
+expect_xpath "/events/event[@type='instance.created']/instance/@no" "$once_ins" "instance.created for the one-off service"
+# the monthly documents are as before: months and expires, no period
+pc get "/partner/v1/instances/$ins"
+check "monthly instance document valid" valid_against instances
+expect_xpath 'count(/instance/@period)' 0 "a monthly instance has no period"
+expect_xpath 'string-length(/instance/@expires) > 0' true "and an expiry"
+
 # The public catalog feed needs no key.
 get /feeds/catalog.xml
 expect_status 200 "catalog feed without keys"
