@@ -14,6 +14,7 @@ static db_stmt q_stale_orders = DB_STMT("stale_orders", 0, DUE__MAX,
 static db_stmt q_cancel_stale = DB_STMT("cancel_stale_order", 1, 0,
     "UPDATE orders SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP(6), cancel_reason = 'timeout' "
     "WHERE id = ? AND status = 'unpaid' AND pay_by < UTC_TIMESTAMP(6)");
+/* a one-off service (一次性) has no expiry (NULL): never due, never expired */
 static db_stmt q_due_instances = DB_STMT("due_instances", 0, DUE__MAX,
     "SELECT id, vendor_id, user_id FROM instances WHERE status IN ('active', 'provisioning') "
     "AND expires_at < UTC_TIMESTAMP(6) ORDER BY expires_at LIMIT 200");
