@@ -15,11 +15,14 @@
 
 #define INSTANCE_ROW                                                                                         \
     "SELECT i.id, i.instance_no, i.status, i.delivery_mode, DATE_FORMAT(i.started_at, '%Y-%m-%d %H:%i:%s'), " \
-    "DATE_FORMAT(i.expires_at, '%Y-%m-%d %H:%i:%s'), p.name_zh, p.name_en, s.name_zh, s.name_en, p.id "       \
-    "FROM instances i JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "
+    "DATE_FORMAT(i.expires_at, '%Y-%m-%d %H:%i:%s'), p.name_zh, p.name_en, s.name_zh, s.name_en, p.id, "      \
+    "dl.delivery_no, dl.status "                                                                             \
+    "FROM instances i JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "               \
+    "LEFT JOIN deliveries dl ON dl.instance_id = i.id "
+/* a manual instance's state is its delivery's (DELIVERY…: NULL for auto) */
 enum {
     INS_ID, INS_NO, INS_STATUS, INS_MODE, INS_STARTED, INS_EXPIRES, INS_PRODUCT_ZH, INS_PRODUCT_EN, INS_SPEC_ZH,
-    INS_SPEC_EN, INS_PRODUCT, INS__MAX
+    INS_SPEC_EN, INS_PRODUCT, INS_DELIVERY, INS_DELIVERY_STATUS, INS__MAX
 };
 /* newest first; the _back twins read the page in front of a cursor */
 #define BY_STATUS "WHERE i.user_id = ? AND i.status = ? AND (CHAR_LENGTH(?) = 0 OR i.delivery_mode = ?) "
@@ -44,12 +47,14 @@ enum {
 };
 static db_stmt q_instance = DB_STMT("instance_detail", 2, INSD__MAX,
     "SELECT i.id, i.instance_no, i.status, i.delivery_mode, DATE_FORMAT(i.started_at, '%Y-%m-%d %H:%i:%s'), "
-    "DATE_FORMAT(i.expires_at, '%Y-%m-%d %H:%i:%s'), p.name_zh, p.name_en, s.name_zh, s.name_en, p.id, s.id, "
+    "DATE_FORMAT(i.expires_at, '%Y-%m-%d %H:%i:%s'), p.name_zh, p.name_en, s.name_zh, s.name_en, p.id, "
+    "dl.delivery_no, dl.status, s.id, "
     "v.name_zh, v.name_en, i.login_url, i.account, i.password_enc, i.free_login_url, p.free_login, "
     "DATE_FORMAT(i.provisioned_at, '%Y-%m-%d %H:%i:%s'), i.vendor_id, "
     "COALESCE(NULLIF(p.support_email, ''), v.support_email), p.support_phone "
     "FROM instances i JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "
-    "JOIN vendors v ON v.id = i.vendor_id WHERE i.instance_no = ? AND i.user_id = ?");
+    "JOIN vendors v ON v.id = i.vendor_id LEFT JOIN deliveries dl ON dl.instance_id = i.id "
+    "WHERE i.instance_no = ? AND i.user_id = ?");
 enum { FIELD_NAME, FIELD_VALUE, FIELD__MAX };
 static db_stmt q_instance_fields = DB_STMT("instance_fields", 1, FIELD__MAX,
     "SELECT name, value FROM instance_fields WHERE instance_id = ? ORDER BY position");
@@ -69,7 +74,8 @@ static db_stmt q_token_insert = DB_STMT("free_login_token_insert", 5, 0,
 /* The columns both instance queries start with. */
 static const attr_col instance_cols[] = {
     {"no", INS_NO, 0}, {"status", INS_STATUS, 0}, {"delivery", INS_MODE, 0}, {"started", INS_STARTED, ATTR_TIME},
-    {"expires", INS_EXPIRES, ATTR_TIME}, {"product-id", INS_PRODUCT, 0}, {NULL, 0, 0},
+    {"expires", INS_EXPIRES, ATTR_TIME}, {"product-id", INS_PRODUCT, 0}, {"delivery-no", INS_DELIVERY, 0},
+    {"delivery-status", INS_DELIVERY_STATUS, 0}, {NULL, 0, 0},
 };
 
 /* Renewal is for an instance that is running or has expired, not one

@@ -30,13 +30,14 @@ static db_stmt q_payment_outcome = DB_STMT("payment_outcome", 2, 0,
     "UPDATE payments SET outcome = ? WHERE id = ?");
 enum {
     PV_NO, PV_PURPOSE, PV_AMOUNT, PV_METHOD, PV_STATUS, PV_OUTCOME, PV_CREATED, PV_COMPLETED, PV_ORDER_NO,
-    PV_ORDER_STATUS, PV_INSTANCE, PV_ORDER_KIND, PV_MODE, PV_ORDER_MONTHS, PV__MAX
+    PV_ORDER_STATUS, PV_INSTANCE, PV_ORDER_KIND, PV_MODE, PV_ORDER_MONTHS, PV_DELIVERY, PV__MAX
 };
 static db_stmt q_payment_view = DB_STMT("payment_view", 2, PV__MAX,
     "SELECT p.payment_no, p.purpose, p.amount_cents, p.method, p.status, p.outcome, "
     "DATE_FORMAT(p.created_at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(p.completed_at, '%Y-%m-%d %H:%i:%s'), "
-    "o.order_no, o.status, i.instance_no, o.kind, o.delivery_mode, o.period_months "
+    "o.order_no, o.status, i.instance_no, o.kind, o.delivery_mode, o.period_months, dl.delivery_no "
     "FROM payments p LEFT JOIN orders o ON o.id = p.order_id LEFT JOIN instances i ON i.id = o.instance_id "
+    "LEFT JOIN deliveries dl ON dl.instance_id = i.id "
     "WHERE p.payment_no = ? AND p.user_id = ?");
 
 bool pay_gateway_offer(ctx *c)
@@ -368,6 +369,7 @@ int h_payment_result(ctx *c)
         xml_set(o, "instance", db_str(&r, 0, PV_INSTANCE));
         xml_set(o, "delivery", db_str(&r, 0, PV_MODE));
         xml_set(o, "months", db_str(&r, 0, PV_ORDER_MONTHS));
+        xml_set(o, "delivery-no", db_str(&r, 0, PV_DELIVERY));
     }
     return 200;
 }

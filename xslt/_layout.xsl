@@ -274,6 +274,25 @@
   </xsl:template>
 
   <!-- A status pill; prefix is the message family (order.status. …). -->
+  <!-- An instance's state; a manual instance's is its delivery's. -->
+  <xsl:template name="instance-status">
+    <xsl:param name="i"/>
+    <xsl:choose>
+      <xsl:when test="string($i/@delivery-status)">
+        <xsl:call-template name="status">
+          <xsl:with-param name="prefix" select="'delivery.status.'"/>
+          <xsl:with-param name="value" select="$i/@delivery-status"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="status">
+          <xsl:with-param name="prefix" select="'instance.status.'"/>
+          <xsl:with-param name="value" select="$i/@status"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="status">
     <xsl:param name="prefix"/>
     <xsl:param name="value"/>

@@ -79,6 +79,11 @@
         </xsl:when>
         <xsl:when test="$state = 'ok' and $o/@delivery = 'manual'">
           <p><xsl:value-of select="m:t('payment.next_steps_manual')"/></p>
+          <xsl:if test="string($o/@delivery-no)">
+            <p class="actions">
+              <a class="button primary" href="/deliveries/{$o/@delivery-no}/requirement"><xsl:value-of select="m:t('delivery.submit_requirement')"/></a>
+            </p>
+          </xsl:if>
         </xsl:when>
         <xsl:when test="$state = 'ok'">
           <p><xsl:value-of select="m:t('payment.next_steps')"/></p>

@@ -24,10 +24,7 @@
       <h1>
         <xsl:value-of select="$i/@no"/>
         <xsl:text> </xsl:text>
-        <xsl:call-template name="status">
-          <xsl:with-param name="prefix" select="'instance.status.'"/>
-          <xsl:with-param name="value" select="$i/@status"/>
-        </xsl:call-template>
+        <xsl:call-template name="instance-status"><xsl:with-param name="i" select="$i"/></xsl:call-template>
         <small class="muted"><xsl:value-of select="$i/product"/> · <xsl:value-of select="$i/spec"/></small>
       </h1>
       <xsl:if test="$i/@renewable = '1'">
@@ -52,10 +49,7 @@
         <dd><span class="badge badge-{$i/@delivery}"><xsl:value-of select="m:t(concat('delivery.', $i/@delivery))"/></span></dd>
         <dt><xsl:value-of select="m:t('instance.status')"/></dt>
         <dd>
-          <xsl:call-template name="status">
-            <xsl:with-param name="prefix" select="'instance.status.'"/>
-            <xsl:with-param name="value" select="$i/@status"/>
-          </xsl:call-template>
+          <xsl:call-template name="instance-status"><xsl:with-param name="i" select="$i"/></xsl:call-template>
         </dd>
         <dt><xsl:value-of select="m:t('instance.started')"/></dt>
         <dd><xsl:call-template name="time"><xsl:with-param name="t" select="$i/@started"/></xsl:call-template></dd>
@@ -123,6 +117,11 @@
           <div class="flash flash-info" role="status">
             <p><strong><xsl:value-of select="m:t('app.manual_title')"/></strong></p>
             <p><xsl:value-of select="m:t('app.manual')"/></p>
+            <xsl:if test="string($i/@delivery-no)">
+              <p class="actions">
+                <a class="button primary" href="/deliveries/{$i/@delivery-no}"><xsl:value-of select="m:t('instance.to_delivery')"/></a>
+              </p>
+            </xsl:if>
           </div>
         </xsl:when>
         <xsl:when test="$i/@status = 'provisioning'">

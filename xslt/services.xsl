@@ -52,10 +52,7 @@
                   <td data-label="{m:t('order.spec')}"><xsl:value-of select="spec"/></td>
                   <td data-label="{m:t('order.delivery')}"><span class="badge badge-{@delivery}"><xsl:value-of select="m:t(concat('delivery.', @delivery))"/></span></td>
                   <td data-label="{m:t('instance.status')}">
-                    <xsl:call-template name="status">
-                      <xsl:with-param name="prefix" select="'instance.status.'"/>
-                      <xsl:with-param name="value" select="@status"/>
-                    </xsl:call-template>
+                    <xsl:call-template name="instance-status"><xsl:with-param name="i" select="."/></xsl:call-template>
                   </td>
                   <td data-label="{m:t('instance.started')}"><xsl:call-template name="time"><xsl:with-param name="t" select="@started"/></xsl:call-template></td>
                   <td data-label="{m:t('instance.expires')}">
