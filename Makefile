@@ -14,7 +14,7 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recove
 
 RUNTIME := arena config log text request input router db xml xmlin view ctx crypto signing session partner_auth \
 	dispatch worker pool scheduler timefmt password
-HANDLERS := routes catalog feed commerce delivery deliveries accounts throttle orders payments sandbox instances sweeps \
+HANDLERS := routes catalog feed commerce delivery deliveries attachments accounts throttle orders payments sandbox instances sweeps \
 	partner_feeds partner_deliveries \
 	partner_instances purge
 POOL_OBJS := $(RUNTIME:%=build/fcgi/%.o) $(HANDLERS:%=build/handlers/%.o) build/fcgi/main.o

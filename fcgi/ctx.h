@@ -41,6 +41,9 @@ typedef struct buyer {
     long long balance_cents;
 } buyer;
 
+/* Writes n bytes of a streamed body; false when the client is gone. */
+typedef bool (*ctx_writer)(void *out, const void *p, size_t n);
+
 typedef struct ctx {
     worker *w;
     arena *a;
@@ -62,6 +65,10 @@ typedef struct ctx {
     const char *content_type;
     const char *body;       /* set directly by handlers that write raw output */
     size_t body_len;
+    /* a body written piece by piece after the headers (a download) */
+    bool (*stream)(struct ctx *c, ctx_writer write, void *out);
+    void *stream_arg;
+    size_t stream_len;      /* its Content-Length */
     bool show_page;         /* render the page's own view even for a 4xx (a form with errors) */
     const char *view;       /* stylesheet to render instead of the route's (ctx_view) */
     const char *error;      /* English detail, for XML errors and the log */

@@ -364,7 +364,7 @@ void dispatch(ctx *c, req_status parsed)
     /* one policy per response (nginx adds its own only to responses
      * without one): the site's, plus where this page's forms may go */
     ctx_header_set(c, "Content-Security-Policy", ctx_csp(c));
-    if (c->body) /* the handler wrote its own body */
+    if (c->body || (c->stream && c->status == 200)) /* the handler wrote its own body, or streams it */
         return;
     if (c->doc && ((c->status >= 200 && c->status < 300) || (c->show_page && c->status >= 400)))
         render_model(c);

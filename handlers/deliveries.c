@@ -3,7 +3,9 @@
  * requirement (提交需求, 编辑), accepting (验收) or rejecting (驳回验收). */
 #include <string.h>
 
+#include "../fcgi/text.h"
 #include "../fcgi/xml.h"
+#include "attachments.h"
 #include "delivery.h"
 #include "handlers.h"
 
@@ -168,6 +170,8 @@ int h_delivery(ctx *c)
     xml_add_text(e, "vendor", ctx_l10n(c, db_str(&r, 0, DD_VENDOR_ZH), db_str(&r, 0, DD_VENDOR_EN)));
     add_requirements(c, e, &q, db_str(&r, 0, DD_CONFIRMED) ? db_int(&r, 0, DD_CONFIRMED) : -1);
     add_history(c, e, &h);
+    if ((st = attachments_model(c, e, db_int(&r, 0, DR_ID))) != DB_OK)
+        return ctx_db_fail(c, st);
     return 200;
 }
 
@@ -200,6 +204,36 @@ int h_requirement_form(ctx *c)
     return 200;
 }
 
+enum { KEPT_ID, KEPT__MAX };
+static db_stmt q_version_files = DB_STMT("requirement_version_files", 2, KEPT__MAX,
+    "SELECT ra.attachment_id FROM requirement_attachments ra JOIN delivery_requirements r "
+    "ON r.id = ra.requirement_id WHERE r.delivery_id = ? AND r.version = ? ORDER BY ra.attachment_id");
+
+/* Whether the form asked to drop the file id from the new version
+ * (checkboxes named "remove", one per file). */
+static bool removed(const ctx *c, const char *id)
+{
+    for (size_t i = 0; i < c->rq.form.n; i++)
+        if (strcmp(c->rq.form.items[i].key, "remove") == 0 && strcmp(c->rq.form.items[i].val, id) == 0)
+            return true;
+    return false;
+}
+
+/* The new version's files: the previous version's, less those the buyer
+ * removed, plus the ones uploaded with it. */
+static db_status version_files(ctx *c, long long delivery_id, long long version, long long requirement_id)
+{
+    db *d = &c->w->db;
+    db_result r;
+    db_status st = version > 1 ? db_exec(d, &q_version_files, c->a,
+                                         (db_param[]){DB_INT(delivery_id), DB_INT(version - 1)}, 2, &r)
+                               : DB_OK;
+    for (size_t i = 0; st == DB_OK && version > 1 && i < r.nrows; i++)
+        if (!removed(c, db_str(&r, i, KEPT_ID)))
+            st = attachment_link_requirement(d, c->a, requirement_id, db_int(&r, i, KEPT_ID));
+    return st;
+}
+
 typedef struct requirement_post {
     ctx *c;
     const char *no;
@@ -221,9 +255,11 @@ static db_status requirement_txn(void *data, bool *commit)
     if ((st = delivery_requirement(d, c->a, &row, ctx_in(c, "title"), ctx_in(c, "description"),
                                    ctx_in(c, "contact"), &p->version, &requirement_id)) != DB_OK)
         return st;
-    if (!p->version)
+    if (!p->version) {
         *commit = false;
-    return DB_OK;
+        return DB_OK;
+    }
+    return version_files(c, db_int(&row, 0, DL_ID), p->version, requirement_id);
 }
 
 /* A required field left blank: the form again, saying which. */
@@ -315,4 +351,13 @@ int h_delivery_accept(ctx *c)
 int h_delivery_reject(ctx *c)
 {
     return acceptance_post(c, false);
+}
+
+int h_delivery_attachment(ctx *c)
+{
+    long long id = 0;
+    ctx_back(c, arena_printf(c->a, "/deliveries/%s", req_capture(&c->rq, "no")), "delivery.back");
+    if (!text_parse_i64(req_capture(&c->rq, "id"), false, &id)) /* the route's pattern allows digits only */
+        return ctx_fail(c, 404, "no_such_attachment", "There is no such attachment.");
+    return attachment_send(c, req_capture(&c->rq, "no"), id, c->user->id, 0);
 }

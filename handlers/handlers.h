@@ -53,6 +53,8 @@ int h_requirement_form(ctx *c);
 int h_requirement_submit(ctx *c);
 int h_delivery_accept(ctx *c);
 int h_delivery_reject(ctx *c);
+int h_delivery_attachment(ctx *c);
+int h_partner_delivery_attachment(ctx *c);
 int h_partner_deliveries(ctx *c);
 int h_partner_delivery(ctx *c);
 int h_partner_delivery_confirm(ctx *c);

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../fcgi/text.h"
 #include "../fcgi/xmlin.h"
+#include "attachments.h"
 #include "delivery.h"
 #include "handlers.h"
 #include "partner.h"
@@ -121,4 +123,12 @@ int h_partner_delivery_progress(ctx *c)
 int h_partner_delivery_submit(ctx *c)
 {
     return vendor_post(c, ACT_SUBMIT, "delivery-submit");
+}
+
+int h_partner_delivery_attachment(ctx *c)
+{
+    long long id = 0;
+    if (!text_parse_i64(req_capture(&c->rq, "id"), false, &id))
+        return ctx_fail(c, 404, "not_found", "no such attachment");
+    return attachment_send(c, req_capture(&c->rq, "no"), id, 0, c->vendor_id);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../fcgi/xml.h"
+#include "attachments.h"
 #include "handlers.h"
 #include "partner.h"
 
@@ -365,6 +366,8 @@ int partner_delivery_doc(ctx *c, const char *no)
         if (*db_str(&h, k, PH_NOTE))
             xml_add_text(v, "note", db_str(&h, k, PH_NOTE));
     }
+    if ((st = attachments_model(c, e, db_int(&r, 0, PD_ID))) != DB_OK)
+        return ctx_db_fail(c, st);
     xml_lift_first_child(doc);
     ctx_xml_body(c, doc);
     return 200;

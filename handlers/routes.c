@@ -86,6 +86,7 @@ static const in_field in_partner_deliveries[] = {FEED_PAGE, IN_ENUM_Q("status", 
 #define INSTANCE_NO "(?<no>ins-[a-z0-9]{10})"
 #define PAYMENT_NO "(?<no>[0-9]{18})"
 #define DELIVERY_NO "(?<no>dlv-[a-z0-9]{10})"
+#define ATTACHMENT_ID "(?<id>[1-9][0-9]{0,17})"
 
 const route mp_routes[] = {
     /* catalog */
@@ -140,6 +141,7 @@ const route mp_routes[] = {
     {"GET", "/deliveries/" DELIVERY_NO "/requirement", h_requirement_form, "requirement", ROUTE_BUYER, NULL},
     {"POST", "/deliveries/" DELIVERY_NO "/requirement", h_requirement_submit, "requirement",
      ROUTE_BUYER | ROUTE_CSRF, in_requirement},
+    {"GET", "/deliveries/" DELIVERY_NO "/attachments/" ATTACHMENT_ID, h_delivery_attachment, NULL, ROUTE_BUYER, NULL},
     {"POST", "/deliveries/" DELIVERY_NO "/accept", h_delivery_accept, "delivery", ROUTE_BUYER | ROUTE_CSRF, NULL},
     {"POST", "/deliveries/" DELIVERY_NO "/reject", h_delivery_reject, "delivery", ROUTE_BUYER | ROUTE_CSRF,
      in_reject},
@@ -154,6 +156,8 @@ const route mp_routes[] = {
     {"POST", "/partner/v1/free-login/verify", h_partner_free_login, NULL, PARTNER, NULL},
     {"GET", "/partner/v1/deliveries", h_partner_deliveries, NULL, PARTNER, in_partner_deliveries},
     {"GET", "/partner/v1/deliveries/" DELIVERY_NO, h_partner_delivery, NULL, PARTNER, NULL},
+    {"GET", "/partner/v1/deliveries/" DELIVERY_NO "/attachments/" ATTACHMENT_ID, h_partner_delivery_attachment, NULL,
+     PARTNER, NULL},
     {"POST", "/partner/v1/deliveries/" DELIVERY_NO "/confirm", h_partner_delivery_confirm, NULL, PARTNER, NULL},
     {"POST", "/partner/v1/deliveries/" DELIVERY_NO "/progress", h_partner_delivery_progress, NULL, PARTNER, NULL},
     {"POST", "/partner/v1/deliveries/" DELIVERY_NO "/submit", h_partner_delivery_submit, NULL, PARTNER, NULL},
