@@ -51,9 +51,9 @@ static db_stmt q_requirements = DB_STMT("delivery_requirements", 1, RQ__MAX,
     "SELECT version, title, description, contact, " T("created_at") " FROM delivery_requirements "
     "WHERE delivery_id = ? ORDER BY version DESC");
 
-enum { HI_TYPE, HI_ACTOR, HI_FROM, HI_TO, HI_VERSION, HI_NOTE, HI_AT, HI__MAX };
+enum { HI_TYPE, HI_ACTOR, HI_FROM, HI_TO, HI_VERSION, HI_NOTE, HI_AT, HI_ID, HI__MAX };
 static db_stmt q_history = DB_STMT("delivery_history", 1, HI__MAX,
-    "SELECT type, actor, from_status, to_status, version, note, " T("created_at") " FROM delivery_history "
+    "SELECT type, actor, from_status, to_status, version, note, " T("created_at") ", id FROM delivery_history "
     "WHERE delivery_id = ? ORDER BY id");
 
 static void add_delivery_row(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
@@ -134,7 +134,7 @@ static void add_history(ctx *c, xmlNodePtr parent, const db_result *h)
 {
     static const attr_col cols[] = {
         {"type", HI_TYPE, 0}, {"actor", HI_ACTOR, 0},     {"from", HI_FROM, 0},         {"to", HI_TO, 0},
-        {"version", HI_VERSION, 0}, {"at", HI_AT, ATTR_TIME}, {NULL, 0, 0},
+        {"version", HI_VERSION, 0}, {"at", HI_AT, ATTR_TIME}, {"id", HI_ID, 0}, {NULL, 0, 0},
     };
     xmlNodePtr list = xml_add(parent, "history");
     for (size_t i = 0; i < h->nrows; i++) {
