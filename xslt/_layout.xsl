@@ -274,6 +274,16 @@
   </xsl:template>
 
   <!-- A status pill; prefix is the message family (order.status. …). -->
+  <!-- A file's size: bytes, KB or MB, one decimal. -->
+  <xsl:template name="file-size">
+    <xsl:param name="b"/>
+    <xsl:choose>
+      <xsl:when test="$b &lt; 1024"><xsl:value-of select="$b"/> B</xsl:when>
+      <xsl:when test="$b &lt; 1048576"><xsl:value-of select="format-number($b div 1024, '0.0')"/> KB</xsl:when>
+      <xsl:otherwise><xsl:value-of select="format-number($b div 1048576, '0.0')"/> MB</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- An instance's state; a manual instance's is its delivery's. -->
   <xsl:template name="instance-status">
     <xsl:param name="i"/>

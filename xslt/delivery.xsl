@@ -129,6 +129,9 @@
                   <dd class="pre"><xsl:value-of select="."/></dd>
                 </xsl:for-each>
               </dl>
+              <xsl:call-template name="files">
+                <xsl:with-param name="list" select="$d/attachments/attachment[@version = current()/@version]"/>
+              </xsl:call-template>
             </article>
           </xsl:for-each>
         </xsl:when>
@@ -152,9 +155,28 @@
             <xsl:if test="note and not(@type = 'requirement_submitted' or @type = 'requirement_updated')">
               <p class="note pre"><xsl:value-of select="note"/></p>
             </xsl:if>
+            <xsl:call-template name="files">
+              <xsl:with-param name="list" select="$d/attachments/attachment[@history = current()/@id]"/>
+            </xsl:call-template>
           </li>
         </xsl:for-each>
       </ol>
     </section>
+  </xsl:template>
+
+  <!-- Files, each a download: name, size, who uploaded it. -->
+  <xsl:template name="files">
+    <xsl:param name="list"/>
+    <xsl:if test="$list">
+      <ul class="files">
+        <xsl:for-each select="$list">
+          <li>
+            <a href="/deliveries/{/page/delivery/@no}/attachments/{@id}" download=""><xsl:value-of select="@name"/></a>
+            <xsl:text> </xsl:text>
+            <span class="muted"><xsl:call-template name="file-size"><xsl:with-param name="b" select="@size"/></xsl:call-template></span>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>
