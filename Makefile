@@ -12,7 +12,7 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lzxcvbn -lm
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-RUNTIME := arena config log text request input router db xml xmlin view ctx crypto signing session partner_auth \
+RUNTIME := arena config log text request multipart input router db xml xmlin view ctx crypto signing session partner_auth \
 	dispatch worker pool scheduler timefmt password
 HANDLERS := routes catalog feed commerce delivery deliveries attachments accounts throttle orders payments sandbox instances sweeps \
 	partner_feeds partner_deliveries \
@@ -66,7 +66,8 @@ build/unit/test_request: tests/unit/test_request.c fcgi/request.c fcgi/text.c fc
 build/unit/test_router: tests/unit/test_router.c fcgi/router.c fcgi/request.c fcgi/text.c fcgi/arena.c
 build/unit/test_arena: tests/unit/test_arena.c fcgi/arena.c
 build/unit/test_xml: tests/unit/test_xml.c fcgi/xml.c fcgi/arena.c
-build/unit/test_input: tests/unit/test_input.c fcgi/input.c fcgi/request.c fcgi/text.c fcgi/arena.c
+build/unit/test_input: tests/unit/test_input.c fcgi/input.c fcgi/multipart.c fcgi/request.c fcgi/text.c fcgi/arena.c
+build/unit/test_multipart: tests/unit/test_multipart.c fcgi/multipart.c fcgi/request.c fcgi/text.c fcgi/arena.c
 build/unit/test_crypto: tests/unit/test_crypto.c fcgi/crypto.c fcgi/text.c fcgi/arena.c
 build/unit/test_signing: tests/unit/test_signing.c fcgi/signing.c fcgi/crypto.c fcgi/request.c fcgi/text.c fcgi/arena.c
 build/unit/test_timefmt: tests/unit/test_timefmt.c fcgi/timefmt.c fcgi/arena.c
