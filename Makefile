@@ -29,7 +29,7 @@ PARTNER_OBJS := build/tools/partner_client.o build/fcgi/signing.o build/fcgi/cry
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_TESTS:%=build/unit/test_%)
 
-.PHONY: all deps run test unit sanitize clean format
+.PHONY: all deps run test unit fuzz sanitize clean format
 all: bin/mp-pool bin/mp-migrate bin/mp-admin bin/mp-partner
 
 deps:
@@ -80,6 +80,23 @@ build/unit/test_%: tests/unit/check.h
 
 unit: $(UNIT_BINS)
 	@tests/unit/run.sh $(UNIT_BINS)
+
+# Fuzz targets (clang's libFuzzer) for the parsers of untrusted input, with
+# their corpus (crashes found are kept there as regression inputs):
+# make fuzz FUZZ_RUNS=1000000
+FUZZ_CC ?= clang
+FUZZ_RUNS ?= 1000000
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+build/fuzz/fuzz_multipart: tests/fuzz/fuzz_multipart.c fcgi/multipart.c fcgi/request.c fcgi/text.c fcgi/arena.c \
+		$(wildcard fcgi/*.h)
+	@mkdir -p build/fuzz
+	@echo "  CC $@ (libFuzzer, ASan, UBSan)"
+	@$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -o $@ $(filter %.c,$^)
+
+fuzz: build/fuzz/fuzz_multipart
+	@mkdir -p build/fuzz/corpus/multipart
+	build/fuzz/fuzz_multipart -runs=$(FUZZ_RUNS) -max_len=4096 -print_final_stats=1 \
+		build/fuzz/corpus/multipart tests/fuzz/corpus/multipart
 
 run: deps all
 	@tools/run.sh
