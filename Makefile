@@ -12,7 +12,7 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lzxcvbn -lm
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-RUNTIME := arena config log text request input router db xml xmlin view ctx crypto signing session partner_auth \
+RUNTIME := arena config log text request multipart input router db xml xmlin view ctx crypto signing session partner_auth \
 	dispatch worker pool scheduler timefmt password
 HANDLERS := routes catalog feed commerce delivery deliveries attachments accounts throttle orders payments sandbox instances sweeps \
 	partner_feeds partner_deliveries \
@@ -29,7 +29,7 @@ PARTNER_OBJS := build/tools/partner_client.o build/fcgi/signing.o build/fcgi/cry
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_TESTS:%=build/unit/test_%)
 
-.PHONY: all deps run test unit sanitize clean format
+.PHONY: all deps run test unit fuzz sanitize clean format
 all: bin/mp-pool bin/mp-migrate bin/mp-admin bin/mp-partner
 
 deps:
@@ -66,7 +66,8 @@ build/unit/test_request: tests/unit/test_request.c fcgi/request.c fcgi/text.c fc
 build/unit/test_router: tests/unit/test_router.c fcgi/router.c fcgi/request.c fcgi/text.c fcgi/arena.c
 build/unit/test_arena: tests/unit/test_arena.c fcgi/arena.c
 build/unit/test_xml: tests/unit/test_xml.c fcgi/xml.c fcgi/arena.c
-build/unit/test_input: tests/unit/test_input.c fcgi/input.c fcgi/request.c fcgi/text.c fcgi/arena.c
+build/unit/test_input: tests/unit/test_input.c fcgi/input.c fcgi/multipart.c fcgi/request.c fcgi/text.c fcgi/arena.c
+build/unit/test_multipart: tests/unit/test_multipart.c fcgi/multipart.c fcgi/request.c fcgi/text.c fcgi/arena.c
 build/unit/test_crypto: tests/unit/test_crypto.c fcgi/crypto.c fcgi/text.c fcgi/arena.c
 build/unit/test_signing: tests/unit/test_signing.c fcgi/signing.c fcgi/crypto.c fcgi/request.c fcgi/text.c fcgi/arena.c
 build/unit/test_timefmt: tests/unit/test_timefmt.c fcgi/timefmt.c fcgi/arena.c
@@ -79,6 +80,23 @@ build/unit/test_%: tests/unit/check.h
 
 unit: $(UNIT_BINS)
 	@tests/unit/run.sh $(UNIT_BINS)
+
+# Fuzz targets (clang's libFuzzer) for the parsers of untrusted input, with
+# their corpus (crashes found are kept there as regression inputs):
+# make fuzz FUZZ_RUNS=1000000
+FUZZ_CC ?= clang
+FUZZ_RUNS ?= 1000000
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+build/fuzz/fuzz_multipart: tests/fuzz/fuzz_multipart.c fcgi/multipart.c fcgi/request.c fcgi/text.c fcgi/arena.c \
+		$(wildcard fcgi/*.h)
+	@mkdir -p build/fuzz
+	@echo "  CC $@ (libFuzzer, ASan, UBSan)"
+	@$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -o $@ $(filter %.c,$^)
+
+fuzz: build/fuzz/fuzz_multipart
+	@mkdir -p build/fuzz/corpus/multipart
+	build/fuzz/fuzz_multipart -runs=$(FUZZ_RUNS) -max_len=4096 -print_final_stats=1 \
+		build/fuzz/corpus/multipart tests/fuzz/corpus/multipart
 
 run: deps all
 	@tools/run.sh

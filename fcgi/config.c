@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "body_limits.h"
 #include "text.h"
 
 typedef enum { CONF_STR, CONF_INT, CONF_LONG, CONF_BOOL } conf_type;
@@ -137,7 +138,7 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     strcpy(c->db_name, "mp");
     strcpy(c->listen, "127.0.0.1:9000");
     c->workers = 8;
-    c->max_body = 64 * 1024;
+    c->max_body = MP_FORM_BODY_MAX;
     strcpy(c->root, ".");
     strcpy(c->base_url, "http://127.0.0.1:8080");
     strcpy(c->default_lang, "zh-CN");

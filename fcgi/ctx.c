@@ -153,6 +153,19 @@ long long ctx_in_int(const ctx *c, const char *name, long long dflt)
     return v && text_parse_i64(v, true, &n) ? n : dflt;
 }
 
+const req_file *ctx_files(const ctx *c, const char *name, size_t *n)
+{
+    *n = 0;
+    return c->route ? in_files(c->route->inputs, &c->rq, name, n) : NULL;
+}
+
+const char *ctx_file_sha256(const ctx *c, const req_file *f)
+{
+    unsigned char digest[32];
+    crypto_sha256(f->data, f->size, digest);
+    return crypto_hex(c->a, digest, sizeof(digest));
+}
+
 const char *ctx_l10n(const ctx *c, const char *zh, const char *en)
 {
     if (strcmp(c->lang, "en") == 0 && en && *en)

@@ -120,6 +120,13 @@ int ctx_db_fail(ctx *c, db_status st);
 /* The route's declared field: validated before the handler ran. */
 const char *ctx_in(const ctx *c, const char *name);
 long long ctx_in_int(const ctx *c, const char *name, long long dflt);
+/* The files of the route's declared IN_FILE field, validated before the
+ * handler ran: the first of *n (NULL and 0 when none). Each has its
+ * display name, its type (from the allow-list), size and data, a slice
+ * of the request body that lives until the request ends. */
+const req_file *ctx_files(const ctx *c, const char *name, size_t *n);
+/* A file's SHA-256 as 64 lower-case hex digits, in the request arena. */
+const char *ctx_file_sha256(const ctx *c, const req_file *f);
 
 /* One attribute of a model element taken from a result column. */
 enum { ATTR_TEXT = 0, ATTR_TIME };

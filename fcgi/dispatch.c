@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "multipart.h"
 #include "partner_auth.h"
 #include "session.h"
 #include "text.h"
@@ -248,25 +249,20 @@ static bool is_partner_path(const char *path)
 /* application/xml or text/xml, with or without parameters (charset=…) */
 static bool is_xml_type(const char *ct)
 {
-    static const char *const types[] = {"application/xml", "text/xml"};
-    for (size_t i = 0; i < 2; i++) {
-        size_t n = strlen(types[i]);
-        if (strncasecmp(ct, types[i], n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ' || ct[n] == '\t'))
-            return true;
-    }
-    return false;
+    return req_type_is(ct, "application/xml") || req_type_is(ct, "text/xml");
 }
 
 /* Everything under /partner/ is authenticated before anything else about
  * the request is looked at, so a caller without a valid signature learns
  * nothing of the API's paths, methods or parameters: it gets 401 for a
- * path that does not exist as for one that does. Then the body: partner
- * calls take XML only. 0 to go on to routing, or the refusal's status. */
+ * path that does not exist as for one that does. The body has been read
+ * by then (the signature covers it). Then the body's type: partner calls
+ * take XML only. 0 to go on to routing, or the refusal's status. */
 static int partner_gate(ctx *c, req_status parsed)
 {
     if (parsed != REQ_OK) {
         /* a request that cannot be read (a query that does not parse, a
-         * body over max_body) has no canonical form, so its signature
+         * body over the limit) has no canonical form, so its signature
          * cannot be checked; whoever sends the headers of a known key hears
          * what is wrong with it, anyone else 401, and no nonce is spent */
         int refused = partner_auth_headers(c);
@@ -275,29 +271,126 @@ static int partner_gate(ctx *c, req_status parsed)
     int refused = partner_auth(c);
     if (refused)
         return refused;
-    if ((c->rq.content_length > 0 || strcmp(c->rq.method, "POST") == 0) && !is_xml_type(c->rq.content_type))
+    if ((c->rq.body_len > 0 || strcmp(c->rq.method, "POST") == 0) && !is_xml_type(c->rq.content_type))
         return ctx_fail(c, 415, "unsupported_media_type",
                         "partner requests take XML bodies only: send Content-Type: application/xml (or text/xml)");
     return 0;
 }
 
-static int run(ctx *c, req_status parsed)
+static const char *body_type_name(route_body kind)
 {
+    switch (kind) {
+    case BODY_FORM:
+        return "application/x-www-form-urlencoded";
+    case BODY_MULTIPART:
+        return "multipart/form-data";
+    case BODY_XML:
+        return "application/xml (or text/xml)";
+    case BODY_AUTO:
+    case BODY_NONE:
+        break;
+    }
+    return "no";
+}
+
+static bool body_type_ok(route_body kind, const char *ct)
+{
+    switch (kind) {
+    case BODY_FORM:
+        return req_type_is(ct, "application/x-www-form-urlencoded");
+    case BODY_MULTIPART:
+        return req_type_is(ct, "multipart/form-data");
+    case BODY_XML:
+        return is_xml_type(ct);
+    case BODY_AUTO:
+    case BODY_NONE:
+        break;
+    }
+    return false;
+}
+
+static int wrong_type(ctx *c, route_body kind)
+{
+    return ctx_fail(c, 415, "unsupported_media_type",
+                    arena_printf(c->a, "this address takes %s bodies only", body_type_name(kind)));
+}
+
+/* Before anything is read: a body the route does not take is refused by
+ * its headers alone, 415 for its type, 413 for its announced length. A
+ * body without Content-Length (nginx always gives one, also for a chunked
+ * body it has buffered) and without a type is admitted and judged once
+ * read. 0 to go on. */
+static int admit_body(ctx *c, const route *rt)
+{
+    route_body kind = route_body_kind(rt);
+    long limit = route_body_limit(rt, c->w->cfg.max_body);
+    long cl = c->rq.content_length;
+    if (cl == 0 || (cl < 0 && (kind == BODY_NONE || !*c->rq.content_type)))
+        return 0;
+    if (kind == BODY_NONE)
+        return ctx_fail(c, 413, "payload_too_large", req_status_message(REQ_NO_BODY_HERE));
+    if (!body_type_ok(kind, c->rq.content_type))
+        return wrong_type(c, kind);
+    if (cl > limit)
+        return ctx_fail(c, 413, "payload_too_large",
+                        arena_printf(c->a, "request body too large: this address takes at most %ld bytes", limit));
+    return 0;
+}
+
+/* Reads the body the route takes, up to its limit, and parses it: a form
+ * into the form fields, a multipart form into the form fields and files;
+ * XML stays raw for the handler's schema. 0 to go on. */
+static int take_body(ctx *c, const route *rt, const req_reader *in)
+{
+    route_body kind = route_body_kind(rt);
+    if (kind == BODY_NONE)
+        return 0;
+    req_status st = req_read_body(&c->rq, c->a, in, route_body_limit(rt, c->w->cfg.max_body));
+    if (st != REQ_OK)
+        return ctx_fail(c, req_status_http(st), NULL, req_status_message(st));
+    if (c->rq.body_len == 0)
+        return 0;
+    if (!body_type_ok(kind, c->rq.content_type))
+        return wrong_type(c, kind);
+    const char *why = NULL;
+    if (kind == BODY_FORM)
+        st = req_parse_form(&c->rq, c->a);
+    else if (kind == BODY_MULTIPART)
+        st = multipart_parse_request(&c->rq, c->a, &why);
+    if (st != REQ_OK)
+        return ctx_fail(c, req_status_http(st), NULL,
+                        why ? arena_printf(c->a, "%s: %s", req_status_message(st), why) : req_status_message(st));
+    return 0;
+}
+
+/* The route first, then the body it takes: nothing is read for a path
+ * that does not exist, a method the path does not take, or a body the
+ * route refuses by its headers. Partner paths read theirs before anything
+ * is answered, because the signature covers it. */
+static int run(ctx *c, req_status parsed, const req_reader *in)
+{
+    char allow[64];
+    const route *rt = NULL;
+    route_result found = ROUTE_NOT_FOUND;
+    if (parsed == REQ_OK)
+        found = router_match(c->w->router, c->a, &c->rq, &rt, allow, sizeof(allow));
+
     if (is_partner_path(c->rq.path)) {
+        /* up to the route's own limit, or the XML kind's for a path or
+         * method that does not exist (it is not told apart before the
+         * signature is checked) */
+        if (parsed == REQ_OK) {
+            long limit = found == ROUTE_FOUND && rt->body_max > 0 ? rt->body_max : c->w->cfg.max_body;
+            parsed = req_read_body(&c->rq, c->a, in, limit);
+        }
         int refused = partner_gate(c, parsed);
         if (refused)
             return refused;
-    } else {
-        /* pages take url-encoded forms (the partner API never does) */
-        if (parsed == REQ_OK)
-            parsed = req_parse_form(&c->rq, c->a);
-        if (parsed != REQ_OK)
-            return ctx_fail(c, req_status_http(parsed), NULL, req_status_message(parsed));
+    } else if (parsed != REQ_OK) {
+        return ctx_fail(c, req_status_http(parsed), NULL, req_status_message(parsed));
     }
 
-    char allow[64];
-    const route *rt = NULL;
-    switch (router_match(c->w->router, c->a, &c->rq, &rt, allow, sizeof(allow))) {
+    switch (found) {
     case ROUTE_NOT_FOUND:
         return 404;
     case ROUTE_BAD_METHOD:
@@ -317,8 +410,8 @@ static int run(ctx *c, req_status parsed)
         return 404;
     if ((rt->flags & ROUTE_SANDBOX) && !c->w->cfg.payment_sandbox)
         return 404;
-    if ((rt->flags & ROUTE_PARTNER) && !c->vendor_id) { /* a partner route outside /partner/ */
-        int refused = partner_auth(c);
+    if (!c->rq.body_read) {
+        int refused = admit_body(c, rt);
         if (refused)
             return refused;
     }
@@ -326,6 +419,23 @@ static int run(ctx *c, req_status parsed)
         db_status st = sess_load(c);
         if (st != DB_OK)
             return ctx_db_fail(c, st);
+    }
+    /* a guest's upload is not read at all: files cannot come back through
+     * sign-in (a form's fields can, below) */
+    if ((rt->flags & ROUTE_BUYER) && !c->user && route_body_kind(rt) == BODY_MULTIPART) {
+        if (c->xml)
+            return ctx_fail(c, 401, "unauthorized", "Sign in first.");
+        return ctx_redirect(c, arena_printf(c->a, "/login?next=%s", text_url_encode(c->a, c->rq.path, false)));
+    }
+    if (!c->rq.body_read) {
+        int refused = take_body(c, rt, in);
+        if (refused)
+            return refused;
+    }
+    if ((rt->flags & ROUTE_PARTNER) && !c->vendor_id) { /* a partner route outside /partner/ */
+        int refused = partner_auth(c);
+        if (refused)
+            return refused;
     }
     if ((rt->flags & ROUTE_BUYER) && !c->user) {
         if (c->xml)
@@ -346,7 +456,7 @@ static int run(ctx *c, req_status parsed)
     return rt->handler(c);
 }
 
-void dispatch(ctx *c, req_status parsed)
+void dispatch(ctx *c, req_status parsed, const req_reader *in)
 {
     c->lang = pick_lang(c);
     /* the partner API speaks XML only, even about paths it does not have */
@@ -356,7 +466,7 @@ void dispatch(ctx *c, req_status parsed)
     if (c->w->cfg.https)
         ctx_header(c, "Strict-Transport-Security", "max-age=31536000");
 
-    c->status = run(c, parsed);
+    c->status = run(c, parsed, in);
     if (c->w->db.in_txn) {
         log_error("handler for %s left a transaction open; rolled back", c->rq.path);
         db_rollback(&c->w->db);

@@ -4,9 +4,10 @@
 
 #include "ctx.h"
 
-/* Routes c->rq (parsed with result parsed), enforces the route's flags and
- * declared inputs, runs the handler and renders the result or an error
- * page into c->status, c->headers, c->content_type and c->body. */
-void dispatch(ctx *c, req_status parsed);
+/* Routes c->rq (its parameters parsed with result parsed), then reads from
+ * in the body the route takes, enforces the route's flags and declared
+ * inputs, runs the handler and renders the result or an error page into
+ * c->status, c->headers, c->content_type and c->body. */
+void dispatch(ctx *c, req_status parsed, const req_reader *in);
 
 #endif

@@ -25,6 +25,9 @@ static const struct {
     [REQ_BAD_LENGTH] = {400, "invalid Content-Length"},
     [REQ_BAD_TYPE] = {415, "unsupported content type"},
     [REQ_BAD_PATH] = {400, "invalid path"},
+    [REQ_BAD_MULTIPART] = {400, "malformed multipart/form-data body"},
+    [REQ_SHORT_BODY] = {400, "the body ended before its Content-Length"},
+    [REQ_NO_BODY_HERE] = {413, "this address takes no request body"},
 };
 
 int req_status_http(req_status s)
@@ -56,6 +59,16 @@ static bool key_char_ok(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
            c == '-';
+}
+
+bool req_key_ok(const char *key, size_t n)
+{
+    if (n == 0 || n > REQ_KEY_MAX)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        if (!key_char_ok((unsigned char)key[k]))
+            return false;
+    return true;
 }
 
 req_status req_parse_urlencoded(arena *a, const char *s, size_t n, kv_list *out)
@@ -180,10 +193,13 @@ req_status req_from_env(request *r, arena *a, char **envp)
     r->admin_user = admin && *admin ? admin : NULL;
     req_parse_cookies(a, req_env(r, "HTTP_COOKIE"), &r->cookies);
 
+    r->body = "";
     const char *cl = req_env(r, "CONTENT_LENGTH");
-    long long len = 0;
+    long long len = -1;
     if (cl && *cl && !text_parse_i64(cl, false, &len))
         return REQ_BAD_LENGTH;
+    if (len > (1LL << 40))
+        return REQ_TOO_LARGE;
     r->content_length = (long)len;
 
     size_t plen = strlen(r->path);
@@ -198,11 +214,12 @@ req_status req_from_env(request *r, arena *a, char **envp)
     return req_parse_urlencoded(a, r->query, qlen, &r->args);
 }
 
-static bool is_form_type(const char *ct)
+bool req_type_is(const char *ct, const char *type)
 {
-    static const char form[] = "application/x-www-form-urlencoded";
-    size_t n = sizeof(form) - 1;
-    return strncasecmp(ct, form, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+    if (!ct)
+        return false;
+    size_t n = strlen(type);
+    return strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ' || ct[n] == '\t');
 }
 
 req_status req_set_body(request *r, arena *a, const char *body, size_t len)
@@ -210,12 +227,84 @@ req_status req_set_body(request *r, arena *a, const char *body, size_t len)
     (void)a;
     r->body = body;
     r->body_len = len;
+    r->body_read = true;
     return REQ_OK;
+}
+
+static void free_buffer(void *p)
+{
+    free(p);
+}
+
+/* A body without Content-Length (a client speaking FastCGI directly; nginx
+ * gives the length even of a chunked body it has buffered): read until
+ * the stream ends, in a buffer that grows and is freed with the arena. */
+static req_status read_to_end(request *r, arena *a, const req_reader *in, long limit)
+{
+    size_t cap = 0, got = 0;
+    char *buf = NULL;
+    for (;;) {
+        if (got == cap) {
+            if (cap > (size_t)limit) {
+                free(buf);
+                return REQ_TOO_LARGE;
+            }
+            size_t next = cap ? cap * 2 : 16384;
+            if (next > (size_t)limit + 1)
+                next = (size_t)limit + 1; /* one byte over tells a body that is too large */
+            char *grown = realloc(buf, next + 1);
+            if (!grown) {
+                free(buf);
+                return REQ_TOO_LARGE;
+            }
+            buf = grown;
+            cap = next;
+        }
+        long n = in->read(in->state, buf + got, cap - got);
+        if (n < 0) {
+            free(buf);
+            return REQ_SHORT_BODY;
+        }
+        if (n == 0)
+            break;
+        got += (size_t)n;
+    }
+    if (got > (size_t)limit) {
+        free(buf);
+        return REQ_TOO_LARGE;
+    }
+    buf[got] = '\0';
+    arena_on_reset(a, free_buffer, buf);
+    return req_set_body(r, a, buf, got);
+}
+
+req_status req_read_body(request *r, arena *a, const req_reader *in, long limit)
+{
+    if (r->body_read)
+        return REQ_OK;
+    if (limit < 0)
+        limit = 0;
+    if (r->content_length < 0)
+        return in ? read_to_end(r, a, in, limit) : req_set_body(r, a, "", 0);
+    if (r->content_length > limit)
+        return REQ_TOO_LARGE;
+    if (r->content_length == 0)
+        return req_set_body(r, a, "", 0);
+    size_t n = (size_t)r->content_length, got = 0;
+    char *buf = arena_alloc(a, n + 1);
+    while (got < n) {
+        long k = in ? in->read(in->state, buf + got, n - got) : 0;
+        if (k <= 0)
+            return REQ_SHORT_BODY;
+        got += (size_t)k;
+    }
+    buf[n] = '\0';
+    return req_set_body(r, a, buf, n);
 }
 
 req_status req_parse_form(request *r, arena *a)
 {
-    if (r->body_len == 0 || !is_form_type(r->content_type))
+    if (r->body_len == 0 || !req_type_is(r->content_type, "application/x-www-form-urlencoded"))
         return REQ_OK;
     return req_parse_urlencoded(a, r->body, r->body_len, &r->form);
 }
@@ -238,6 +327,19 @@ const char *req_field(const request *r, const char *key)
 {
     const kv *v = kv_find(&r->form, key);
     return v ? v->val : NULL;
+}
+
+const req_file *req_files(const request *r, const char *field, size_t *n)
+{
+    *n = 0;
+    const req_file *first = NULL;
+    for (size_t i = 0; i < r->nfiles; i++)
+        if (strcmp(r->files[i].field, field) == 0) {
+            if (!first)
+                first = &r->files[i];
+            (*n)++;
+        }
+    return first;
 }
 
 const char *req_cookie(const request *r, const char *name)

@@ -123,3 +123,29 @@ route_result router_match(router *rt, arena *a, request *r, const route **out, c
     }
     return path_matched ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
 }
+
+route_body route_body_kind(const route *rt)
+{
+    if (rt->body != BODY_AUTO)
+        return rt->body;
+    if (strcmp(rt->method, "POST") != 0)
+        return BODY_NONE;
+    return (rt->flags & ROUTE_PARTNER) ? BODY_XML : BODY_FORM;
+}
+
+long route_body_limit(const route *rt, long max_body)
+{
+    if (rt->body_max > 0)
+        return rt->body_max;
+    switch (route_body_kind(rt)) {
+    case BODY_NONE:
+        return 0;
+    case BODY_MULTIPART:
+        return MP_UPLOAD_BODY_MAX;
+    case BODY_AUTO:
+    case BODY_FORM:
+    case BODY_XML:
+        break;
+    }
+    return max_body;
+}

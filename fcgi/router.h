@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "body_limits.h"
 #include "request.h"
 
 struct ctx;
@@ -21,6 +22,17 @@ enum {
     ROUTE_SANDBOX = 1 << 5,  /* a test tool: exists only with payment_sandbox on */
 };
 
+/* The body a route takes. The dispatcher routes first and reads the body
+ * only then, up to the route's limit; a body of another type (415) or
+ * over the limit by its Content-Length (413) is refused unread. */
+typedef enum {
+    BODY_AUTO = 0,  /* by method: GET takes none; POST takes a form, or XML on a partner route */
+    BODY_NONE,      /* no body (a GET) */
+    BODY_FORM,      /* application/x-www-form-urlencoded */
+    BODY_MULTIPART, /* multipart/form-data: text fields and declared files (IN_FILE) */
+    BODY_XML,       /* application/xml or text/xml: the partner API */
+} route_body;
+
 typedef struct route {
     const char *method;      /* "GET" (also serves HEAD) or "POST" */
     const char *pattern;     /* whole-path pcre2 pattern */
@@ -28,7 +40,17 @@ typedef struct route {
     const char *view;        /* stylesheet name, or NULL */
     unsigned flags;
     const struct in_field *inputs; /* declared query/form fields, NULL-terminated by name */
+    route_body body;         /* BODY_AUTO unless said */
+    long body_max;           /* bytes; 0: the kind's default (route_body_limit) */
 } route;
+
+/* The body kind rt takes, BODY_AUTO resolved. */
+route_body route_body_kind(const route *rt);
+
+/* The most body rt takes, in bytes: its own body_max, or for its kind 0
+ * (none), max_body (config: forms and XML) or MP_UPLOAD_BODY_MAX
+ * (multipart). */
+long route_body_limit(const route *rt, long max_body);
 
 typedef struct router router;
 

@@ -93,19 +93,16 @@ static const char *reason(int status)
     }
 }
 
-/* Reads exactly n bytes of the body; false when the stream ends early. */
-static bool read_body(FCGX_Request *fr, char *buf, size_t n)
+/* The body as the dispatcher reads it, once it knows the route takes one:
+ * up to n bytes from nginx's FCGI_STDIN records, 0 at their end. */
+static long read_stdin(void *state, char *buf, size_t n)
 {
-    size_t got = 0;
-    while (got < n) {
-        int want = n - got > 65536 ? 65536 : (int)(n - got);
-        int r = FCGX_GetStr(buf + got, want, fr->in);
-        if (r <= 0)
-            return false;
-        got += (size_t)r;
-    }
-    buf[n] = '\0';
-    return true;
+    FCGX_Stream *in = state;
+    int want = n > 65536 ? 65536 : (int)n;
+    int got = FCGX_GetStr(buf, want, in);
+    if (got < 0 || (got == 0 && FCGX_GetError(in) != 0))
+        return -1;
+    return got;
 }
 
 static void serve(worker *w, FCGX_Request *fr, arena *a)
@@ -116,18 +113,8 @@ static void serve(worker *w, FCGX_Request *fr, arena *a)
     c.a = a;
     req_status st = req_from_env(&c.rq, a, fr->envp);
     log_set_request(c.rq.request_id);
-    if (st == REQ_OK && c.rq.content_length > 0) {
-        if (c.rq.content_length > w->cfg.max_body) {
-            st = REQ_TOO_LARGE;
-        } else {
-            char *body = arena_alloc(a, (size_t)c.rq.content_length + 1);
-            if (!read_body(fr, body, (size_t)c.rq.content_length))
-                st = REQ_BAD_LENGTH;
-            else
-                st = req_set_body(&c.rq, a, body, (size_t)c.rq.content_length);
-        }
-    }
-    dispatch(&c, st);
+    req_reader in = {read_stdin, fr->in};
+    dispatch(&c, st, &in);
 
     /* libfcgi's own printf lacks %zu and friends: format here, write once */
     char *head = arena_printf(a, "Status: %d %s\r\n", c.status, reason(c.status));

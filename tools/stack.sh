@@ -8,6 +8,18 @@
 
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 
+# body_limit NAME: a plain number #defined in fcgi/body_limits.h, the one
+# place the pool and nginx's client_max_body_size take body limits from.
+body_limit() {
+  local v
+  v=$(sed -n "s/^#define $1 \([0-9][0-9]*\)\$/\1/p" "$ROOT/fcgi/body_limits.h")
+  if [ -z "$v" ]; then
+    echo "stack: no $1 in fcgi/body_limits.h" >&2
+    return 1
+  fi
+  echo "$v"
+}
+
 # stack_init STATE PORT WORKERS [SWEEP_SECONDS]: directories, secrets and
 # config files. The sandbox payment gateway's cashier listens on PORT + 1
 # (SANDBOX_PORT), a site of its own like a real provider's.
@@ -71,9 +83,15 @@ CONF
 
   local user_line=""
   [ -n "$NGINX_USER" ] && user_line="user $NGINX_USER;"
+  # body limits from where the pool takes them
+  local form_max xml_max upload_max
+  form_max=$(body_limit MP_FORM_BODY_MAX) && xml_max=$(body_limit MP_XML_BODY_MAX) &&
+    upload_max=$(body_limit MP_UPLOAD_BODY_MAX) || return 1
   sed -e "s|@STATE@|$STATE|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$PORT|g" \
       -e "s|@UPSTREAM@|unix:$SOCKET|g" -e "s|@WORKERS@|$WORKERS|g" -e "s|@USER_LINE@|$user_line|" \
       -e "s|@SANDBOX_PORT@|$SANDBOX_PORT|g" \
+      -e "s|@FORM_BODY_MAX@|$form_max|g" -e "s|@XML_BODY_MAX@|$xml_max|g" \
+      -e "s|@XML_BODY_MAX_TEXT@|$((xml_max / 1024)) KB|g" -e "s|@UPLOAD_BODY_MAX@|$upload_max|g" \
       -e "s|@LOGIN_RATE@|${LOGIN_RATE:-10r/m}|g" -e "s|@LOGIN_BURST@|${LOGIN_BURST:-5}|g" \
       "$ROOT/nginx/mp.conf.in" > "$STATE/nginx/nginx.conf"
   printf 'admin:%s\n' "$(openssl passwd -apr1 "$ADMIN_PASSWORD")" > "$STATE/nginx/htpasswd"

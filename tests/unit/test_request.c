@@ -239,7 +239,7 @@ static void request_fills_from_fastcgi_parameters(void)
     CHECK_STR(req_env(&r, "HTTP_X_MP_KEY"), "k");
     CHECK(req_env(&r, "HTTP_X_MP") == NULL); /* a prefix is not a name */
     CHECK(r.form.n == 0);
-    CHECK(r.body == NULL);
+    CHECK(r.body_len == 0 && !r.body_read); /* read once the route says it takes a body */
 }
 
 static void missing_parameters_have_defaults(void)
@@ -251,7 +251,8 @@ static void missing_parameters_have_defaults(void)
     CHECK_STR(r.path, "/");
     CHECK_STR(r.query, "");
     CHECK_STR(r.content_type, "");
-    CHECK(r.content_length == 0);
+    CHECK(r.content_length == -1); /* not given */
+    CHECK(r.body_len == 0 && r.body && !r.body_read);
     CHECK(r.args.n == 0);
     CHECK(r.cookies.n == 0);
 }
@@ -313,6 +314,9 @@ static void content_length_must_be_a_number(void)
     CHECK(req_from_env(&r, &A, huge) == REQ_BAD_LENGTH);
     char *empty[] = {"CONTENT_LENGTH=", NULL};
     CHECK(req_from_env(&r, &A, empty) == REQ_OK);
+    CHECK(r.content_length == -1);
+    char *zero[] = {"CONTENT_LENGTH=0", NULL};
+    CHECK(req_from_env(&r, &A, zero) == REQ_OK);
     CHECK(r.content_length == 0);
 }
 
@@ -392,6 +396,133 @@ static void other_bodies_are_kept_but_not_parsed(void)
     CHECK(r.body_len == 3);
 }
 
+/* A body arriving in pieces of at most chunk bytes, counting the calls. */
+typedef struct feed {
+    const char *data;
+    size_t len, pos, chunk;
+    int calls;
+    bool fail;
+} feed;
+
+static long feed_read(void *state, char *buf, size_t n)
+{
+    feed *f = state;
+    f->calls++;
+    if (f->fail)
+        return -1;
+    size_t k = f->len - f->pos;
+    if (k > n)
+        k = n;
+    if (k > f->chunk)
+        k = f->chunk;
+    memcpy(buf, f->data + f->pos, k);
+    f->pos += k;
+    return (long)k;
+}
+
+/* a request with the given CONTENT_LENGTH parameter (NULL: none) */
+static request with_length(const char *cl)
+{
+    request r;
+    char param[64];
+    snprintf(param, sizeof(param), "CONTENT_LENGTH=%s", cl ? cl : "");
+    char *env[] = {"REQUEST_METHOD=POST", "CONTENT_TYPE=application/x-www-form-urlencoded", param, NULL};
+    CHECK(req_from_env(&r, &A, env) == REQ_OK);
+    r.envp = NULL; /* env is gone when this returns */
+    return r;
+}
+
+static void the_body_is_read_up_to_its_length(void)
+{
+    const char data[] = "a=1&b=2 and then some";
+    feed f = {data, sizeof(data) - 1, 0, 3, 0, false};
+    req_reader in = {feed_read, &f};
+    request r = with_length("7");
+    CHECK(req_read_body(&r, &A, &in, 100) == REQ_OK);
+    CHECK(r.body_read && r.body_len == 7);
+    CHECK_STR(r.body, "a=1&b=2"); /* NUL-terminated, nothing past its length read */
+    CHECK(f.pos == 7);
+    CHECK(req_parse_form(&r, &A) == REQ_OK);
+    CHECK_STR(req_field(&r, "b"), "2");
+    /* a second call reads nothing more */
+    int calls = f.calls;
+    CHECK(req_read_body(&r, &A, &in, 100) == REQ_OK);
+    CHECK(f.calls == calls && r.body_len == 7);
+    /* the limit is inclusive */
+    f = (feed){data, sizeof(data) - 1, 0, 1000, 0, false};
+    r = with_length("21");
+    CHECK(req_read_body(&r, &A, &in, 21) == REQ_OK);
+    CHECK(r.body_len == 21);
+}
+
+static void a_length_over_the_limit_is_refused_unread(void)
+{
+    feed f = {"abc", 3, 0, 100, 0, false};
+    req_reader in = {feed_read, &f};
+    request r = with_length("65537");
+    CHECK(req_read_body(&r, &A, &in, 65536) == REQ_TOO_LARGE);
+    CHECK(f.calls == 0 && !r.body_read);
+    r = with_length("1");
+    CHECK(req_read_body(&r, &A, &in, 0) == REQ_TOO_LARGE);
+    CHECK(f.calls == 0);
+    char *huge[] = {"CONTENT_LENGTH=9999999999999999", NULL};
+    CHECK(req_from_env(&r, &A, huge) == REQ_TOO_LARGE);
+}
+
+static void a_body_shorter_than_its_length_is_refused(void)
+{
+    feed f = {"abc", 3, 0, 2, 0, false};
+    req_reader in = {feed_read, &f};
+    request r = with_length("10");
+    CHECK(req_read_body(&r, &A, &in, 100) == REQ_SHORT_BODY);
+    CHECK(req_status_http(REQ_SHORT_BODY) == 400);
+    f = (feed){"abc", 3, 0, 2, 0, true};
+    r = with_length("3");
+    CHECK(req_read_body(&r, &A, &in, 100) == REQ_SHORT_BODY);
+    r = with_length("3");
+    CHECK(req_read_body(&r, &A, NULL, 100) == REQ_SHORT_BODY);
+}
+
+static void a_body_without_length_is_read_to_its_end(void)
+{
+    static char big[100000];
+    memset(big, 'x', sizeof(big));
+    feed f = {big, sizeof(big), 0, 4096, 0, false};
+    req_reader in = {feed_read, &f};
+    request r = with_length(NULL);
+    CHECK(r.content_length == -1);
+    CHECK(req_read_body(&r, &A, &in, 100000) == REQ_OK);
+    CHECK(r.body_len == 100000 && r.body[99999] == 'x' && r.body[100000] == '\0');
+    /* one byte over the limit is too large, and reading stops there */
+    f = (feed){big, sizeof(big), 0, 4096, 0, false};
+    r = with_length(NULL);
+    CHECK(req_read_body(&r, &A, &in, 99999) == REQ_TOO_LARGE);
+    f = (feed){big, sizeof(big), 0, 100000, 0, false};
+    r = with_length(NULL);
+    CHECK(req_read_body(&r, &A, &in, 1000) == REQ_TOO_LARGE);
+    CHECK(f.pos <= 1001 + 16384);
+    /* nothing at all */
+    f = (feed){big, 0, 0, 10, 0, false};
+    r = with_length(NULL);
+    CHECK(req_read_body(&r, &A, &in, 1000) == REQ_OK);
+    CHECK(r.body_read && r.body_len == 0 && r.body[0] == '\0');
+    f = (feed){big, 10, 0, 10, 0, true};
+    r = with_length(NULL);
+    CHECK(req_read_body(&r, &A, &in, 1000) == REQ_SHORT_BODY);
+}
+
+static void content_types_are_matched_whole(void)
+{
+    CHECK(req_type_is("application/xml", "application/xml"));
+    CHECK(req_type_is("Application/XML;charset=UTF-8", "application/xml"));
+    CHECK(req_type_is("multipart/form-data; boundary=x", "multipart/form-data"));
+    CHECK(req_type_is("text/xml\tx", "text/xml"));
+    CHECK(!req_type_is("application/xmlx", "application/xml"));
+    CHECK(!req_type_is("application/x-www-form-urlencodedx", "application/x-www-form-urlencoded"));
+    CHECK(!req_type_is("", "application/xml"));
+    CHECK(!req_type_is(NULL, "application/xml"));
+}
+
 static void statuses_map_to_http(void)
 {
     CHECK(req_status_http(REQ_BAD_PERCENT) == 400);
@@ -406,6 +537,8 @@ static void statuses_map_to_http(void)
     CHECK(req_status_http(REQ_TOO_LARGE) == 413);
     CHECK(req_status_http(REQ_TOO_LONG) == 414);
     CHECK(req_status_http(REQ_BAD_TYPE) == 415);
+    CHECK(req_status_http(REQ_BAD_MULTIPART) == 400);
+    CHECK(req_status_http(REQ_NO_BODY_HERE) == 413);
     for (int s = REQ_BAD_PERCENT; s < REQ__MAX; s++) {
         const char *m = req_status_message((req_status)s);
         CHECK(m != NULL && *m != '\0');
@@ -501,6 +634,11 @@ int main(void)
     urlencoded_body_becomes_the_form();
     bad_form_body_is_refused();
     other_bodies_are_kept_but_not_parsed();
+    the_body_is_read_up_to_its_length();
+    a_length_over_the_limit_is_refused_unread();
+    a_body_shorter_than_its_length_is_refused();
+    a_body_without_length_is_read_to_its_end();
+    content_types_are_matched_whole();
     statuses_map_to_http();
     language_comes_from_accept_language();
     xml_only_when_asked_for_without_html();

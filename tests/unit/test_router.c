@@ -261,9 +261,34 @@ static void too_many_captures_are_refused(void)
     router_free(rt);
 }
 
+static void bodies_default_by_method_and_flags(void)
+{
+    static const route page_get = {.method = "GET", .pattern = "/", .handler = h_home};
+    static const route page_post = {.method = "POST", .pattern = "/", .handler = h_home};
+    static const route partner_post = {.method = "POST", .pattern = "/", .handler = h_home, .flags = ROUTE_PARTNER};
+    static const route partner_get = {.method = "GET", .pattern = "/", .handler = h_home, .flags = ROUTE_PARTNER};
+    static const route upload = {.method = "POST", .pattern = "/", .handler = h_home, .body = BODY_MULTIPART};
+    static const route own = {.method = "POST", .pattern = "/", .handler = h_home, .body = BODY_XML,
+                              .body_max = 1000};
+    CHECK(route_body_kind(&page_get) == BODY_NONE);
+    CHECK(route_body_limit(&page_get, 65536) == 0);
+    CHECK(route_body_kind(&page_post) == BODY_FORM);
+    CHECK(route_body_limit(&page_post, 65536) == 65536);
+    CHECK(route_body_limit(&page_post, 4096) == 4096); /* config max_body */
+    CHECK(route_body_kind(&partner_post) == BODY_XML);
+    CHECK(route_body_limit(&partner_post, 65536) == 65536);
+    CHECK(route_body_kind(&partner_get) == BODY_NONE);
+    CHECK(route_body_kind(&upload) == BODY_MULTIPART);
+    CHECK(route_body_limit(&upload, 65536) == MP_UPLOAD_BODY_MAX);
+    CHECK(route_body_kind(&own) == BODY_XML);
+    CHECK(route_body_limit(&own, 65536) == 1000);
+    CHECK(MP_FORM_BODY_MAX == 65536 && MP_XML_BODY_MAX == 65536);
+}
+
 int main(void)
 {
     arena_init(&A, 0);
+    bodies_default_by_method_and_flags();
     table_compiles();
     if (!R)
         return check_done("test_router");
