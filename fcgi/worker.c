@@ -105,6 +105,17 @@ static long read_stdin(void *state, char *buf, size_t n)
     return got;
 }
 
+static bool put_stream(void *out, const void *p, size_t n)
+{
+    for (size_t off = 0; off < n;) {
+        int want = n - off > 65536 ? 65536 : (int)(n - off);
+        if (FCGX_PutStr((const char *)p + off, want, out) != want)
+            return false;
+        off += (size_t)want;
+    }
+    return true;
+}
+
 static void serve(worker *w, FCGX_Request *fr, arena *a)
 {
     ctx c;
@@ -120,14 +131,20 @@ static void serve(worker *w, FCGX_Request *fr, arena *a)
     char *head = arena_printf(a, "Status: %d %s\r\n", c.status, reason(c.status));
     if (c.content_type)
         head = arena_printf(a, "%sContent-Type: %s\r\n", head, c.content_type);
-    if (c.body)
-        head = arena_printf(a, "%sContent-Length: %zu\r\n", head, c.body_len);
+    bool streamed = c.stream && c.status == 200 && !c.body;
+    if (c.body || streamed)
+        head = arena_printf(a, "%sContent-Length: %zu\r\n", head, streamed ? c.stream_len : c.body_len);
     for (header *h = c.headers; h; h = h->next)
         head = arena_printf(a, "%s%s: %s\r\n", head, h->name, h->value);
     FCGX_PutS(head, fr->out);
     FCGX_PutS("\r\n", fr->out);
     if (c.body && c.body_len && strcmp(c.rq.method, "HEAD") != 0)
         FCGX_PutStr(c.body, (int)c.body_len, fr->out);
+    /* a download: chunk by chunk; one that fails midway ends short of its
+     * Content-Length, so the client sees a broken transfer, never a file
+     * that looks whole */
+    if (streamed && strcmp(c.rq.method, "HEAD") != 0 && !c.stream(&c, put_stream, fr->out))
+        log_error("%s: the download ended short of its length", c.rq.path);
     log_set_request(NULL);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../fcgi/crypto.h"
+#include "../fcgi/input.h"
 #include "../fcgi/log.h"
 #include "../fcgi/xml.h"
 
@@ -98,6 +99,14 @@ db_status attachments_model(ctx *c, xmlNodePtr parent, long long delivery_id)
         xml_set(e, "sha256", sha);
     }
     return DB_OK;
+}
+
+const char *attachment_accept(arena *a)
+{
+    const char *s = "";
+    for (const in_file_type *t = in_attachment_types; t->ext; t++)
+        s = arena_printf(a, "%s%s%s", s, *s ? "," : "", t->ext);
+    return s;
 }
 
 typedef struct file_stream {

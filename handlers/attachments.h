@@ -23,6 +23,10 @@ db_status attachment_link_history(db *d, arena *a, long long history_id, long lo
  * parent, for the page or the partner document. */
 db_status attachments_model(ctx *c, xmlNodePtr parent, long long delivery_id);
 
+/* The file name extensions a requirement's files may have, for the form's
+ * accept attribute (".pdf,.docx,…"). */
+const char *attachment_accept(arena *a);
+
 /* Answers with the file's bytes (streamed chunk by chunk) when it belongs
  * to the delivery numbered no of this buyer (user_id) or this vendor
  * (vendor_id; the other id 0); 404 otherwise. */

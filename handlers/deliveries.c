@@ -5,6 +5,7 @@
 
 #include "../fcgi/text.h"
 #include "../fcgi/xml.h"
+#include "../fcgi/body_limits.h"
 #include "attachments.h"
 #include "delivery.h"
 #include "handlers.h"
@@ -195,6 +196,13 @@ int h_requirement_form(ctx *c)
     xml_set_int(form, "title-max", 100);
     xml_set_int(form, "description-max", 5000);
     xml_set_int(form, "contact-max", 100);
+    xml_set_int(form, "files-max", MP_UPLOAD_FILES);
+    xml_set_int(form, "file-max-mb", MP_UPLOAD_FILE_MAX / (1024 * 1024));
+    xml_set_int(form, "total-max-mb", MP_UPLOAD_TOTAL_MAX / (1024 * 1024));
+    xml_set(form, "accept", attachment_accept(c->a));
+    /* the latest version's files, each with a box to leave it out */
+    if ((st = attachments_model(c, e, db_int(&r, 0, DR_ID))) != DB_OK)
+        return ctx_db_fail(c, st);
     /* what was typed (a form shown again), else the latest version */
     const char *vals[3] = {ctx_in(c, "title"), ctx_in(c, "description"), ctx_in(c, "contact")};
     static const unsigned cols[] = {RQ_TITLE, RQ_DESCRIPTION, RQ_CONTACT};
@@ -231,6 +239,14 @@ static db_status version_files(ctx *c, long long delivery_id, long long version,
     for (size_t i = 0; st == DB_OK && version > 1 && i < r.nrows; i++)
         if (!removed(c, db_str(&r, i, KEPT_ID)))
             st = attachment_link_requirement(d, c->a, requirement_id, db_int(&r, i, KEPT_ID));
+    size_t n = 0;
+    const req_file *f = ctx_files(c, "attachments", &n);
+    for (size_t i = 0; st == DB_OK && i < n; i++) {
+        long long id;
+        if ((st = attachment_store(d, c->a, delivery_id, "buyer", f[i].name, f[i].type, f[i].data, f[i].size, &id)) ==
+            DB_OK)
+            st = attachment_link_requirement(d, c->a, requirement_id, id);
+    }
     return st;
 }
 

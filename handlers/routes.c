@@ -1,6 +1,7 @@
 /* The route table: the whole site on one screen. */
 #include <string.h>
 
+#include "../fcgi/body_limits.h"
 #include "delivery.h"
 #include "handlers.h"
 
@@ -80,7 +81,9 @@ static const in_field in_renew[] = {ID_FIELD("period"), IDEM, IN_END};
 static const in_field in_deliveries[] = {IN_ENUM_Q("status", delivery_statuses), ID_CURSOR, IN_END};
 /* blank fields are told apart from missing ones by the handler (a form error) */
 static const in_field in_requirement[] = {
-    IN_TEXT_F("title", 0, 100), IN_TEXT_F("description", 0, 5000), IN_TEXT_F("contact", 0, 100), IN_END,
+    IN_TEXT_F("title", 0, 100), IN_TEXT_F("description", 0, 5000), IN_TEXT_F("contact", 0, 100),
+    IN_FILE_F("attachments", 0, MP_UPLOAD_FILES, MP_UPLOAD_FILE_MAX, MP_UPLOAD_TOTAL_MAX, in_attachment_types),
+    IN_END,
 };
 static const in_field in_reject[] = {IN_TEXT_F("reason", 0, DELIVERY_NOTE_MAX), IN_END};
 static const in_field in_partner_deliveries[] = {FEED_PAGE, IN_ENUM_Q("status", delivery_statuses), IN_END};
@@ -144,7 +147,7 @@ const route mp_routes[] = {
     {"GET", "/deliveries/" DELIVERY_NO, h_delivery, "delivery", ROUTE_BUYER, NULL},
     {"GET", "/deliveries/" DELIVERY_NO "/requirement", h_requirement_form, "requirement", ROUTE_BUYER, NULL},
     {"POST", "/deliveries/" DELIVERY_NO "/requirement", h_requirement_submit, "requirement",
-     ROUTE_BUYER | ROUTE_CSRF, in_requirement},
+     ROUTE_BUYER | ROUTE_CSRF, in_requirement, BODY_MULTIPART, MP_UPLOAD_BODY_MAX},
     {"GET", "/deliveries/" DELIVERY_NO "/attachments/" ATTACHMENT_ID, h_delivery_attachment, NULL, ROUTE_BUYER, NULL},
     {"POST", "/deliveries/" DELIVERY_NO "/accept", h_delivery_accept, "delivery", ROUTE_BUYER | ROUTE_CSRF, NULL},
     {"POST", "/deliveries/" DELIVERY_NO "/reject", h_delivery_reject, "delivery", ROUTE_BUYER | ROUTE_CSRF,

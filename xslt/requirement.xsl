@@ -40,7 +40,7 @@
         <xsl:otherwise><xsl:value-of select="m:t('requirement.lead_new')"/></xsl:otherwise>
       </xsl:choose>
     </p>
-    <form class="stacked panel" action="/deliveries/{$d/@no}/requirement" method="post">
+    <form class="stacked panel" action="/deliveries/{$d/@no}/requirement" method="post" enctype="multipart/form-data">
       <input type="hidden" name="csrf" value="{/page/session/@csrf}"/>
       <xsl:call-template name="field">
         <xsl:with-param name="name" select="'title'"/>
@@ -72,6 +72,37 @@
         <xsl:with-param name="value" select="$f/contact"/>
         <xsl:with-param name="hint" select="m:t('requirement.contact_hint')"/>
       </xsl:call-template>
+      <xsl:variable name="kept" select="$d/attachments/attachment[@version = $d/@versions]"/>
+      <xsl:if test="$kept">
+        <fieldset class="files">
+          <legend><xsl:value-of select="m:t('requirement.files_kept')"/></legend>
+          <xsl:for-each select="$kept">
+            <label class="check">
+              <input type="checkbox" name="remove" value="{@id}"/>
+              <xsl:text> </xsl:text>
+              <xsl:value-of select="m:t('requirement.remove_file', @name)"/>
+            </label>
+          </xsl:for-each>
+        </fieldset>
+      </xsl:if>
+      <xsl:variable name="ferr" select="/page/form-error[@field = 'attachments']"/>
+      <label class="field">
+        <span><xsl:value-of select="m:t('requirement.files')"/></span>
+        <input type="file" name="attachments" multiple="multiple" accept="{$f/@accept}">
+          <xsl:if test="$ferr">
+            <xsl:attribute name="aria-invalid">true</xsl:attribute>
+            <xsl:attribute name="aria-describedby">attachments-error</xsl:attribute>
+          </xsl:if>
+        </input>
+        <xsl:call-template name="field-error"><xsl:with-param name="field" select="'attachments'"/></xsl:call-template>
+        <span class="field-hint">
+          <xsl:value-of select="m:t('requirement.files_hint', $f/@files-max, $f/@file-max-mb, $f/@total-max-mb)"/>
+          <xsl:text> </xsl:text>
+          <xsl:value-of select="m:t('requirement.files_types')"/>
+          <xsl:text> </xsl:text>
+          <xsl:value-of select="translate($f/@accept, ',', ' ')"/>
+        </span>
+      </label>
       <div class="actions">
         <button type="submit" class="button primary"><xsl:value-of select="m:t('requirement.save')"/></button>
         <xsl:text> </xsl:text>

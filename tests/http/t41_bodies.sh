@@ -119,19 +119,20 @@ req POST /deliveries/000000000000000001/requirement -b "$JAR" --data-binary @"$O
   -H 'Content-Type: multipart/form-data; boundary=x'
 expect_status 413 "over the upload limit: nginx refuses"
 expect_body '提交的内容过大' "nginx's 413 page for uploads, in Chinese"
-# The requirement route itself takes a url-encoded form for now: in the
-# upload location nginx lets a large body through, and the pool refuses it
-# by its headers, unread: 415 for a multipart body, 413 (its own page, in
-# the page's language) for a form over 64 KB.
+# The requirement route takes multipart only: in the upload location nginx
+# lets a large body through, and the pool refuses a url-encoded one by its
+# headers, unread (415); a multipart one is read and its fields checked
+# like any form's (a missing title: 400 naming it).
 dlv=/deliveries/dlv-0000000000/requirement
 req POST $dlv -b "$JAR" -F "csrf=$token" -F "attachments=@$OUT/one-mb.bin;filename=a.pdf"
-expect_page 415 "a 1 MB upload to the requirement form"
+expect_page 400 "a 1 MB upload without the form's text fields"
+req POST $dlv -b "$JAR" -H 'Accept: application/xml' -F "csrf=$token" -F "attachments=@$OUT/one-mb.bin;filename=a.pdf"
+check "the 400 names the missing field" grep -q 'title' "$BODY"
 req POST $dlv -b "$JAR" --data-binary @"$OUT/big-form" -H 'Content-Type: application/x-www-form-urlencoded'
-expect_page 413 "a 70 KB form to the requirement form: the pool's own 413"
+expect_page 415 "a 70 KB url-encoded form to the multipart route, unread"
 req POST $dlv -b "$JAR" -H 'Accept: application/xml' --data-binary @"$OUT/big-form" \
   -H 'Content-Type: application/x-www-form-urlencoded'
-expect_xpath '/error/@code' payload_too_large "the pool's 413: its code"
-expect_xpath "contains(/error, 'at most 65536 bytes')" true "the pool's 413 names the limit"
+expect_xpath '/error/@code' unsupported_media_type "the pool's 415: its code"
 # elsewhere a 1 MB body is far over the form limit
 req POST /account/profile -b "$JAR" -F "csrf=$token" -F "attachments=@$OUT/one-mb.bin;filename=a.pdf"
 expect_status 413 "a 1 MB upload to a form route: nginx's form limit"

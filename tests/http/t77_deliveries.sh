@@ -25,6 +25,12 @@ vpost() {
 }
 # bpost PATH DATA: the buyer posts a form with a fresh CSRF token.
 bpost() { post "$1" "csrf=$(csrf)&$2"; }
+# mpost PATH [curl -F options]: the requirement form as a browser sends it.
+mpost() {
+  local path=$1
+  shift
+  req POST "$path" -c "$JAR" -b "$JAR" -F "csrf=$(csrf)" "$@"
+}
 
 as_buyer dora
 topup 50000
@@ -72,21 +78,82 @@ expect_status 200 "the requirement form"
 expect_html "the requirement form"
 
 # A blank field: the form again, nothing stored.
-bpost "/deliveries/$dlv/requirement" "title=&description=x&contact=y"
+mpost "/deliveries/$dlv/requirement" -F title= -F description=x -F contact=y
 expect_status 422 "a blank title"
 expect_body 'name="title"' "the form again"
 check "nothing stored for a blank field" test "$(versions "$dlv")" = 0
-bpost "/deliveries/$dlv/requirement" "title=Scan&description=%20%20&contact=y"
+mpost "/deliveries/$dlv/requirement" -F title=Scan -F "description=  " -F contact=y
 expect_status 422 "a description of spaces"
 
-# Version 1, then an edit: version 2.
-bpost "/deliveries/$dlv/requirement" "title=Scan+the+shop&description=Web+app+and+API.&contact=dora%40example.com"
+# Files to attach: 1 byte, 1 MiB + 1 (two chunks), and exactly the size limit.
+head -c 1 /dev/urandom > "$OUT/one.txt"
+head -c $((1024 * 1024 + 1)) /dev/urandom > "$OUT/scope.pdf"
+head -c $((10 * 1024 * 1024)) /dev/urandom > "$OUT/limit.zip"
+: > "$OUT/empty.txt"
+head -c $((10 * 1024 * 1024 + 1)) /dev/urandom > "$OUT/big.zip"
+printf '<html><script>alert(1)</script></html>' > "$OUT/page.html"
+files_of() { sql "SELECT COUNT(*) FROM attachments a JOIN deliveries d ON d.id = a.delivery_id WHERE d.delivery_no = '$1'"; }
+
+# The form is multipart; anything else is refused unread.
+bpost "/deliveries/$dlv/requirement" "title=T&description=D&contact=C"
+expect_status 415 "a url-encoded requirement"
+
+# Every upload refusal: a clear message, nothing stored.
+for bad in "empty.txt:empty" "big.zip:larger than" "page.html:type"; do
+  file=${bad%%:*}
+  mpost "/deliveries/$dlv/requirement" -F title=T -F description=D -F contact=C -F "attachments=@$OUT/$file" -H 'Accept: application/xml'
+  expect_status 400 "uploading $file is refused"
+  check "and says why ($file)" grep -qi "${bad#*:}" "$BODY"
+done
+args=()
+for i in 1 2 3 4 5 6; do args+=(-F "attachments=@$OUT/one.txt;filename=f$i.txt"); done
+mpost "/deliveries/$dlv/requirement" -F title=T -F description=D -F contact=C "${args[@]}"
+expect_status 400 "six files are one too many"
+mpost "/deliveries/$dlv/requirement" -F title=T -F description=D -F contact=C -F "attachments=@$OUT/limit.zip" \
+  -F "attachments=@$OUT/limit.zip;filename=again.zip" -F "attachments=@$OUT/one.txt"
+expect_status 400 "more than 20 MB together is refused"
+check "no file stored by any refusal" test "$(files_of "$dlv")" = 0
+check "no version either" test "$(versions "$dlv")" = 0
+check "still awaiting the requirement" test "$(state "$dlv")" = awaiting_requirement
+
+# Version 1 with two files, then an edit: version 2.
+mpost "/deliveries/$dlv/requirement" -F "title=Scan the shop" -F "description=Web app and API." \
+  -F "contact=dora@example.com" -F "attachments=@$OUT/scope.pdf;type=application/pdf" \
+  -F "attachments=@$OUT/one.txt;filename=../../etc/需求 说明.txt"
 expect_status 303 "requirement submitted"
 check "back on the delivery, with a notice" test "$(location)" = "/deliveries/$dlv?notice=requirement_submitted"
 check "pending confirmation" test "$(state "$dlv")" = pending_confirmation
-bpost "/deliveries/$dlv/requirement" "title=Scan+the+shop&description=Web+app%2C+API+and+admin.&contact=dora%40example.com"
+check "two files stored" test "$(files_of "$dlv")" = 2
+xget "/deliveries/$dlv" -b "$JAR"
+scope_id=$(xpath "/page/delivery/attachments/attachment[@name='scope.pdf']/@id")
+notes_id=$(xpath "/page/delivery/attachments/attachment[@version='1'][@name!='scope.pdf']/@id")
+expect_xpath "/page/delivery/attachments/attachment[@id='$notes_id']/@name" '需求 说明.txt' "a file name keeps no path"
+expect_xpath "/page/delivery/attachments/attachment[@id='$scope_id']/@sha256" "$(sha256sum < "$OUT/scope.pdf" | cut -d' ' -f1)" "its SHA-256 is recorded"
+check "stored in two chunks of at most 1 MiB" \
+  test "$(sql "SELECT CONCAT(COUNT(*), ' ', MAX(LENGTH(data))) FROM attachment_chunks WHERE attachment_id = $scope_id")" = "2 1048576"
+get "/deliveries/$dlv/attachments/$scope_id" -b "$JAR"
+expect_status 200 "the buyer downloads a file"
+check "the same bytes come back (1 MiB + 1)" cmp -s "$BODY" "$OUT/scope.pdf"
+expect_header Content-Disposition '^attachment; filename="scope.pdf"' "as an attachment"
+expect_header X-Content-Type-Options nosniff "not sniffed"
+expect_header Content-Type '^application/pdf' "with its type"
+expect_header X-Content-SHA256 "^$(sha256sum < "$OUT/scope.pdf" | cut -d' ' -f1)$" "and its SHA-256"
+get "/deliveries/$dlv/attachments/$notes_id" -b "$JAR"
+check "the same byte comes back (1 byte)" cmp -s "$BODY" "$OUT/one.txt"
+expect_header Content-Disposition "filename=\"______ ______.txt\"; filename\*=UTF-8''%E9%9C%80%E6%B1%82%20%E8%AF%B4%E6%98%8E.txt" "an ASCII name for old clients, the exact one in UTF-8"
+
+# The edit drops one file and adds one of exactly the size limit.
+mpost "/deliveries/$dlv/requirement" -F "title=Scan the shop" -F "description=Web app, API and admin." \
+  -F "contact=dora@example.com" -F "remove=$notes_id" -F "attachments=@$OUT/limit.zip"
 expect_status 303 "requirement edited"
 check "two versions kept" test "$(versions "$dlv")" = 2
+xget "/deliveries/$dlv" -b "$JAR"
+expect_xpath "count(/page/delivery/attachments/attachment[@version='2'])" 2 "version 2 keeps one file and adds one"
+expect_xpath "count(/page/delivery/attachments/attachment[@version='2'][@id='$notes_id'])" 0 "without the removed one"
+expect_xpath "count(/page/delivery/attachments/attachment[@version='1'])" 2 "version 1 keeps both"
+limit_id=$(xpath "/page/delivery/attachments/attachment[@name='limit.zip']/@id")
+get "/deliveries/$dlv/attachments/$limit_id" -b "$JAR"
+check "the same bytes come back (10 MiB)" cmp -s "$BODY" "$OUT/limit.zip"
 xget "/deliveries/$dlv" -b "$JAR"
 expect_xpath "/page/delivery/requirements/requirement[1]/@version" 2 "the newest version first"
 expect_xpath "/page/delivery/requirements/requirement[1]/description/@changed" 1 "what changed is marked"
@@ -104,6 +171,10 @@ expect_status 200 "one delivery"
 check "valid against its schema" valid_against deliveries
 expect_xpath "count(/delivery/requirements/requirement)" 2 "with both versions"
 expect_xpath "/delivery/requirements/requirement[2]/description" "Web app, API and admin." "their text"
+preq "$vkey" "$vsecret" GET "/partner/v1/deliveries/$dlv/attachments/$scope_id"
+expect_status 200 "the vendor downloads a file"
+check "the same bytes" cmp -s "$BODY" "$OUT/scope.pdf"
+expect_header X-Content-SHA256 "^$(sha256sum < "$OUT/scope.pdf" | cut -d' ' -f1)$" "with its SHA-256 in a header"
 rows=$(history_rows "$dlv")
 vpost "/partner/v1/deliveries/$dlv/confirm" '<confirm version="1"/>'
 expect_status 409 "confirming an old version"
@@ -122,7 +193,7 @@ expect_xpath '/delivery/@status' in_service "in service"
 expect_xpath '/delivery/@confirmed' 2 "version 2 confirmed"
 
 # Confirmed: no more edits, and no acceptance yet.
-bpost "/deliveries/$dlv/requirement" "title=Other&description=Other&contact=x"
+mpost "/deliveries/$dlv/requirement" -F title=Other -F description=Other -F contact=x
 expect_status 409 "editing a confirmed requirement"
 expect_body '不能再编辑' "says why"
 check "no third version" test "$(versions "$dlv")" = 2
@@ -175,7 +246,7 @@ order "$product"
 pay_balance "$ORDER_NO"
 dlv2=$(sql "SELECT d.delivery_no FROM deliveries d JOIN instances i ON i.id = d.instance_id
             JOIN orders o ON o.id = i.order_id WHERE o.order_no = '$ORDER_NO'")
-bpost "/deliveries/$dlv2/requirement" "title=T&description=D&contact=C"
+mpost "/deliveries/$dlv2/requirement" -F title=T -F description=D -F contact=C
 vpost "/partner/v1/deliveries/$dlv2/confirm" '<confirm version="1"/>'
 vpost "/partner/v1/deliveries/$dlv2/submit" '<submit><note>Done.</note></submit>'
 sql "UPDATE deliveries SET submitted_at = submitted_at - INTERVAL 29 DAY WHERE delivery_no = '$dlv2'"
@@ -196,7 +267,8 @@ expect_xpath '/page/delivery/@auto-accepted' 1 "the page says it was accepted au
 # Someone else's delivery is a 404, like one that does not exist.
 dora_jar=$JAR
 as_buyer eve
-for path in "/deliveries/$dlv" "/deliveries/$dlv/requirement" "/deliveries/dlv-aaaaaaaaaa"; do
+for path in "/deliveries/$dlv" "/deliveries/$dlv/requirement" "/deliveries/dlv-aaaaaaaaaa" \
+  "/deliveries/$dlv/attachments/$scope_id"; do
   get "$path" -b "$JAR"
   expect_status 404 "another buyer's delivery: $path"
 done
@@ -208,6 +280,8 @@ other_vendor=$(sql "SELECT v.slug FROM vendors v WHERE v.id <> $vendor_id AND v.
 partner_key "$other_vendor"
 preq "$KEY_ID" "$SECRET" GET "/partner/v1/deliveries/$dlv"
 expect_status 404 "another vendor's delivery"
+preq "$KEY_ID" "$SECRET" GET "/partner/v1/deliveries/$dlv/attachments/$scope_id"
+expect_status 404 "another vendor's attachment"
 printf '<confirm version="1"/>' > "$OUT/doc.xml"
 preq "$KEY_ID" "$SECRET" POST "/partner/v1/deliveries/$dlv2/confirm" "$OUT/doc.xml"
 expect_status 404 "confirming another vendor's delivery"
