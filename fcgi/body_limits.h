@@ -18,6 +18,11 @@
 #define MP_UPLOAD_TOTAL_MAX 20971520
 #define MP_UPLOAD_BODY_MAX 22020096
 
+/* a vendor's progress note or submission with files, as XML: the same
+ * files in base64 (4 bytes for 3) and room for the note */
+#define MP_PARTNER_UPLOAD_BODY_MAX 29360128
+
+_Static_assert(MP_PARTNER_UPLOAD_BODY_MAX >= (MP_UPLOAD_TOTAL_MAX + 2) / 3 * 4 + 65536, "base64 of every file");
 _Static_assert(MP_UPLOAD_FILE_MAX == 10L * 1024 * 1024, "10 MiB a file");
 _Static_assert(MP_UPLOAD_TOTAL_MAX == 20L * 1024 * 1024, "20 MiB of files");
 _Static_assert(MP_UPLOAD_BODY_MAX == MP_UPLOAD_TOTAL_MAX + 1024L * 1024, "room for fields and part headers");

@@ -64,7 +64,7 @@ static const char *size_text(arena *a, long long n)
 }
 
 /* The type a file name's extension names among types, or NULL. */
-static const in_file_type *type_by_name(const in_file_type *types, const char *name)
+const in_file_type *in_file_type_of(const in_file_type *types, const char *name)
 {
     const char *dot = strrchr(name, '.');
     if (!dot || dot == name)
@@ -124,7 +124,7 @@ static const char *check_files(const in_field *f, const request *r, arena *a)
         if ((long long)file->size > f->file_max)
             return arena_printf(a, "field \"%s\": file \"%s\" is larger than %s", f->name, file->name,
                                 size_text(a, f->file_max));
-        const in_file_type *t = type_by_name(f->types, file->name);
+        const in_file_type *t = in_file_type_of(f->types, file->name);
         if (!t)
             return arena_printf(a, "field \"%s\": file \"%s\" is not of a type it takes (%s)", f->name, file->name,
                                 type_list(a, f->types));

@@ -22,6 +22,9 @@ typedef struct in_file_type {
     const char *also; /* other types browsers declare for it, space-separated, or NULL */
 } in_file_type;
 
+/* The type a file name's extension names among types, or NULL. */
+const in_file_type *in_file_type_of(const in_file_type *types, const char *name);
+
 /* Documents, images and archives a buyer attaches to a requirement. */
 extern const in_file_type in_attachment_types[];
 

@@ -8,7 +8,12 @@
 
 #include "arena.h"
 
-#define XMLIN_MAX_BYTES (64 * 1024)
+#include "body_limits.h"
+
+/* the largest document any route takes (each route's own limit is checked
+ * before its body is read); past XMLIN_SMALL_BYTES, text nodes may be huge */
+#define XMLIN_MAX_BYTES MP_PARTNER_UPLOAD_BODY_MAX
+#define XMLIN_SMALL_BYTES (1024 * 1024)
 
 typedef struct xmlin_schemas xmlin_schemas;
 

@@ -4,6 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
+#include "../fcgi/body_limits.h"
+#include "../fcgi/input.h"
 #include "../fcgi/text.h"
 #include "../fcgi/xmlin.h"
 #include "attachments.h"
@@ -13,6 +17,13 @@
 
 typedef enum { ACT_CONFIRM, ACT_PROGRESS, ACT_SUBMIT } vendor_act;
 
+/* A file a vendor sends with a note, decoded. */
+typedef struct vendor_file {
+    const char *name, *type;
+    unsigned char *data;
+    size_t size;
+} vendor_file;
+
 typedef struct vendor_step {
     ctx *c;
     vendor_act act;
@@ -20,6 +31,8 @@ typedef struct vendor_step {
     long long version;
     bool found, moved, stale_version;
     const char *status; /* the delivery's state when it was refused */
+    vendor_file files[MP_UPLOAD_FILES];
+    size_t nfiles;
 } vendor_step;
 
 static db_status vendor_step_txn(void *data, bool *commit)
@@ -61,11 +74,63 @@ static db_status vendor_step_txn(void *data, bool *commit)
         s.to = "pending_acceptance";
         break;
     }
-    if ((st = delivery_apply(d, c->a, &row, &s, &v->moved, NULL)) != DB_OK)
+    long long history_id = 0;
+    if ((st = delivery_apply(d, c->a, &row, &s, &v->moved, &history_id)) != DB_OK)
         return st;
-    if (!v->moved)
+    if (!v->moved) {
         *commit = false;
+        return DB_OK;
+    }
+    for (size_t i = 0; i < v->nfiles; i++) {
+        long long id;
+        const vendor_file *f = &v->files[i];
+        if ((st = attachment_store(d, c->a, db_int(&row, 0, DL_ID), "vendor", f->name, f->type, (const char *)f->data,
+                                   f->size, &id)) != DB_OK ||
+            (st = attachment_link_history(d, c->a, history_id, id)) != DB_OK)
+            return st;
+    }
     return DB_OK;
+}
+
+/* The <attachment name="…">base64</attachment> children (the schema has
+ * checked their number, names and encoding): decoded, each of a type a
+ * buyer may attach, 1 byte to 10 MB, 20 MB together. 0, or a 400 with the
+ * error set. */
+static int read_files(ctx *c, xmlNodePtr root, vendor_step *v)
+{
+    size_t total = 0;
+    for (xmlNodePtr n = root->children; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, BAD_CAST "attachment") || v->nfiles == MP_UPLOAD_FILES)
+            continue;
+        vendor_file *f = &v->files[v->nfiles];
+        xmlChar *name = xmlGetProp(n, BAD_CAST "name"), *text = xmlNodeGetContent(n);
+        f->name = arena_strdup(c->a, name ? (const char *)name : "");
+        size_t len = text ? strlen((const char *)text) : 0;
+        f->data = arena_alloc(c->a, len / 4 * 3 + 4);
+        EVP_ENCODE_CTX *e = EVP_ENCODE_CTX_new();
+        int out = 0, fin = 0;
+        bool ok = e != NULL;
+        if (ok) {
+            EVP_DecodeInit(e);
+            ok = EVP_DecodeUpdate(e, f->data, &out, text, (int)len) >= 0 && EVP_DecodeFinal(e, f->data + out, &fin) == 1;
+        }
+        EVP_ENCODE_CTX_free(e);
+        xmlFree(name);
+        xmlFree(text);
+        f->size = ok ? (size_t)(out + fin) : 0;
+        const in_file_type *t = in_file_type_of(in_attachment_types, f->name);
+        const char *why = !ok                                ? "is not valid base64"
+                          : !t                               ? "is not of a type a buyer may receive"
+                          : f->size == 0                     ? "is empty"
+                          : f->size > MP_UPLOAD_FILE_MAX     ? "is larger than 10 MB"
+                          : (total += f->size) > MP_UPLOAD_TOTAL_MAX ? "takes the files over 20 MB together"
+                                                                     : NULL;
+        if (why)
+            return ctx_fail(c, 400, "invalid_attachment", arena_printf(c->a, "attachment \"%s\" %s", f->name, why));
+        f->type = t->type;
+        v->nfiles++;
+    }
+    return 0;
 }
 
 /* Text of the root's child element called name, or "" (the schema says
@@ -90,6 +155,9 @@ static int vendor_post(ctx *c, vendor_act act, const char *schema)
         return ctx_fail(c, 400, "invalid_document", why);
     xmlNodePtr root = xmlDocGetRootElement(doc);
     vendor_step v = {.c = c, .act = act, .no = req_capture(&c->rq, "no"), .note = child_text(c->a, root, "note")};
+    int bad = act == ACT_CONFIRM ? 0 : read_files(c, root, &v);
+    if (bad)
+        return bad;
     if (act == ACT_CONFIRM) {
         xmlChar *ver = xmlGetProp(root, BAD_CAST "version");
         v.version = ver ? strtoll((const char *)ver, NULL, 10) : 0;

@@ -166,8 +166,10 @@ const route mp_routes[] = {
     {"GET", "/partner/v1/deliveries/" DELIVERY_NO "/attachments/" ATTACHMENT_ID, h_partner_delivery_attachment, NULL,
      PARTNER, NULL},
     {"POST", "/partner/v1/deliveries/" DELIVERY_NO "/confirm", h_partner_delivery_confirm, NULL, PARTNER, NULL},
-    {"POST", "/partner/v1/deliveries/" DELIVERY_NO "/progress", h_partner_delivery_progress, NULL, PARTNER, NULL},
-    {"POST", "/partner/v1/deliveries/" DELIVERY_NO "/submit", h_partner_delivery_submit, NULL, PARTNER, NULL},
+    {"POST", "/partner/v1/deliveries/" DELIVERY_NO "/progress", h_partner_delivery_progress, NULL, PARTNER, NULL,
+     BODY_XML, MP_PARTNER_UPLOAD_BODY_MAX},
+    {"POST", "/partner/v1/deliveries/" DELIVERY_NO "/submit", h_partner_delivery_submit, NULL, PARTNER, NULL, BODY_XML,
+     MP_PARTNER_UPLOAD_BODY_MAX},
 };
 
 const size_t mp_nroutes = sizeof(mp_routes) / sizeof(mp_routes[0]);

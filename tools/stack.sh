@@ -86,12 +86,15 @@ CONF
   # body limits from where the pool takes them
   local form_max xml_max upload_max
   form_max=$(body_limit MP_FORM_BODY_MAX) && xml_max=$(body_limit MP_XML_BODY_MAX) &&
-    upload_max=$(body_limit MP_UPLOAD_BODY_MAX) || return 1
+    upload_max=$(body_limit MP_UPLOAD_BODY_MAX) && partner_upload_max=$(body_limit MP_PARTNER_UPLOAD_BODY_MAX) ||
+    return 1
   sed -e "s|@STATE@|$STATE|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$PORT|g" \
       -e "s|@UPSTREAM@|unix:$SOCKET|g" -e "s|@WORKERS@|$WORKERS|g" -e "s|@USER_LINE@|$user_line|" \
       -e "s|@SANDBOX_PORT@|$SANDBOX_PORT|g" \
       -e "s|@FORM_BODY_MAX@|$form_max|g" -e "s|@XML_BODY_MAX@|$xml_max|g" \
       -e "s|@XML_BODY_MAX_TEXT@|$((xml_max / 1024)) KB|g" -e "s|@UPLOAD_BODY_MAX@|$upload_max|g" \
+      -e "s|@PARTNER_UPLOAD_BODY_MAX@|$partner_upload_max|g" \
+      -e "s|@PARTNER_UPLOAD_BODY_MAX_TEXT@|$((partner_upload_max / 1048576)) MB|g" \
       -e "s|@LOGIN_RATE@|${LOGIN_RATE:-10r/m}|g" -e "s|@LOGIN_BURST@|${LOGIN_BURST:-5}|g" \
       "$ROOT/nginx/mp.conf.in" > "$STATE/nginx/nginx.conf"
   printf 'admin:%s\n' "$(openssl passwd -apr1 "$ADMIN_PASSWORD")" > "$STATE/nginx/htpasswd"

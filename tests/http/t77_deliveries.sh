@@ -208,6 +208,38 @@ vpost "/partner/v1/deliveries/$dlv/progress" '<progress><note>Web app scanned; A
 expect_status 200 "a progress note"
 vpost "/partner/v1/deliveries/$dlv/progress" '<progress><note>   </note></progress>'
 expect_status 400 "a blank note"
+
+# The vendor's files come with a note, in base64; the buyer downloads them.
+vfiles=$(files_of "$dlv")
+rows=$(history_rows "$dlv")
+{ printf '<progress><note>Interim report.</note><attachment name="interim.pdf">'; base64 -w 76 < "$OUT/scope.pdf"
+  printf '</attachment><attachment name="log.txt">'; base64 < "$OUT/one.txt"; printf '</attachment></progress>'; } > "$OUT/with-files.xml"
+preq "$vkey" "$vsecret" POST "/partner/v1/deliveries/$dlv/progress" "$OUT/with-files.xml"
+expect_status 200 "a progress note with two files"
+check "valid against its schema" valid_against deliveries
+interim=$(xpath "/delivery/attachments/attachment[@name='interim.pdf']/@id")
+expect_xpath "/delivery/attachments/attachment[@id='$interim']/@uploaded-by" vendor "uploaded by the vendor"
+expect_xpath_true "/delivery/attachments/attachment[@id='$interim']/@history = /delivery/history/entry[last()]/@id" "with the note it came with"
+get "/deliveries/$dlv/attachments/$interim" -b "$JAR"
+check "the buyer gets the vendor's bytes" cmp -s "$BODY" "$OUT/scope.pdf"
+vfiles=$(files_of "$dlv")
+rows=$(history_rows "$dlv")
+for bad in 'app.exe:type' 'empty.txt:empty' 'broken.txt:base64'; do
+  name=${bad%%:*}
+  case $name in
+    empty.txt) content='' ;;
+    broken.txt) content='%%%' ;;
+    *) content=$(printf 'MZ' | base64) ;;
+  esac
+  vpost "/partner/v1/deliveries/$dlv/progress" "<progress><note>x</note><attachment name=\"$name\">$content</attachment></progress>"
+  expect_status 400 "a vendor's file refused: $name"
+done
+{ printf '<progress><note>big</note><attachment name="big.zip">'; base64 -w 0 < "$OUT/big.zip"; printf '</attachment></progress>'; } > "$OUT/big.xml"
+preq "$vkey" "$vsecret" POST "/partner/v1/deliveries/$dlv/progress" "$OUT/big.xml"
+expect_status 400 "a vendor's file over 10 MB"
+expect_xpath '/error/@code' invalid_attachment "says which file and why"
+check "no file stored by a refusal" test "$(files_of "$dlv")" = "$vfiles"
+check "no history row either" test "$(history_rows "$dlv")" = "$rows"
 vpost "/partner/v1/deliveries/$dlv/submit" '<submit><note>Report attached to the page.</note></submit>'
 expect_status 200 "submitted for acceptance"
 expect_xpath '/delivery/@status' pending_acceptance "pending acceptance"
@@ -236,7 +268,7 @@ expect_status 409 "submitting a completed delivery"
 preq "$vkey" "$vsecret" GET "/partner/v1/events?after=0&limit=200"
 check "events valid against their schema" valid_against events
 got=$(xmllint --xpath "/events/event[delivery/@no='$dlv']/@type" "$BODY" 2>/dev/null | grep -o 'delivery\.[a-z_]*' | paste -sd' ')
-want="delivery.created delivery.requirement_submitted delivery.requirement_updated delivery.confirmed delivery.progress delivery.submitted delivery.rejected delivery.submitted delivery.completed"
+want="delivery.created delivery.requirement_submitted delivery.requirement_updated delivery.confirmed delivery.progress delivery.progress delivery.submitted delivery.rejected delivery.submitted delivery.completed"
 check "every delivery event in order ($got)" test "$got" = "$want"
 expect_xpath "/events/event[delivery/@no='$dlv'][@type='delivery.rejected']/detail" "The API is missing from the report." "the rejection's reason"
 expect_xpath "/events/event[delivery/@no='$dlv'][@type='delivery.completed']/detail" buyer "accepted by the buyer"
