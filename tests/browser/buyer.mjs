@@ -5,11 +5,18 @@
 // site) → pay → result → my orders → cancel an order (asked first) →
 // the instance, provisioned by the vendor → 免登 lands on the vendor's page
 // with a token the partner API verifies → renew, paid through the gateway
-// → change the password → sign out → sign in → sign out everywhere.
+// → a service delivered by people (交付中心): buy it once, pay from the
+// balance, submit the requirement with a file, the vendor confirms it,
+// reports progress and submits the work, the buyer downloads the file
+// back, accepts, and finds it completed in the delivery center → change
+// the password → sign out → sign in → sign out everywhere.
 // Every page: no console error, no CSP violation, nothing wider than the
 // screen; a screenshot of each in var/test/out/t80_browser/.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { partner, startVendor } from './vendor.mjs';
 
 const base = process.env.BASE;
@@ -35,6 +42,10 @@ const T = {
     zone: '北京时间（UTC+08:00）', notFound: '没有找到这个订单', backToOrders: '我的订单',
     passwordChanged: '密码已修改', signedOut: '您已退出登录', everywhere: '已退出所有设备上的登录',
     renewLater: '服务商完成开通后即可续费', notOffered: '该规格不提供此周期',
+    service: '云雀办公培训服务', once: '一次性', servicePrice: '¥3,800.00', file: '培训需求说明.pdf',
+    deliveries: '交付中心', reqSubmitted: '需求已提交', pendingConfirmation: '待确认需求',
+    pendingAcceptance: '待用户验收', completed: '已完成', progress: '实施进度', accept: '验收',
+    accepted: '已验收，交付完成', note: '课程大纲已确定，讲师已安排',
   },
   en: {
     locale: 'en-US', register: 'Register', weak: 'This password is too common', search: 'CRM',
@@ -46,6 +57,11 @@ const T = {
     passwordChanged: 'Your password has been changed', signedOut: 'You have signed out',
     everywhere: 'You have been signed out on every device', renewLater: 'Renewal opens once the vendor',
     notOffered: 'Not sold for this period',
+    service: 'Skylark Office Training', once: 'One-off', servicePrice: 'CNY 3,800.00', file: 'training-brief.pdf',
+    deliveries: 'Delivery center', reqSubmitted: 'Your requirement has been submitted',
+    pendingConfirmation: 'Requirement to be confirmed', pendingAcceptance: 'Awaiting your acceptance',
+    completed: 'Completed', progress: 'Progress', accept: 'Accept', accepted: 'Accepted: the delivery is complete',
+    note: 'Course outline agreed; the trainer is booked',
   },
 };
 
@@ -55,6 +71,8 @@ const browser = await chromium.launch({
          '--disable-component-update', '--disable-sync'],
 });
 const vendor = await startVendor({ port: vendorPort, base, key, secret });
+// files the buyers attach to their requirements
+const files = mkdtempSync(join(tmpdir(), 'mp-walk-'));
 
 // One walk of the whole story with a new buyer.
 async function walk(lang, width, height) {
@@ -276,6 +294,106 @@ async function walk(lang, width, height) {
     check(`${tag} my orders shows paid orders`, (await main()).includes(t.paidStatus));
     await look('orders');
 
+    // A service delivered by people, bought once (一次性), paid from the
+    // balance after a top-up through the gateway.
+    await page.fill('.site-search input[name=q]', t.service);
+    await go(page.locator('.site-search button'));
+    await go(page.locator('a.card-link', { has: page.locator('.card-name', { hasText: new RegExp(`^${t.service}$`) }) }));
+    check(`${tag} the service's product page`, /^\/products\/\d+$/.test(path()));
+    check(`${tag} sold once: ${await page.textContent('.buy-choice')}`, (await page.textContent('.buy-choice')).includes(t.once));
+    check(`${tag} the once price next to Buy now`, (await page.textContent('.buy-price')).trim() === t.servicePrice);
+    await look('product-once');
+    await go(page.locator('form.buy button[type=submit]'));
+    check(`${tag} confirm the service`, path() === '/buy' && (await main()).includes(t.servicePrice));
+    await go(page.locator('form[action="/orders"] button[type=submit]'));
+    check(`${tag} the service's pay page`, /^\/orders\/\d{18}\/pay$/.test(path()));
+    const servicePay = path();
+    await go(page.locator('a[href="/account#topup"]'));
+    await page.fill('form[action="/account/topup"] input[name=amount]', '3800');
+    await go(page.locator('form[action="/account/topup"] button[type=submit]'));
+    check(`${tag} topping up for the service on the gateway's site`, page.url().startsWith(`${sandbox}/sandbox/pay?`));
+    await go(page.locator('button[name=action][value=confirm]'));
+    check(`${tag} topped up for the service`, (await main()).includes(t.topupOk));
+    await go(page.locator('.site-nav a[href="/orders"]'));
+    await go(page.locator(`a.button.primary[href="${servicePay}"]`));
+    await page.check('input[name=method][value=balance]');
+    await go(page.locator('main form button[type=submit]'));
+    check(`${tag} the service is paid`, /^\/payments\/\d{18}$/.test(path()) && (await main()).includes(t.paid));
+    const toRequirement = page.locator('main a.button.primary[href^="/deliveries/"]');
+    check(`${tag} the result leads to the requirement`, await toRequirement.count() === 1 &&
+      /^\/deliveries\/dlv-[a-z0-9]{10}\/requirement$/.test(await toRequirement.getAttribute('href')));
+    await look('pay-result-manual');
+
+    // 提交需求: title, description, contact and a file, sent as multipart.
+    await go(toRequirement);
+    const dlv = path().split('/')[2];
+    check(`${tag} on the requirement form (${path()})`, path() === `/deliveries/${dlv}/requirement`);
+    check(`${tag} the form is multipart`,
+      (await page.getAttribute(`form[action="/deliveries/${dlv}/requirement"]`, 'enctype')) === 'multipart/form-data');
+    const brief = Buffer.concat([Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1'),
+      Buffer.from(`1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[]/Count 0>> endobj\n% ${tag}\n%`),
+      randomBytes(512), Buffer.from('\ntrailer <</Root 1 0 R>>\n%%EOF\n')]);
+    mkdirSync(join(files, tag));
+    const briefPath = join(files, tag, t.file);
+    writeFileSync(briefPath, brief);
+    await page.fill('input[name=title]', `${t.service} ${tag}`);
+    await page.fill('textarea[name=description]', `${t.service}: 40 ${lang === 'en' ? 'staff, two sessions' : '名员工，分两场'}.`);
+    await page.fill('input[name=contact]', email);
+    await page.setInputFiles('input[type=file][name=attachments]', briefPath);
+    await look('requirement');
+    await go(page.locator(`form[action="/deliveries/${dlv}/requirement"] button[type=submit]`));
+    check(`${tag} back on the delivery`, path() === `/deliveries/${dlv}`);
+    check(`${tag} with its notice`, (await page.textContent('main .flash-ok') || '').includes(t.reqSubmitted));
+    check(`${tag} the vendor is to confirm it`, (await page.textContent('h1 .status')).trim() === t.pendingConfirmation);
+    check(`${tag} the file is listed`, await page.locator('ul.files a[download]', { hasText: t.file }).count() === 1);
+    await look('delivery-submitted');
+
+    // The vendor, over the partner API: confirms the latest version,
+    // reports progress, submits the work for acceptance.
+    const got = await partner(base, key, secret, 'GET', `/partner/v1/deliveries/${dlv}`);
+    const versions = [...got.body.matchAll(/<requirement\b[^>]*\bversion="(\d+)"/g)].map(m => Number(m[1]));
+    check(`${tag} the vendor reads the requirement (${got.status}, versions ${versions})`,
+      got.status === 200 && versions.length === 1 && got.body.includes(t.file));
+    const latest = Math.max(...versions);
+    const steps = [
+      ['confirm', `<confirm version="${latest}"/>`, 'in_service'],
+      ['progress', `<progress><note>${t.note} (${tag})</note></progress>`, 'in_service'],
+      ['submit', '<submit><note>Done.</note></submit>', 'pending_acceptance'],
+    ];
+    for (const [step, doc, state] of steps) {
+      const r = await partner(base, key, secret, 'POST', `/partner/v1/deliveries/${dlv}/${step}`, doc);
+      check(`${tag} the vendor's ${step} (${r.status})`, r.status === 200 && r.body.includes(`status="${state}"`));
+    }
+
+    // Back in the browser: the progress note, the file downloaded whole, 验收.
+    await page.reload();
+    check(`${tag} awaiting acceptance`, (await page.textContent('h1 .status')).trim() === t.pendingAcceptance);
+    check(`${tag} the vendor's progress note in the history`,
+      await page.locator('ol.timeline li', { has: page.locator('strong', { hasText: t.progress }) })
+        .filter({ hasText: `${t.note} (${tag})` }).count() === 1);
+    const [download] = await Promise.all([page.waitForEvent('download'),
+      page.locator('ul.files a[download]', { hasText: t.file }).first().click()]);
+    check(`${tag} the download keeps the file's name (${download.suggestedFilename()})`, download.suggestedFilename() === t.file);
+    const back = readFileSync(await download.path());
+    check(`${tag} the download is the uploaded file, byte for byte (${back.length} of ${brief.length})`, back.equals(brief));
+    await look('delivery-pending-acceptance');
+    const accept = page.locator(`form[action="/deliveries/${dlv}/accept"] button[type=submit]`);
+    check(`${tag} the button says ${t.accept}`, (await accept.textContent()).trim() === t.accept);
+    await go(accept);
+    check(`${tag} accepted`, path() === `/deliveries/${dlv}` && (await page.textContent('main .flash-ok') || '').includes(t.accepted));
+    check(`${tag} completed`, (await page.textContent('h1 .status')).trim() === t.completed);
+    check(`${tag} nothing left to accept`, await page.locator(`form[action="/deliveries/${dlv}/accept"]`).count() === 0);
+    await look('delivery-completed');
+
+    // 交付中心 from the header lists it, completed.
+    const center = page.locator('.site-nav a[href="/deliveries"]');
+    check(`${tag} the header names ${t.deliveries}`, (await center.textContent()).trim() === t.deliveries);
+    await go(center);
+    const row = page.locator('tr', { has: page.locator(`a[href="/deliveries/${dlv}"]`) });
+    check(`${tag} the delivery center lists it`, await row.count() === 1);
+    check(`${tag} completed in the list`, (await row.locator('.status').textContent()).trim() === t.completed);
+    await look('deliveries');
+
     // Change the password, sign out, sign in with the new one, sign out everywhere.
     await go(page.locator('.site-nav a.who'));
     await page.fill('form[action="/account/password"] input[name=current]', 'Lantern-Quokka-Harbor-7');
@@ -312,6 +430,7 @@ try {
 } finally {
   await vendor.close();
   await browser.close();
+  rmSync(files, { recursive: true, force: true });
 }
 console.log(`browser: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
