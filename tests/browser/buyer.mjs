@@ -42,7 +42,7 @@ const T = {
     zone: '北京时间（UTC+08:00）', notFound: '没有找到这个订单', backToOrders: '我的订单',
     passwordChanged: '密码已修改', signedOut: '您已退出登录', everywhere: '已退出所有设备上的登录',
     renewLater: '服务商完成开通后即可续费', notOffered: '该规格不提供此周期',
-    service: '云雀办公培训服务', once: '一次性', servicePrice: '¥3,800.00', file: '培训需求说明.pdf',
+    service: '云雀办公培训服务', once: '一次性', servicePrice: '¥3,800.00', file: '培训需求说明.pdf', report: '培训总结.txt',
     deliveries: '交付中心', reqSubmitted: '需求已提交', pendingConfirmation: '待确认需求',
     pendingAcceptance: '待用户验收', completed: '已完成', progress: '实施进度', accept: '验收',
     accepted: '已验收，交付完成', note: '课程大纲已确定，讲师已安排',
@@ -57,7 +57,7 @@ const T = {
     passwordChanged: 'Your password has been changed', signedOut: 'You have signed out',
     everywhere: 'You have been signed out on every device', renewLater: 'Renewal opens once the vendor',
     notOffered: 'Not sold for this period',
-    service: 'Skylark Office Training', once: 'One-off', servicePrice: 'CNY 3,800.00', file: 'training-brief.pdf',
+    service: 'Skylark Office Training', once: 'One-off', servicePrice: 'CNY 3,800.00', file: 'training-brief.pdf', report: 'training-report.txt',
     deliveries: 'Delivery center', reqSubmitted: 'Your requirement has been submitted',
     pendingConfirmation: 'Requirement to be confirmed', pendingAcceptance: 'Awaiting your acceptance',
     completed: 'Completed', progress: 'Progress', accept: 'Accept', accepted: 'Accepted: the delivery is complete',
@@ -349,23 +349,25 @@ async function walk(lang, width, height) {
     await look('delivery-submitted');
 
     // The vendor, over the partner API: confirms the latest version,
-    // reports progress, submits the work for acceptance.
+    // reports progress, submits the work for acceptance with a report.
     const got = await partner(base, key, secret, 'GET', `/partner/v1/deliveries/${dlv}`);
     const versions = [...got.body.matchAll(/<requirement\b[^>]*\bversion="(\d+)"/g)].map(m => Number(m[1]));
     check(`${tag} the vendor reads the requirement (${got.status}, versions ${versions})`,
       got.status === 200 && versions.length === 1 && got.body.includes(t.file));
     const latest = Math.max(...versions);
+    const report = Buffer.from(`${t.service} ${tag}\n${randomBytes(48).toString('hex')}\n`);
     const steps = [
       ['confirm', `<confirm version="${latest}"/>`, 'in_service'],
       ['progress', `<progress><note>${t.note} (${tag})</note></progress>`, 'in_service'],
-      ['submit', '<submit><note>Done.</note></submit>', 'pending_acceptance'],
+      ['submit', `<submit><note>Done.</note><attachment name="${t.report}">${report.toString('base64')}</attachment></submit>`,
+       'pending_acceptance'],
     ];
     for (const [step, doc, state] of steps) {
       const r = await partner(base, key, secret, 'POST', `/partner/v1/deliveries/${dlv}/${step}`, doc);
       check(`${tag} the vendor's ${step} (${r.status})`, r.status === 200 && r.body.includes(`status="${state}"`));
     }
 
-    // Back in the browser: the progress note, the file downloaded whole, 验收.
+    // Back in the browser: the progress note, both files downloaded whole, 验收.
     await page.reload();
     check(`${tag} awaiting acceptance`, (await page.textContent('h1 .status')).trim() === t.pendingAcceptance);
     check(`${tag} the vendor's progress note in the history`,
@@ -376,6 +378,10 @@ async function walk(lang, width, height) {
     check(`${tag} the download keeps the file's name (${download.suggestedFilename()})`, download.suggestedFilename() === t.file);
     const back = readFileSync(await download.path());
     check(`${tag} the download is the uploaded file, byte for byte (${back.length} of ${brief.length})`, back.equals(brief));
+    const [fromVendor] = await Promise.all([page.waitForEvent('download'),
+      page.locator('ol.timeline li ul.files a[download]', { hasText: t.report }).first().click()]);
+    check(`${tag} the vendor's report downloads as sent (${fromVendor.suggestedFilename()})`,
+      fromVendor.suggestedFilename() === t.report && readFileSync(await fromVendor.path()).equals(report));
     await look('delivery-pending-acceptance');
     const accept = page.locator(`form[action="/deliveries/${dlv}/accept"] button[type=submit]`);
     check(`${tag} the button says ${t.accept}`, (await accept.textContent()).trim() === t.accept);
