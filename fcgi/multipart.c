@@ -278,21 +278,6 @@ static const char *lower_dup(arena *a, slice s)
     return p;
 }
 
-static req_status text_refusal(text_status t)
-{
-    switch (t) {
-    case TEXT_OK:
-        return REQ_OK;
-    case TEXT_NUL:
-        return REQ_NUL;
-    case TEXT_CONTROL:
-        return REQ_CONTROL;
-    case TEXT_BAD_UTF8:
-        break;
-    }
-    return REQ_BAD_UTF8;
-}
-
 /* Puts the files of one field next to each other, fields in the order of
  * their first file, files in the order sent. */
 static void group_files(arena *a, req_file *files, size_t n)
@@ -393,7 +378,7 @@ req_status multipart_parse(arena *a, const char *boundary, const char *body, siz
             }
         if (form->n == REQ_FIELDS_MAX)
             return REQ_TOO_MANY;
-        st = text_refusal(text_check(body + data, size));
+        st = req_status_from_text(text_check(body + data, size));
         if (st != REQ_OK) {
             if (why)
                 *why = arena_printf(a, "field \"%s\": %s", name, req_status_message(st));

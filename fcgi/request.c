@@ -40,7 +40,7 @@ const char *req_status_message(req_status s)
     return s < REQ__MAX ? req_statuses[s].message : "bad request";
 }
 
-static req_status from_text(text_status t)
+req_status req_status_from_text(text_status t)
 {
     switch (t) {
     case TEXT_OK:
@@ -113,7 +113,7 @@ req_status req_parse_urlencoded(arena *a, const char *s, size_t n, kv_list *out)
         for (long k = 0; k < kn; k++)
             if (!key_char_ok((unsigned char)key[k]))
                 return REQ_BAD_KEY;
-        req_status st = from_text(text_check(val, (size_t)vn));
+        req_status st = req_status_from_text(text_check(val, (size_t)vn));
         if (st != REQ_OK)
             return st;
         for (size_t k = 0; k < out->n; k++)
@@ -205,7 +205,7 @@ req_status req_from_env(request *r, arena *a, char **envp)
     size_t plen = strlen(r->path);
     if (r->path[0] != '/')
         return REQ_BAD_PATH;
-    req_status st = from_text(text_check(r->path, plen));
+    req_status st = req_status_from_text(text_check(r->path, plen));
     if (st != REQ_OK)
         return st;
     size_t qlen = strlen(r->query);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "text.h"
 
 #define REQ_KEY_MAX 64      /* bytes of a field name */
 #define REQ_FIELDS_MAX 64   /* fields in a query string or form */
@@ -89,6 +90,8 @@ typedef struct request {
 /* HTTP status that goes with a parse failure (400, 413, 414, 415). */
 int req_status_http(req_status s);
 const char *req_status_message(req_status s);
+/* The refusal a text check's answer means (REQ_OK for TEXT_OK). */
+req_status req_status_from_text(text_status t);
 
 /* Parses a=b&c=d into out; values percent-decoded ('+' is a space) and
  * checked as XML-safe UTF-8; keys unique. */
