@@ -445,7 +445,14 @@ static int run(ctx *c, req_status parsed, const req_reader *in)
     if ((rt->flags & ROUTE_CSRF) && !sess_csrf_ok(c, req_field(&c->rq, "csrf")))
         return ctx_fail(c, 403, "bad_csrf",
                         "This form has expired or did not come from this site. Go back, reload the page and try again.");
-    const char *bad = in_validate(rt->inputs, &c->rq, c->a);
+    const in_field *failed = NULL;
+    const char *bad = in_validate_at(rt->inputs, &c->rq, c->a, &failed);
+    if (bad && failed && failed->kind == IN_FILE) {
+        /* files a person chose: the page says what is allowed and leads
+         * back to the form (its address, asked for with GET) */
+        ctx_back(c, c->rq.path, "upload.back");
+        return ctx_fail(c, 400, "bad_upload", bad);
+    }
     if (bad)
         return ctx_fail(c, 400, "bad_request", bad);
     new_page(c, rt->view ? rt->view : "data");

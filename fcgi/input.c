@@ -154,10 +154,17 @@ const req_file *in_files(const in_field *fields, const request *r, const char *n
 
 const char *in_validate(const in_field *fields, const request *r, arena *a)
 {
+    return in_validate_at(fields, r, a, NULL);
+}
+
+const char *in_validate_at(const in_field *fields, const request *r, arena *a, const in_field **failed)
+{
     for (size_t i = 0; i < r->nfiles; i++)
         if (!file_field(fields, r->files[i].field))
             return arena_printf(a, "field \"%s\" does not take files", r->files[i].field);
     for (const in_field *f = fields; f && f->name; f++) {
+        if (failed)
+            *failed = f;
         if (f->kind == IN_FILE) {
             const char *bad = check_files(f, r, a);
             if (bad)
@@ -200,5 +207,7 @@ const char *in_validate(const in_field *fields, const request *r, arena *a)
         if (f->check && !f->check(v->val))
             return arena_printf(a, "field \"%s\" is not valid", f->name);
     }
+    if (failed)
+        *failed = NULL;
     return NULL;
 }

@@ -59,6 +59,8 @@ typedef struct in_field {
  * a field not declared IN_FILE is refused; each accepted file gets its
  * type (req_file.type). */
 const char *in_validate(const in_field *fields, const request *r, arena *a);
+/* The same, also naming the field that failed (NULL when all pass). */
+const char *in_validate_at(const in_field *fields, const request *r, arena *a, const in_field **failed);
 
 /* The value of a declared field, from the query or the form; NULL when it
  * is missing, undeclared, or optional and given empty. */

@@ -63,6 +63,17 @@ size_t text_utf8_len(const char *s, size_t n)
     return count;
 }
 
+const char *text_utf8_prefix(arena *a, const char *s, size_t max)
+{
+    if (!s)
+        return NULL;
+    size_t count = 0, i = 0;
+    for (; s[i]; i++)
+        if (((unsigned char)s[i] & 0xc0) != 0x80 && count++ == max)
+            return arena_strndup(a, s, i);
+    return s;
+}
+
 static int hexval(unsigned char c)
 {
     if (c >= '0' && c <= '9')

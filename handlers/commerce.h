@@ -21,6 +21,9 @@ typedef struct shop_event {
 } shop_event;
 
 db_status shop_event_add(db *d, arena *a, const shop_event *e);
+/* Characters of an event's detail (events.detail); a longer note is kept
+ * whole in its own history row and shortened in the event. */
+#define SHOP_DETAIL_MAX 500
 
 /* "20261124" + 10 random digits (orders, payments). NULL if the RNG fails. */
 char *shop_number(arena *a);

@@ -217,13 +217,15 @@ static db_stmt q_version_files = DB_STMT("requirement_version_files", 2, KEPT__M
     "SELECT ra.attachment_id FROM requirement_attachments ra JOIN delivery_requirements r "
     "ON r.id = ra.requirement_id WHERE r.delivery_id = ? AND r.version = ? ORDER BY ra.attachment_id");
 
-/* Whether the form asked to drop the file id from the new version
- * (checkboxes named "remove", one per file). */
+/* Whether the form asked to drop the file id from the new version (a
+ * checkbox per file, named "remove-<id>": a form field may not repeat). */
 static bool removed(const ctx *c, const char *id)
 {
-    for (size_t i = 0; i < c->rq.form.n; i++)
-        if (strcmp(c->rq.form.items[i].key, "remove") == 0 && strcmp(c->rq.form.items[i].val, id) == 0)
+    for (size_t i = 0; i < c->rq.form.n; i++) {
+        const char *k = c->rq.form.items[i].key;
+        if (strncmp(k, "remove-", 7) == 0 && strcmp(k + 7, id) == 0)
             return true;
+    }
     return false;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../fcgi/log.h"
+#include "../fcgi/text.h"
 
 static db_stmt q_lock_mine = DB_STMT("delivery_lock_buyer", 2, DL__MAX,
     "SELECT id, delivery_no, user_id, vendor_id, instance_id, status, latest_version, confirmed_version "
@@ -77,7 +78,7 @@ static db_status step_event(db *d, arena *a, long long vendor_id, long long user
 {
     shop_event e = {.vendor_id = vendor_id, .type = arena_printf(a, "delivery.%s", s->type), .who = s->who,
                     .user_id = user_id, .instance_id = instance_id, .delivery_id = delivery_id,
-                    .detail = s->detail ? s->detail : s->note};
+                    .detail = text_utf8_prefix(a, s->detail ? s->detail : s->note, SHOP_DETAIL_MAX)};
     return shop_event_add(d, a, &e);
 }
 

@@ -8,6 +8,7 @@
 
 #include "../fcgi/body_limits.h"
 #include "../fcgi/input.h"
+#include "../fcgi/multipart.h"
 #include "../fcgi/text.h"
 #include "../fcgi/xmlin.h"
 #include "attachments.h"
@@ -104,7 +105,9 @@ static int read_files(ctx *c, xmlNodePtr root, vendor_step *v)
             continue;
         vendor_file *f = &v->files[v->nfiles];
         xmlChar *name = xmlGetProp(n, BAD_CAST "name"), *text = xmlNodeGetContent(n);
-        f->name = arena_strdup(c->a, name ? (const char *)name : "");
+        /* the same display name a buyer's upload gets: no path, no control
+         * or direction characters */
+        f->name = multipart_file_name(c->a, name ? (const char *)name : "", name ? strlen((const char *)name) : 0);
         size_t len = text ? strlen((const char *)text) : 0;
         f->data = arena_alloc(c->a, len / 4 * 3 + 4);
         EVP_ENCODE_CTX *e = EVP_ENCODE_CTX_new();

@@ -78,7 +78,7 @@
           <legend><xsl:value-of select="m:t('requirement.files_kept')"/></legend>
           <xsl:for-each select="$kept">
             <label class="check">
-              <input type="checkbox" name="remove" value="{@id}"/>
+              <input type="checkbox" name="remove-{@id}" value="1"/>
               <xsl:text> </xsl:text>
               <xsl:value-of select="m:t('requirement.remove_file', @name)"/>
             </label>

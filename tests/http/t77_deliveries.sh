@@ -112,6 +112,11 @@ expect_status 400 "six files are one too many"
 mpost "/deliveries/$dlv/requirement" -F title=T -F description=D -F contact=C -F "attachments=@$OUT/limit.zip" \
   -F "attachments=@$OUT/limit.zip;filename=again.zip" -F "attachments=@$OUT/one.txt"
 expect_status 400 "more than 20 MB together is refused"
+mpost "/deliveries/$dlv/requirement" -F title=T -F description=D -F contact=C -F "attachments=@$OUT/page.html"
+expect_status 400 "a refused upload, as a person sees it"
+expect_html "the refusal page"
+expect_body '附件不符合要求' "says in the page's language what files are allowed"
+expect_body "href=\"/deliveries/$dlv/requirement\"" "and leads back to the form"
 check "no file stored by any refusal" test "$(files_of "$dlv")" = 0
 check "no version either" test "$(versions "$dlv")" = 0
 check "still awaiting the requirement" test "$(state "$dlv")" = awaiting_requirement
@@ -144,20 +149,32 @@ expect_header Content-Disposition "filename=\"______ ______.txt\"; filename\*=UT
 
 # The edit drops one file and adds one of exactly the size limit.
 mpost "/deliveries/$dlv/requirement" -F "title=Scan the shop" -F "description=Web app, API and admin." \
-  -F "contact=dora@example.com" -F "remove=$notes_id" -F "attachments=@$OUT/limit.zip"
+  -F "contact=dora@example.com" -F "remove-$notes_id=1" -F "attachments=@$OUT/limit.zip"
 expect_status 303 "requirement edited"
 check "two versions kept" test "$(versions "$dlv")" = 2
 xget "/deliveries/$dlv" -b "$JAR"
 expect_xpath "count(/page/delivery/attachments/attachment[@version='2'])" 2 "version 2 keeps one file and adds one"
+get "/deliveries/$dlv/requirement" -b "$JAR"
+check "each kept file has a box of its own" test "$(grep -o 'name="remove-[0-9]*"' "$BODY" | sort -u | wc -l)" = 2
+# Version 3 removes both kept files at once.
+kept=$(xmllint --xpath "/page/delivery/attachments/attachment[@version='2']/@id" <(curl -s -b "$JAR" -H 'Accept: application/xml' "$BASE/deliveries/$dlv") 2>/dev/null | grep -o '[0-9]\+' | sed 's/^/-F remove-/; s/$/=1/' | tr '\n' ' ')
+# shellcheck disable=SC2086
+mpost "/deliveries/$dlv/requirement" -F "title=Scan the shop" -F "description=Web app, API and admin." \
+  -F "contact=dora@example.com" $kept
+expect_status 303 "two files removed at once"
+check "three versions kept" test "$(versions "$dlv")" = 3
+xget "/deliveries/$dlv" -b "$JAR"
+expect_xpath "count(/page/delivery/attachments/attachment[@version='3'])" 0 "version 3 has no files"
+expect_xpath "count(/page/delivery/attachments/attachment[@version='2'])" 2 "version 2 still has its two"
 expect_xpath "count(/page/delivery/attachments/attachment[@version='2'][@id='$notes_id'])" 0 "without the removed one"
 expect_xpath "count(/page/delivery/attachments/attachment[@version='1'])" 2 "version 1 keeps both"
 limit_id=$(xpath "/page/delivery/attachments/attachment[@name='limit.zip']/@id")
 get "/deliveries/$dlv/attachments/$limit_id" -b "$JAR"
 check "the same bytes come back (10 MiB)" cmp -s "$BODY" "$OUT/limit.zip"
 xget "/deliveries/$dlv" -b "$JAR"
-expect_xpath "/page/delivery/requirements/requirement[1]/@version" 2 "the newest version first"
-expect_xpath "/page/delivery/requirements/requirement[1]/description/@changed" 1 "what changed is marked"
-expect_xpath "count(/page/delivery/requirements/requirement[1]/title/@changed)" 0 "what did not, is not"
+expect_xpath "/page/delivery/requirements/requirement[1]/@version" 3 "the newest version first"
+expect_xpath "/page/delivery/requirements/requirement[2]/description/@changed" 1 "what changed is marked"
+expect_xpath "count(/page/delivery/requirements/requirement[2]/title/@changed)" 0 "what did not, is not"
 get "/deliveries/$dlv/requirement" -b "$JAR"
 expect_body 'Web app, API and admin.' "the form holds the latest version"
 
@@ -169,14 +186,14 @@ expect_xpath "count(/deliveries/delivery[@no='$dlv'])" 1 "lists it"
 preq "$vkey" "$vsecret" GET "/partner/v1/deliveries/$dlv"
 expect_status 200 "one delivery"
 check "valid against its schema" valid_against deliveries
-expect_xpath "count(/delivery/requirements/requirement)" 2 "with both versions"
+expect_xpath "count(/delivery/requirements/requirement)" 3 "with every version"
 expect_xpath "/delivery/requirements/requirement[2]/description" "Web app, API and admin." "their text"
 preq "$vkey" "$vsecret" GET "/partner/v1/deliveries/$dlv/attachments/$scope_id"
 expect_status 200 "the vendor downloads a file"
 check "the same bytes" cmp -s "$BODY" "$OUT/scope.pdf"
 expect_header X-Content-SHA256 "^$(sha256sum < "$OUT/scope.pdf" | cut -d' ' -f1)$" "with its SHA-256 in a header"
 rows=$(history_rows "$dlv")
-vpost "/partner/v1/deliveries/$dlv/confirm" '<confirm version="1"/>'
+vpost "/partner/v1/deliveries/$dlv/confirm" '<confirm version="2"/>'
 expect_status 409 "confirming an old version"
 expect_xpath '/error/@code' stale_version "says it is not the latest"
 check "still pending confirmation" test "$(state "$dlv")" = pending_confirmation
@@ -186,17 +203,17 @@ expect_status 400 "a bad document"
 vpost "/partner/v1/deliveries/$dlv/progress" '<progress><note>Started.</note></progress>'
 expect_status 409 "progress before confirmation"
 expect_xpath '/error/@code' wrong_state "wrong state"
-vpost "/partner/v1/deliveries/$dlv/confirm" '<confirm version="2"><note>We start Monday.</note></confirm>'
+vpost "/partner/v1/deliveries/$dlv/confirm" '<confirm version="3"><note>We start Monday.</note></confirm>'
 expect_status 200 "confirming the latest version"
 check "valid against its schema" valid_against deliveries
 expect_xpath '/delivery/@status' in_service "in service"
-expect_xpath '/delivery/@confirmed' 2 "version 2 confirmed"
+expect_xpath '/delivery/@confirmed' 3 "version 3 confirmed"
 
 # Confirmed: no more edits, and no acceptance yet.
 mpost "/deliveries/$dlv/requirement" -F title=Other -F description=Other -F contact=x
 expect_status 409 "editing a confirmed requirement"
 expect_body '不能再编辑' "says why"
-check "no third version" test "$(versions "$dlv")" = 2
+check "no fourth version" test "$(versions "$dlv")" = 3
 get "/deliveries/$dlv/requirement" -b "$JAR"
 check "the form sends back to the delivery" test "$(location)" = "/deliveries/$dlv?notice=not_editable"
 bpost "/deliveries/$dlv/accept" ""
@@ -240,6 +257,15 @@ expect_status 400 "a vendor's file over 10 MB"
 expect_xpath '/error/@code' invalid_attachment "says which file and why"
 check "no file stored by a refusal" test "$(files_of "$dlv")" = "$vfiles"
 check "no history row either" test "$(history_rows "$dlv")" = "$rows"
+long=$(head -c 3000 /dev/zero | tr '\0' 'x' | head -c 2000)
+vpost "/partner/v1/deliveries/$dlv/progress" "<progress><note>$long</note><attachment name=\"report$(printf '\u202e')fdp.zip\">$(printf 'PK' | base64)</attachment></progress>"
+expect_status 200 "a note of 2000 characters, the most the schema takes"
+check "kept whole in the history" \
+  test "$(sql "SELECT MAX(CHAR_LENGTH(note)) FROM delivery_history h JOIN deliveries d ON d.id = h.delivery_id WHERE d.delivery_no = '$dlv'")" = 2000
+check "shortened in the event" \
+  test "$(sql "SELECT MAX(CHAR_LENGTH(detail)) FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE d.delivery_no = '$dlv'")" = 500
+check "a vendor's file name loses its direction characters" \
+  test "$(sql "SELECT HEX(name) FROM attachments a JOIN deliveries d ON d.id = a.delivery_id WHERE d.delivery_no = '$dlv' AND a.name LIKE 'report%'" | grep -c 'E280AE')" = 0
 vpost "/partner/v1/deliveries/$dlv/submit" '<submit><note>Report attached to the page.</note></submit>'
 expect_status 200 "submitted for acceptance"
 expect_xpath '/delivery/@status' pending_acceptance "pending acceptance"
@@ -249,10 +275,14 @@ expect_xpath "/page/delivery/history/entry[@type='progress']/note" "Web app scan
 bpost "/deliveries/$dlv/reject" "reason="
 expect_status 422 "rejecting without a reason"
 check "still pending acceptance" test "$(state "$dlv")" = pending_acceptance
+bpost "/deliveries/$dlv/reject" "reason=$long"
+expect_status 303 "a reason of 2000 characters"
+vpost "/partner/v1/deliveries/$dlv/submit" '<submit><note>Again, with the API.</note></submit>'
+expect_status 200 "submitted again after the long rejection"
 bpost "/deliveries/$dlv/reject" "reason=The+API+is+missing+from+the+report."
 expect_status 303 "rejected with a reason"
 check "back in service" test "$(state "$dlv")" = in_service
-check "one rejection counted" test "$(sql "SELECT rejections FROM deliveries WHERE delivery_no = '$dlv'")" = 1
+check "two rejections counted" test "$(sql "SELECT rejections FROM deliveries WHERE delivery_no = '$dlv'")" = 2
 vpost "/partner/v1/deliveries/$dlv/submit" '<submit><note>API section added.</note></submit>'
 expect_status 200 "submitted again"
 bpost "/deliveries/$dlv/accept" ""
@@ -268,10 +298,15 @@ expect_status 409 "submitting a completed delivery"
 preq "$vkey" "$vsecret" GET "/partner/v1/events?after=0&limit=200"
 check "events valid against their schema" valid_against events
 got=$(xmllint --xpath "/events/event[delivery/@no='$dlv']/@type" "$BODY" 2>/dev/null | grep -o 'delivery\.[a-z_]*' | paste -sd' ')
-want="delivery.created delivery.requirement_submitted delivery.requirement_updated delivery.confirmed delivery.progress delivery.progress delivery.submitted delivery.rejected delivery.submitted delivery.completed"
+want="delivery.created delivery.requirement_submitted delivery.requirement_updated delivery.requirement_updated delivery.confirmed delivery.progress delivery.progress delivery.progress delivery.submitted delivery.rejected delivery.submitted delivery.rejected delivery.submitted delivery.completed"
 check "every delivery event in order ($got)" test "$got" = "$want"
-expect_xpath "/events/event[delivery/@no='$dlv'][@type='delivery.rejected']/detail" "The API is missing from the report." "the rejection's reason"
+expect_xpath "/events/event[delivery/@no='$dlv'][@type='delivery.rejected'][last()]/detail" "The API is missing from the report." "the rejection's reason"
 expect_xpath "/events/event[delivery/@no='$dlv'][@type='delivery.completed']/detail" buyer "accepted by the buyer"
+
+# A damaged file (a chunk lost) is refused, never sent short.
+sql "DELETE FROM attachment_chunks WHERE attachment_id = $scope_id AND seq = 1"
+get "/deliveries/$dlv/attachments/$scope_id" -b "$JAR"
+expect_status 500 "a file missing a chunk is not sent"
 
 # Nobody acts for the acceptance period: the scheduler accepts it, once.
 order "$product"

@@ -118,6 +118,22 @@ static void utf8_length_counts_code_points(void)
     CHECK(text_utf8_len("\xf0\x9f\x98\x80!", 5) == 2);                 /* 😀! */
 }
 
+static void utf8_prefix_cuts_at_a_code_point(void)
+{
+    arena a;
+    arena_init(&a, 0);
+    const char *s = "\xe4\xbd\xa0\xe5\xa5\xbd!"; /* 你好! */
+    CHECK(text_utf8_prefix(&a, s, 3) == s);        /* short enough: itself */
+    CHECK(text_utf8_prefix(&a, s, 10) == s);
+    CHECK(strcmp(text_utf8_prefix(&a, s, 2), "\xe4\xbd\xa0\xe5\xa5\xbd") == 0);
+    CHECK(strcmp(text_utf8_prefix(&a, s, 1), "\xe4\xbd\xa0") == 0);
+    CHECK(strcmp(text_utf8_prefix(&a, s, 0), "") == 0);
+    CHECK(strcmp(text_utf8_prefix(&a, "\xf0\x9f\x98\x80" "ab", 1), "\xf0\x9f\x98\x80") == 0); /* 😀 whole */
+    CHECK(text_utf8_prefix(&a, NULL, 5) == NULL);
+    CHECK(strcmp(text_utf8_prefix(&a, "", 0), "") == 0);
+    arena_free(&a);
+}
+
 /* Decodes src with text_percent_decode into a fresh buffer; returns its length. */
 static long decode(char *dst, const char *src, bool plus_is_space)
 {
@@ -314,6 +330,7 @@ int main(void)
     c1_controls_are_rejected();
     noncharacters_fffe_ffff_are_rejected();
     utf8_length_counts_code_points();
+    utf8_prefix_cuts_at_a_code_point();
     percent_decoding_decodes_escapes();
     percent_decoding_plus_both_ways();
     percent_decoding_keeps_nul_bytes_counted();
