@@ -53,6 +53,11 @@ static inline db_param DB_STR(const char *s)
 {
     return s ? (db_param){DB_P_STR, 0, s, strlen(s)} : (db_param){DB_P_NULL, 0, NULL, 0};
 }
+/* An id; 0 (no such row) binds SQL NULL. */
+static inline db_param DB_ID(long long id)
+{
+    return id ? DB_INT(id) : (db_param){DB_P_NULL, 0, NULL, 0};
+}
 static inline db_param DB_BYTES(const void *p, size_t len)
 {
     return (db_param){DB_P_STR, 0, (const char *)p, len};

@@ -166,3 +166,15 @@ xmlDocPtr xmlin_parse(const xmlin_schemas *s, const char *name, arena *a, const 
     }
     return doc;
 }
+
+const char *xmlin_child_text(arena *a, xmlNodePtr parent, const char *name)
+{
+    for (xmlNodePtr n = parent->children; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name)) {
+            xmlChar *t = xmlNodeGetContent(n);
+            char *s = arena_strdup(a, t ? (const char *)t : "");
+            xmlFree(t);
+            return s;
+        }
+    return NULL;
+}

@@ -25,6 +25,10 @@ int xmlin_has(const xmlin_schemas *s, const char *name);
 
 /* Parses body and validates it against schema name. Returns the document
  * (freed with the arena), or NULL with *why set to a message for the client. */
+/* Text of parent's first child element called name (copied into a), or
+ * NULL when there is none. */
+const char *xmlin_child_text(arena *a, xmlNodePtr parent, const char *name);
+
 xmlDocPtr xmlin_parse(const xmlin_schemas *s, const char *name, arena *a, const char *body, size_t len,
                       const char **why);
 

@@ -27,11 +27,6 @@ enum { SEQ_LAST, SEQ__MAX };
 static db_stmt q_seq_now = DB_STMT("event_seq_now", 1, SEQ__MAX,
     "SELECT last_seq FROM vendor_event_seq WHERE vendor_id = ?");
 
-static db_param id_or_null(long long id)
-{
-    return id ? DB_INT(id) : DB_STR(NULL);
-}
-
 /* The events a transaction appends, written just before its COMMIT. */
 typedef struct pending_event {
     shop_event e;
@@ -48,9 +43,9 @@ typedef struct pending_events {
 static db_status insert_event(db *d, arena *a, const shop_event *e, long long seq)
 {
     return db_exec(d, &q_event, a,
-                   (db_param[]){id_or_null(e->vendor_id), id_or_null(seq), DB_STR(e->type),
-                                DB_STR(actor_names[e->who]), id_or_null(e->user_id), id_or_null(e->order_id),
-                                id_or_null(e->instance_id), id_or_null(e->delivery_id), id_or_null(e->payment_id),
+                   (db_param[]){DB_ID(e->vendor_id), DB_ID(seq), DB_STR(e->type),
+                                DB_STR(actor_names[e->who]), DB_ID(e->user_id), DB_ID(e->order_id),
+                                DB_ID(e->instance_id), DB_ID(e->delivery_id), DB_ID(e->payment_id),
                                 DB_STR(e->detail ? e->detail : "")},
                    10, NULL);
 }
@@ -186,7 +181,7 @@ db_status shop_balance_change(db *d, arena *a, long long user_id, long long delt
         return st;
     st = db_exec(d, &q_ledger, a,
                  (db_param[]){DB_INT(user_id), DB_INT(delta), DB_INT(db_int(&r, 0, BUYER_BALANCE)), DB_STR(kind),
-                              id_or_null(payment_id), id_or_null(order_id)},
+                              DB_ID(payment_id), DB_ID(order_id)},
                  6, NULL);
     if (st == DB_OK)
         *applied = true;

@@ -38,11 +38,6 @@ static db_stmt q_confirmed = DB_STMT("delivery_confirmed_version", 2, 0,
 static db_stmt q_auto_accepted = DB_STMT("delivery_auto_accepted", 1, 0,
     "UPDATE deliveries SET auto_accepted = 1 WHERE id = ?");
 
-static db_param id_or_null(long long id)
-{
-    return id ? DB_INT(id) : DB_STR(NULL);
-}
-
 db_status delivery_lock(db *d, arena *a, const char *no, long long user_id, long long vendor_id, db_result *row,
                         bool *found)
 {
@@ -65,7 +60,7 @@ static db_status history_add(db *d, arena *a, long long delivery_id, const deliv
     db_result r;
     db_status st = db_exec(d, &q_history, a,
                            (db_param[]){DB_INT(delivery_id), DB_STR(s->type), DB_STR(shop_actor_name(s->who)),
-                                        DB_STR(s->from), DB_STR(s->to), id_or_null(s->version),
+                                        DB_STR(s->from), DB_STR(s->to), DB_ID(s->version),
                                         DB_STR(s->note ? s->note : "")},
                            7, &r);
     if (st == DB_OK && id)

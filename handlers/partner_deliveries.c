@@ -136,20 +136,6 @@ static int read_files(ctx *c, xmlNodePtr root, vendor_step *v)
     return 0;
 }
 
-/* Text of the root's child element called name, or "" (the schema says
- * which are required). */
-static const char *child_text(arena *a, xmlNodePtr root, const char *name)
-{
-    for (xmlNodePtr n = root->children; n; n = n->next)
-        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name)) {
-            xmlChar *t = xmlNodeGetContent(n);
-            char *s = arena_strdup(a, t ? (const char *)t : "");
-            xmlFree(t);
-            return s;
-        }
-    return "";
-}
-
 static int vendor_post(ctx *c, vendor_act act, const char *schema)
 {
     const char *why;
@@ -157,7 +143,8 @@ static int vendor_post(ctx *c, vendor_act act, const char *schema)
     if (!doc)
         return ctx_fail(c, 400, "invalid_document", why);
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    vendor_step v = {.c = c, .act = act, .no = req_capture(&c->rq, "no"), .note = child_text(c->a, root, "note")};
+    vendor_step v = {.c = c, .act = act, .no = req_capture(&c->rq, "no"),
+                     .note = xmlin_child_text(c->a, root, "note")}; /* NULL: none (the schema says when) */
     int bad = act == ACT_CONFIRM ? 0 : read_files(c, root, &v);
     if (bad)
         return bad;

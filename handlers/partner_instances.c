@@ -38,19 +38,6 @@ static db_stmt q_token_buyer = DB_STMT("free_login_buyer", 1, TB__MAX,
     "JOIN instances i ON i.id = t.instance_id JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "
     "JOIN vendor_buyers vb ON vb.vendor_id = t.vendor_id AND vb.user_id = t.user_id WHERE t.token_hash = ?");
 
-/* Text of the first child element called name, or NULL. */
-static const char *child_text(arena *a, xmlNodePtr parent, const char *name)
-{
-    for (xmlNodePtr n = parent->children; n; n = n->next)
-        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name)) {
-            xmlChar *t = xmlNodeGetContent(n);
-            char *s = arena_strdup(a, t ? (const char *)t : "");
-            xmlFree(t);
-            return s;
-        }
-    return NULL;
-}
-
 typedef struct provision {
     ctx *c;
     xmlNodePtr info;
@@ -82,7 +69,7 @@ static db_status provision_txn(void *data, bool *commit)
     }
     long long id = db_int(&r, 0, IL_ID);
     bool before = db_int(&r, 0, IL_PROVISIONED) == 1;
-    const char *password = child_text(c->a, p->info, "password");
+    const char *password = xmlin_child_text(c->a, p->info, "password");
     db_param sealed = DB_STR(NULL);
     if (password) {
         size_t n = strlen(password);
@@ -92,9 +79,9 @@ static db_status provision_txn(void *data, bool *commit)
         sealed = DB_BYTES(box, n + CRYPTO_SEAL_OVERHEAD);
     }
     st = db_exec(d, &q_app_info, c->a,
-                 (db_param[]){DB_STR(child_text(c->a, p->info, "login-url")),
-                              DB_STR(child_text(c->a, p->info, "account")), sealed,
-                              DB_STR(child_text(c->a, p->info, "free-login-url")), DB_INT(id)},
+                 (db_param[]){DB_STR(xmlin_child_text(c->a, p->info, "login-url")),
+                              DB_STR(xmlin_child_text(c->a, p->info, "account")), sealed,
+                              DB_STR(xmlin_child_text(c->a, p->info, "free-login-url")), DB_INT(id)},
                  5, NULL);
     if (st != DB_OK || (st = db_exec(d, &q_fields_clear, c->a, (db_param[]){DB_INT(id)}, 1, NULL)) != DB_OK)
         return st;
@@ -137,7 +124,7 @@ int h_partner_free_login(ctx *c)
     xmlDocPtr doc = xmlin_parse(c->w->schemas, "free-login-verify", c->a, c->rq.body, c->rq.body_len, &why);
     if (!doc)
         return ctx_fail(c, 400, "invalid_document", why);
-    const char *token = child_text(c->a, xmlDocGetRootElement(doc), "token");
+    const char *token = xmlin_child_text(c->a, xmlDocGetRootElement(doc), "token");
     unsigned char hash[32];
     crypto_sha256(token, strlen(token), hash);
     db *d = &c->w->db;
