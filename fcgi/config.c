@@ -30,7 +30,8 @@ static const conf_key conf_keys[] = {
     STR(listen), STR(listen_group), INT(workers, 1, 512), LONG(max_body, 1024, 1L << 30),
     STR(pid_file), STR(root), STR(base_url), STR(secret_key), STR(default_lang),
     INT(unpaid_timeout, 1, 7 * 24 * 60), INT(sweep_interval, 1, 3600), INT(session_days, 1, 365),
-    INT(session_idle, 1, 365 * 24 * 60), INT(auto_accept_days, 1, 365), STR(time_zone), BOOL(payment_sandbox), STR(sandbox_url),
+    INT(session_idle, 1, 365 * 24 * 60), INT(auto_accept_days, 1, 365),
+    INT(refund_window_days, 0, 365), STR(admin_vouch), STR(time_zone), BOOL(payment_sandbox), STR(sandbox_url),
 };
 
 static bool zone_known(const char *zone);
@@ -147,6 +148,7 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     c->session_days = 14;
     c->session_idle = 120;
     c->auto_accept_days = 30;
+    c->refund_window_days = 5;
     strcpy(c->time_zone, "Asia/Shanghai");
 
     if (path && conf_read_file(c, path, err, errlen) != 0)

@@ -29,6 +29,8 @@ typedef struct config {
     int session_days;       /* a session lasts this long after sign-in */
     int session_idle;       /* minutes without a request that end a session */
     int auto_accept_days;   /* days a delivery waits for the buyer's acceptance before it is accepted */
+    int refund_window_days; /* days after payment a buyer may refund an order themselves (0: never) */
+    char admin_vouch[128];  /* the secret nginx's /admin/ location passes (MP_ADMIN_VOUCH); empty: no admin pages */
     char time_zone[64];     /* zone pages show times in (stored times are UTC) */
     int payment_sandbox;    /* 1: the sandbox gateway and its top-up are on */
     char sandbox_url[256];  /* public URL of the sandbox cashier (default base_url) */

@@ -6,6 +6,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "admin_auth.h"
 #include "log.h"
 #include "multipart.h"
 #include "partner_auth.h"
@@ -71,7 +72,7 @@ static void default_back(ctx *c)
     } backs[] = {
         {"/orders", "/orders", "nav.orders"},     {"/payments", "/orders", "nav.orders"},
         {"/services", "/services", "nav.services"}, {"/account", "/account", "nav.account"},
-        {"/search", "/search", "search.title"},
+        {"/search", "/search", "search.title"},     {"/admin", "/admin/", "admin.nav.dashboard"},
     };
     if (c->back_href)
         return;
@@ -127,6 +128,11 @@ static xmlNodePtr new_page(ctx *c, const char *name)
 
 /* <session csrf="…"><user id="…" email="…"><name>…</name><balance cents="…">…</balance></user></session>
  * as the page's first child: the layout's sign-in links and every form's token. */
+static bool is_admin(const ctx *c)
+{
+    return c->route && (c->route->flags & ROUTE_ADMIN) && admin_vouched(c);
+}
+
 static void add_session(ctx *c, xmlNodePtr page)
 {
     xmlNodePtr s = xmlNewNode(NULL, BAD_CAST "session");
@@ -134,6 +140,11 @@ static void add_session(ctx *c, xmlNodePtr page)
         xmlAddPrevSibling(page->children, s);
     else
         xmlAddChild(page, s);
+    if (is_admin(c)) { /* <session csrf="…" admin="name"/>: no buyer here */
+        xml_set(s, "csrf", admin_csrf(c));
+        xml_set(s, "admin", c->rq.admin_user);
+        return;
+    }
     xml_set(s, "csrf", sess_csrf(c));
     if (c->user) {
         xmlNodePtr u = xml_add(s, "user");
@@ -184,7 +195,7 @@ static void render_error(ctx *c)
      * catalog (the English detail is for XML clients and the log), with a
      * way back; the sandbox gateway's cashier shows its errors in its own
      * shell, with the way back to the marketplace */
-    const char *name = "error";
+    const char *name = is_admin(c) ? "admin-error" : "error";
     if (c->route && (c->route->flags & ROUTE_SANDBOX) && c->route->view) {
         name = c->route->view;
         if (!c->back_href)
@@ -404,10 +415,12 @@ static int run(ctx *c, req_status parsed, const req_reader *in)
     c->route = rt;
     if (rt->flags & ROUTE_XML)
         c->xml = true;
-    /* nginx sets the admin parameter only in its guarded location; without
-     * it an admin page does not exist */
-    if ((rt->flags & ROUTE_ADMIN) && !c->rq.admin_user)
-        return 404;
+    /* only nginx's guarded location names an admin (and vouches for it);
+     * the public location, a look-alike header or the bare socket cannot */
+    if ((rt->flags & ROUTE_ADMIN) && !admin_vouched(c))
+        return ctx_fail(c, 403, "admin_only", "Admin pages are reached through the admin location only.");
+    if (rt->flags & ROUTE_ADMIN)
+        ctx_header_set(c, "Cache-Control", "no-store");
     if ((rt->flags & ROUTE_SANDBOX) && !c->w->cfg.payment_sandbox)
         return 404;
     if (!c->rq.body_read) {
@@ -415,7 +428,7 @@ static int run(ctx *c, req_status parsed, const req_reader *in)
         if (refused)
             return refused;
     }
-    if (req_cookie(&c->rq, SESS_COOKIE) && !(rt->flags & ROUTE_PARTNER)) {
+    if (req_cookie(&c->rq, SESS_COOKIE) && !(rt->flags & (ROUTE_PARTNER | ROUTE_ADMIN))) {
         db_status st = sess_load(c);
         if (st != DB_OK)
             return ctx_db_fail(c, st);
@@ -442,7 +455,8 @@ static int run(ctx *c, req_status parsed, const req_reader *in)
             return ctx_fail(c, 401, "unauthorized", "Sign in first.");
         return ctx_redirect(c, login_return(c));
     }
-    if ((rt->flags & ROUTE_CSRF) && !sess_csrf_ok(c, req_field(&c->rq, "csrf")))
+    if ((rt->flags & ROUTE_CSRF) && !((rt->flags & ROUTE_ADMIN) ? admin_csrf_ok(c, req_field(&c->rq, "csrf"))
+                                                                 : sess_csrf_ok(c, req_field(&c->rq, "csrf"))))
         return ctx_fail(c, 403, "bad_csrf",
                         "This form has expired or did not come from this site. Go back, reload the page and try again.");
     const in_field *failed = NULL;

@@ -191,6 +191,7 @@ req_status req_from_env(request *r, arena *a, char **envp)
     r->request_id = env_or(r, "REQUEST_ID", "-");
     const char *admin = req_env(r, "MP_ADMIN_USER");
     r->admin_user = admin && *admin ? admin : NULL;
+    r->admin_vouch = req_env(r, "MP_ADMIN_VOUCH");
     req_parse_cookies(a, req_env(r, "HTTP_COOKIE"), &r->cookies);
 
     r->body = "";

@@ -74,6 +74,7 @@ typedef struct request {
     const char *remote_addr;
     const char *request_id;
     const char *admin_user;    /* set only by nginx's /admin/ location */
+    const char *admin_vouch;   /* the secret that location passes with it */
     char **envp;
     kv_list args;              /* query string */
     kv_list form;              /* urlencoded body, or a multipart body's text fields */

@@ -17,7 +17,7 @@
 
 #include "log.h"
 
-#define VIEWS_MAX 64
+#define VIEWS_MAX 128
 
 struct view {
     char name[64];
@@ -27,8 +27,7 @@ struct view {
 
 typedef struct catalog {
     const char *lang;
-    xmlDocPtr doc;
-    xmlHashTablePtr messages; /* key -> const xmlChar * inside doc */
+    xmlHashTablePtr messages; /* key -> text (owned) */
 } catalog;
 
 struct views {
@@ -44,38 +43,81 @@ static void catalog_free(catalog *c)
 {
     if (c->messages)
         xmlHashFree(c->messages, xmlHashDefaultDeallocator);
-    if (c->doc)
-        xmlFreeDoc(c->doc);
     memset(c, 0, sizeof(*c));
 }
 
-static int catalog_load(catalog *c, const char *dir, const char *lang, char *err, size_t errlen)
+/* Adds one file's <m k="key">text</m> to the catalog; a key given twice
+ * (in this file or an earlier one) is an error. */
+static int catalog_add_file(catalog *c, const char *path, char *err, size_t errlen)
 {
-    char path[512];
-    snprintf(path, sizeof(path), "%s/i18n/%s.xml", dir, lang);
-    c->lang = lang;
-    c->doc = xmlReadFile(path, "UTF-8", XML_PARSE_NONET);
-    if (!c->doc) {
+    xmlDocPtr doc = xmlReadFile(path, "UTF-8", XML_PARSE_NONET);
+    if (!doc) {
         snprintf(err, errlen, "%s: cannot parse", path);
         return -1;
     }
-    c->messages = xmlHashCreate(512);
-    xmlNodePtr root = xmlDocGetRootElement(c->doc);
-    for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    int rc = 0;
+    for (xmlNodePtr n = root ? root->children : NULL; n && rc == 0; n = n->next) {
         if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, BAD_CAST "m"))
             continue;
         xmlChar *k = xmlGetProp(n, BAD_CAST "k");
         xmlChar *text = xmlNodeGetContent(n);
-        int dup = k ? xmlHashAddEntry(c->messages, k, text) : -1;
-        if (dup != 0) {
+        if (!k || xmlHashAddEntry(c->messages, k, text) != 0) {
             snprintf(err, errlen, "%s: message %s missing its key or given twice", path, k ? (char *)k : "?");
-            xmlFree(k);
             xmlFree(text);
-            return -1;
+            rc = -1;
         }
         xmlFree(k);
     }
-    return 0;
+    xmlFreeDoc(doc);
+    return rc;
+}
+
+static int cmp_strs(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* i18n/<lang>.xml, then each .xml file in i18n/<lang>/ (one per part of the site,
+ * in name order). */
+static int catalog_load(catalog *c, const char *dir, const char *lang, char *err, size_t errlen)
+{
+    char path[512];
+    c->lang = lang;
+    c->messages = xmlHashCreate(1024);
+    snprintf(path, sizeof(path), "%s/i18n/%s.xml", dir, lang);
+    if (catalog_add_file(c, path, err, errlen) != 0)
+        return -1;
+    snprintf(path, sizeof(path), "%s/i18n/%s", dir, lang);
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    char *names[64];
+    size_t n = 0;
+    int rc = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".xml") != 0 || e->d_name[0] == '.')
+            continue;
+        if (n == sizeof(names) / sizeof(names[0])) {
+            snprintf(err, errlen, "%s: too many message files", path);
+            rc = -1;
+            break;
+        }
+        names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof(names[0]), cmp_strs);
+    for (size_t i = 0; i < n; i++) {
+        char file[800];
+        snprintf(file, sizeof(file), "%s/%s", path, names[i]);
+        if (rc == 0 && names[i])
+            rc = catalog_add_file(c, file, err, errlen);
+        else if (!names[i])
+            rc = -1;
+        free(names[i]);
+    }
+    return rc;
 }
 
 static const catalog *catalog_for(const views *vs, const char *lang)

@@ -116,4 +116,16 @@ int h_partner_instance(ctx *c);
 int h_partner_app_info(ctx *c);
 int h_partner_free_login(ctx *c);
 
+/* admin.c: the console's dashboard and audit log */
+int h_admin_dashboard(ctx *c);
+int h_admin_audit(ctx *c);
+
+/* admin: vendors and their keys */
+
+/* admin: catalog */
+
+/* admin: buyers and orders */
+
+/* admin: deliveries and appeals */
+
 #endif

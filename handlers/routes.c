@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "../fcgi/body_limits.h"
+#include "admin.h"
 #include "delivery.h"
 #include "handlers.h"
 
@@ -88,6 +89,13 @@ static const in_field in_requirement[] = {
 static const in_field in_reject[] = {IN_TEXT_F("reason", 0, DELIVERY_NOTE_MAX), IN_END};
 static const in_field in_partner_deliveries[] = {FEED_PAGE, IN_ENUM_Q("status", delivery_statuses), IN_END};
 
+/* admin lists: optional filters (empty is none) and an id cursor */
+#define ADMIN_DATE(n) {.name = n, .kind = IN_TEXT, .where = IN_QUERY, .min = 0, .max = 10, .check = admin_date_ok}
+static const in_field in_admin_audit[] = {
+    IN_TEXT_Q("admin", 0, 64), IN_TEXT_Q("action", 0, 60), IN_TEXT_Q("target", 0, 30), IN_TEXT_Q("ref", 0, 64),
+    ADMIN_DATE("from"), ADMIN_DATE("to"), ID_CURSOR, IN_END,
+};
+
 #define PARTNER (ROUTE_PARTNER | ROUTE_XML)
 #define ORDER_NO "(?<no>[0-9]{18})"
 #define INSTANCE_NO "(?<no>ins-[a-z0-9]{10})"
@@ -152,6 +160,18 @@ const route mp_routes[] = {
     {"POST", "/deliveries/" DELIVERY_NO "/accept", h_delivery_accept, "delivery", ROUTE_BUYER | ROUTE_CSRF, NULL},
     {"POST", "/deliveries/" DELIVERY_NO "/reject", h_delivery_reject, "delivery", ROUTE_BUYER | ROUTE_CSRF,
      in_reject},
+
+    /* admins: only through nginx's guarded /admin/ location (ROUTE_ADMIN) */
+    {"GET", "/admin/", h_admin_dashboard, "admin-dashboard", ROUTE_ADMIN, NULL},
+    {"GET", "/admin/audit", h_admin_audit, "admin-audit", ROUTE_ADMIN, in_admin_audit},
+
+    /* admin: vendors and their keys */
+
+    /* admin: catalog */
+
+    /* admin: buyers and orders */
+
+    /* admin: deliveries and appeals */
 
     /* partners: signed XML (X-MP-* headers) */
     {"GET", "/partner/v1/events", h_partner_events, NULL, PARTNER, in_feed},

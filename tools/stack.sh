@@ -40,6 +40,9 @@ stack_init() {
     } > "$STATE/secrets.env"
     umask 022
   fi
+  # a state directory from before the admin console has no vouch yet
+  grep -q '^ADMIN_VOUCH=' "$STATE/secrets.env" ||
+    echo "ADMIN_VOUCH=$(openssl rand -hex 32)" >> "$STATE/secrets.env"
   # shellcheck disable=SC1091
   . "$STATE/secrets.env"
 
@@ -74,6 +77,7 @@ pid_file = $STATE/run/pool.pid
 root = $ROOT
 base_url = http://127.0.0.1:$PORT
 secret_key = $SECRET_KEY
+admin_vouch = $ADMIN_VOUCH
 sweep_interval = $SWEEP
 # a test tool: the built-in sandbox payment gateway and its top-up
 payment_sandbox = on
@@ -90,13 +94,15 @@ CONF
     return 1
   sed -e "s|@STATE@|$STATE|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$PORT|g" \
       -e "s|@UPSTREAM@|unix:$SOCKET|g" -e "s|@WORKERS@|$WORKERS|g" -e "s|@USER_LINE@|$user_line|" \
-      -e "s|@SANDBOX_PORT@|$SANDBOX_PORT|g" \
+      -e "s|@SANDBOX_PORT@|$SANDBOX_PORT|g" -e "s|@ADMIN_VOUCH@|$ADMIN_VOUCH|g" \
       -e "s|@FORM_BODY_MAX@|$form_max|g" -e "s|@XML_BODY_MAX@|$xml_max|g" \
       -e "s|@XML_BODY_MAX_TEXT@|$((xml_max / 1024)) KB|g" -e "s|@UPLOAD_BODY_MAX@|$upload_max|g" \
       -e "s|@PARTNER_UPLOAD_BODY_MAX@|$partner_upload_max|g" \
       -e "s|@PARTNER_UPLOAD_BODY_MAX_TEXT@|$((partner_upload_max / 1048576)) MB|g" \
       -e "s|@LOGIN_RATE@|${LOGIN_RATE:-10r/m}|g" -e "s|@LOGIN_BURST@|${LOGIN_BURST:-5}|g" \
       "$ROOT/nginx/mp.conf.in" > "$STATE/nginx/nginx.conf"
+  # it holds the admin vouch
+  chmod 600 "$STATE/nginx/nginx.conf"
   printf 'admin:%s\n' "$(openssl passwd -apr1 "$ADMIN_PASSWORD")" > "$STATE/nginx/htpasswd"
   if [ -n "$LISTEN_GROUP" ]; then
     chgrp "$LISTEN_GROUP" "$STATE/nginx/htpasswd" && chmod 640 "$STATE/nginx/htpasswd"

@@ -4,12 +4,18 @@
 # codes of buyer pages, form errors, notices, password verdicts).
 . "$ROOT/tests/lib.sh"
 
-keys() { xmllint --xpath '//m/@k' "$ROOT/xslt/i18n/$1.xml" | sed -E 's/ k="([^"]*)"/\1\n/g' | grep . | sort; }
+# a language's catalog: i18n/<lang>.xml and the part files in i18n/<lang>/
+keys() {
+  local f
+  for f in "$ROOT/xslt/i18n/$1.xml" "$ROOT/xslt/i18n/$1"/*.xml; do
+    [ -f "$f" ] && xmllint --xpath '//m/@k' "$f" | sed -E 's/ k="([^"]*)"/\1\n/g' | grep .
+  done | sort
+}
 keys zh-CN > "$OUT/zh"
 keys en > "$OUT/en"
 check "the catalogs hold the same keys: $(diff "$OUT/zh" "$OUT/en" | grep '^[<>]' | tr '\n' ' ')" cmp -s "$OUT/zh" "$OUT/en"
 check "no key given twice" test "$(uniq -d "$OUT/zh" | wc -l)" = 0
-check "no empty message" test "$(grep -c '<m k="[^"]*"></m>' "$ROOT"/xslt/i18n/*.xml | awk -F: '{s += $2} END {print s}')" = 0
+check "no empty message" test "$(grep -c '<m k="[^"]*"></m>' "$ROOT"/xslt/i18n/*.xml "$ROOT"/xslt/i18n/*/*.xml | awk -F: '{s += $2} END {print s}')" = 0
 
 # need KIND KEY...: each key is in the catalog
 need() {

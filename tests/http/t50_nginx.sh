@@ -46,7 +46,7 @@ get /
 expect_header Cache-Control 'private' "pages not shared by caches"
 expect_header Vary 'Accept' "pages vary by Accept"
 
-# /admin/: a password first, then (until admin pages exist) 404 behind it
+# /admin/: a password first, then the console
 get /admin/
 expect_status 401 "admin without a password"
 expect_header WWW-Authenticate 'Basic' "admin asks for a password"
@@ -54,7 +54,8 @@ get /admin/ -u admin:wrong-password
 expect_status 401 "admin with a wrong password"
 . "$STATE/secrets.env"
 get /admin/ -u "admin:$ADMIN_PASSWORD"
-expect_status 404 "admin behind the guard"
+expect_status 200 "admin behind the guard"
+expect_body "admin-header" "the console's own layout"
 # the admin name cannot be forged with a header outside /admin/
 get / -H 'MP-Admin-User: mallory' -H 'X-MP-Admin-User: mallory'
 expect_status 200 "forged admin header is ignored"
