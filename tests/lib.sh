@@ -252,6 +252,39 @@ wait_sweep() {
   sleep "$(( $(grep -E '^sweep_interval' "$STATE/mp.conf" | sed 's/.*= *//') + 1 ))"
 }
 
+# ---- admins ----
+
+# The demo admin of the stack (tools/stack.sh writes its password file).
+ADMIN_USER=admin
+ADMIN_PASSWORD=$(sed -n 's/^ADMIN_PASSWORD=//p' "$STATE/secrets.env")
+ADMIN_JAR="$OUT/jar-admin"
+
+# areq METHOD PATH [curl options...]: req as the admin, with the admin's jar.
+areq() {
+  local method=$1 path=$2
+  shift 2
+  req "$method" "$path" -u "$ADMIN_USER:$ADMIN_PASSWORD" -c "$ADMIN_JAR" -b "$ADMIN_JAR" "$@"
+}
+aget() { areq GET "$@"; }
+# axget PATH: an admin page's XML model.
+axget() { areq GET "$1" -H 'Accept: application/xml' "${@:2}"; }
+
+# admin_csrf: the admin's form token (sets the admin cookie when needed).
+admin_csrf() {
+  curl -sS -u "$ADMIN_USER:$ADMIN_PASSWORD" -c "$ADMIN_JAR" -b "$ADMIN_JAR" -H "Accept: application/xml" \
+    "$BASE/admin/audit" | xmllint --xpath 'string(/page/session/@csrf)' - 2>/dev/null
+}
+
+# apost PATH DATA [curl options]: an admin form POST, its token added.
+apost() {
+  local path=$1 data=$2
+  shift 2
+  areq POST "$path" --data "csrf=$(admin_csrf)${data:+&$data}" "$@"
+}
+
+# audit_count WHERE: audit rows matching an SQL condition.
+audit_count() { sql "SELECT COUNT(*) FROM audit_log WHERE $1"; }
+
 # ---- partners ----
 
 # partner_key VENDOR_SLUG: a new API key; sets KEY_ID and SECRET.
