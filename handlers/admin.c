@@ -186,11 +186,11 @@ int h_admin_dashboard(ctx *c)
 enum { AU_ID, AU_ADMIN, AU_IP, AU_ACTION, AU_TYPE, AU_REF, AU_BEFORE, AU_AFTER, AU_REASON, AU_RID, AU_AT, AU__MAX };
 #define AUDIT_COLS "SELECT id, admin_user, ip, action, target_type, target_ref, before_text, after_text, reason, " \
                    "request_id, created_at FROM audit_log "
-/* every filter optional: (? IS NULL OR …); an action filter ending in "."
- * matches the actions it begins ("vendor." for every vendor action) */
+/* every filter optional: (? IS NULL OR …); an action is exact, or a prefix
+ * (LIKE "vendor.%") when it ends in "." */
 #define AUDIT_FILTERS                                                                                              \
-    "WHERE (? IS NULL OR admin_user = ?) AND (? IS NULL OR action = ? OR (RIGHT(?, 1) = '.' AND action LIKE "    \
-    "CONCAT(?, '%'))) AND (? IS NULL OR target_type = ?) AND (? IS NULL OR target_ref = ?) "                      \
+    "WHERE (? IS NULL OR admin_user = ?) AND (? IS NULL OR action = ?) AND (? IS NULL OR action LIKE ?) "          \
+    "AND (? IS NULL OR target_type = ?) AND (? IS NULL OR target_ref = ?) "                                        \
     "AND (? IS NULL OR created_at >= ?) AND (? IS NULL OR created_at < ?) "
 static db_stmt q_audit = DB_STMT("admin_audit", 16, AU__MAX,
     AUDIT_COLS AUDIT_FILTERS "AND id < ? ORDER BY id DESC LIMIT ?");
@@ -205,12 +205,17 @@ int h_admin_audit(ctx *c)
     /* LIKE's own characters in an action prefix are taken literally */
     if (action && strpbrk(action, "%_\\"))
         return ctx_fail(c, 400, "bad_request", "action: letters, digits, dots and dashes only");
+    const char *exact = action, *prefix = NULL;
+    if (action && action[strlen(action) - 1] == '.') {
+        prefix = arena_printf(c->a, "%s%%", action);
+        exact = NULL;
+    }
     bool back;
     long long cursor = admin_cursor(c, &back);
     db_result r;
     db_status st = db_exec(&c->w->db, back ? &q_audit_back : &q_audit, c->a,
-                           (db_param[]){DB_STR(admin), DB_STR(admin), DB_STR(action), DB_STR(action), DB_STR(action),
-                                        DB_STR(action), DB_STR(type), DB_STR(type), DB_STR(ref), DB_STR(ref),
+                           (db_param[]){DB_STR(admin), DB_STR(admin), DB_STR(exact), DB_STR(exact), DB_STR(prefix),
+                                        DB_STR(prefix), DB_STR(type), DB_STR(type), DB_STR(ref), DB_STR(ref),
                                         DB_STR(from), DB_STR(from), DB_STR(to), DB_STR(to), DB_INT(cursor),
                                         DB_INT(ADMIN_PAGE + 1)},
                            16, &r);
