@@ -19,8 +19,9 @@ POOL_OBJS := $(RUNTIME:%=build/fcgi/%.o) $(HANDLERS:%=build/handlers/%.o) build/
 MIGRATE_OBJS := build/tools/migrate.o build/fcgi/config.o build/fcgi/log.o build/fcgi/db.o build/fcgi/arena.o \
 	build/fcgi/text.o
 
+# mp-admin shares the console's vendor and key code (and its audit log)
 ADMIN_OBJS := build/tools/admin.o build/fcgi/config.o build/fcgi/log.o build/fcgi/db.o build/fcgi/arena.o \
-	build/fcgi/text.o build/fcgi/crypto.o
+	build/fcgi/text.o build/fcgi/crypto.o build/handlers/vendor_admin.o build/handlers/audit.o
 PARTNER_OBJS := build/tools/partner_client.o build/fcgi/signing.o build/fcgi/crypto.o build/fcgi/request.o \
 	build/fcgi/text.o build/fcgi/arena.o
 

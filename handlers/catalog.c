@@ -20,53 +20,59 @@ enum {
 };
 #define CARD_FROM " FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id "
 
-/* a category with its count of listed products: q_categories and q_category */
+/* On sale: listed, from a vendor that is not suspended (p and v joined). */
+#define ON_SALE "p.listed = 1 AND v.status = 'active' "
+
+/* a category with its count of products on sale: q_categories and q_category */
 enum { CAT_ID, CAT_SLUG, CAT_NAME_ZH, CAT_NAME_EN, CAT_COUNT, CAT__MAX };
 static db_stmt q_categories = DB_STMT("categories", 0, CAT__MAX,
     "SELECT c.id, c.slug, c.name_zh, c.name_en, COUNT(p.id) FROM categories c "
-    "LEFT JOIN products p ON p.category_id = c.id AND p.listed = 1 "
+    "LEFT JOIN (products p JOIN vendors v ON v.id = p.vendor_id) ON p.category_id = c.id AND " ON_SALE
     "GROUP BY c.id, c.slug, c.name_zh, c.name_en, c.position ORDER BY c.position, c.id");
 
 static db_stmt q_newest = DB_STMT("newest", 1, CARD__MAX,
-    "SELECT " CARD_COLS CARD_FROM "WHERE p.listed = 1 ORDER BY p.id DESC LIMIT ?");
+    "SELECT " CARD_COLS CARD_FROM "WHERE " ON_SALE "ORDER BY p.id DESC LIMIT ?");
 
 static db_stmt q_category = DB_STMT("category", 1, CAT__MAX,
     "SELECT c.id, c.slug, c.name_zh, c.name_en, "
-    "(SELECT COUNT(*) FROM products p WHERE p.category_id = c.id AND p.listed = 1) "
+    "(SELECT COUNT(*) FROM products p JOIN vendors v ON v.id = p.vendor_id "
+    "WHERE p.category_id = c.id AND " ON_SALE ") "
     "FROM categories c WHERE c.slug = ?");
 
 /* newest first, and oldest first from a cursor: the page in front of it */
 static db_stmt q_category_newest = DB_STMT("category_newest", 3, CARD__MAX,
     "SELECT " CARD_COLS CARD_FROM
-    "WHERE p.category_id = ? AND p.listed = 1 AND p.id < ? ORDER BY p.id DESC LIMIT ?");
+    "WHERE p.category_id = ? AND " ON_SALE "AND p.id < ? ORDER BY p.id DESC LIMIT ?");
 static db_stmt q_category_oldest = DB_STMT("category_oldest", 3, CARD__MAX,
     "SELECT " CARD_COLS CARD_FROM
-    "WHERE p.category_id = ? AND p.listed = 1 AND p.id > ? ORDER BY p.id LIMIT ?");
+    "WHERE p.category_id = ? AND " ON_SALE "AND p.id > ? ORDER BY p.id LIMIT ?");
 
 /* each price order read backwards is the other one */
 static db_stmt q_category_price_asc = DB_STMT("category_price_asc", 5, CARD__MAX,
     "SELECT " CARD_COLS CARD_FROM
-    "WHERE p.category_id = ? AND p.listed = 1 AND p.price_from_cents >= ? "
+    "WHERE p.category_id = ? AND " ON_SALE "AND p.price_from_cents >= ? "
     "AND (p.price_from_cents > ? OR p.id > ?) "
     "ORDER BY p.price_from_cents, p.id LIMIT ?");
 
 static db_stmt q_category_price_desc = DB_STMT("category_price_desc", 5, CARD__MAX,
     "SELECT " CARD_COLS CARD_FROM
-    "WHERE p.category_id = ? AND p.listed = 1 AND p.price_from_cents <= ? "
+    "WHERE p.category_id = ? AND " ON_SALE "AND p.price_from_cents <= ? "
     "AND (p.price_from_cents < ? OR p.id < ?) "
     "ORDER BY p.price_from_cents DESC, p.id DESC LIMIT ?");
 
 /* words match the product's names and summaries and its category's names */
 #define SEARCH_TEXT "CONCAT_WS(' ', p.name_zh, p.name_en, p.summary_zh, p.summary_en, c.name_zh, c.name_en) LIKE ? "
 static db_stmt q_search = DB_STMT("search", 3, CARD__MAX,
-    "SELECT " CARD_COLS CARD_FROM "WHERE p.listed = 1 AND p.id < ? AND " SEARCH_TEXT "ORDER BY p.id DESC LIMIT ?");
+    "SELECT " CARD_COLS CARD_FROM "WHERE " ON_SALE "AND p.id < ? AND " SEARCH_TEXT "ORDER BY p.id DESC LIMIT ?");
 static db_stmt q_search_back = DB_STMT("search_back", 3, CARD__MAX,
-    "SELECT " CARD_COLS CARD_FROM "WHERE p.listed = 1 AND p.id > ? AND " SEARCH_TEXT "ORDER BY p.id LIMIT ?");
+    "SELECT " CARD_COLS CARD_FROM "WHERE " ON_SALE "AND p.id > ? AND " SEARCH_TEXT "ORDER BY p.id LIMIT ?");
 enum { SC_COUNT, SC__MAX };
 static db_stmt q_search_count = DB_STMT("search_count", 1, SC__MAX,
-    "SELECT COUNT(*) FROM products p JOIN categories c ON c.id = p.category_id WHERE p.listed = 1 AND " SEARCH_TEXT);
+    "SELECT COUNT(*) FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id "
+    "WHERE " ON_SALE "AND " SEARCH_TEXT);
 
-/* Listed or not: a product taken off sale still has a page that says so. */
+/* Listed or not: a product taken off sale (delisted, or its vendor
+ * suspended) still has a page that says so. */
 #define SUPPORT_COLS "COALESCE(NULLIF(p.support_email, ''), v.support_email), p.support_phone "
 enum {
     PD_ID, PD_NAME_ZH, PD_NAME_EN, PD_SUMMARY_ZH, PD_SUMMARY_EN, PD_DESC_ZH, PD_DESC_EN, PD_MODE, PD_FREE_LOGIN,
@@ -77,7 +83,7 @@ static db_stmt q_product = DB_STMT("product", 1, PD__MAX,
     "SELECT p.id, p.name_zh, p.name_en, p.summary_zh, p.summary_en, p.description_zh, p.description_en, "
     "p.delivery_mode, p.free_login, p.price_from_cents, v.id, v.slug, v.name_zh, v.name_en, v.website, "
     "c.slug, c.name_zh, c.name_en, DATE_FORMAT(p.created_at, '%Y-%m-%d %H:%i:%s'), "
-    "DATE_FORMAT(p.updated_at, '%Y-%m-%d %H:%i:%s'), p.listed, " SUPPORT_COLS
+    "DATE_FORMAT(p.updated_at, '%Y-%m-%d %H:%i:%s'), (" ON_SALE "), " SUPPORT_COLS
     "FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id "
     "WHERE p.id = ?");
 

@@ -1,6 +1,6 @@
-/* The public catalog feed: every listed product with its specs and prices
- * (by months, or period="once"), with ETag and Last-Modified validators
- * from catalog_meta. */
+/* The public catalog feed: every product on sale (listed, its vendor not
+ * suspended) with its specs and prices (by months, or period="once"),
+ * with ETag and Last-Modified validators from catalog_meta. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -16,7 +16,8 @@ static db_stmt q_meta = DB_STMT("catalog_meta", 0, META__MAX,
 enum { FV_ID, FV_SLUG, FV_NAME_ZH, FV_NAME_EN, FV_WEBSITE, FV__MAX };
 static db_stmt q_feed_vendors = DB_STMT("feed_vendors", 0, FV__MAX,
     "SELECT v.id, v.slug, v.name_zh, v.name_en, v.website FROM vendors v "
-    "WHERE EXISTS (SELECT 1 FROM products p WHERE p.vendor_id = v.id AND p.listed = 1) ORDER BY v.id");
+    "WHERE v.status = 'active' AND EXISTS (SELECT 1 FROM products p WHERE p.vendor_id = v.id AND p.listed = 1) "
+    "ORDER BY v.id");
 
 enum { FC_ID, FC_SLUG, FC_NAME_ZH, FC_NAME_EN, FC__MAX };
 static db_stmt q_feed_categories = DB_STMT("feed_categories", 0, FC__MAX,
@@ -31,7 +32,7 @@ static db_stmt q_feed_products = DB_STMT("feed_products", 0, FP__MAX,
     "p.summary_en, p.description_zh, p.description_en, p.price_from_cents, "
     "DATE_FORMAT(p.updated_at, '%Y-%m-%dT%H:%i:%sZ') "
     "FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id "
-    "WHERE p.listed = 1 ORDER BY p.id");
+    "WHERE p.listed = 1 AND v.status = 'active' ORDER BY p.id");
 
 enum {
     FPR_PRODUCT, FPR_SPEC, FPR_SPEC_ZH, FPR_SPEC_EN, FPR_FEATURES_ZH, FPR_FEATURES_EN, FPR_MONTHS, FPR_PRICE, FPR__MAX
@@ -39,7 +40,8 @@ enum {
 static db_stmt q_feed_prices = DB_STMT("feed_prices", 0, FPR__MAX,
     "SELECT s.product_id, s.id, s.name_zh, s.name_en, s.features_zh, s.features_en, pr.period_months, "
     "pr.price_cents FROM specs s JOIN products p ON p.id = s.product_id AND p.listed = 1 "
-    "JOIN prices pr ON pr.spec_id = s.id WHERE s.active = 1 "
+    "JOIN vendors v ON v.id = p.vendor_id AND v.status = 'active' JOIN prices pr ON pr.spec_id = s.id "
+    "WHERE s.active = 1 "
     "ORDER BY s.product_id, s.position, s.id, pr.period_months");
 
 static void add_names(xmlNodePtr parent, const char *name, const char *zh, const char *en)

@@ -120,7 +120,18 @@ int h_partner_free_login(ctx *c);
 int h_admin_dashboard(ctx *c);
 int h_admin_audit(ctx *c);
 
-/* admin: vendors and their keys */
+/* admin: vendors and their keys (admin_vendors.c; the writes are
+ * vendor_admin.c's, shared with mp-admin) */
+int h_admin_vendors(ctx *c);
+int h_admin_vendor_new(ctx *c);
+int h_admin_vendor_create(ctx *c);
+int h_admin_vendor(ctx *c);
+int h_admin_vendor_update(ctx *c);
+int h_admin_vendor_suspend(ctx *c);
+int h_admin_vendor_reinstate(ctx *c);
+int h_admin_key_issue(ctx *c);
+int h_admin_key_rotate(ctx *c);
+int h_admin_key_revoke(ctx *c);
 
 /* admin: catalog */
 

@@ -65,8 +65,9 @@ static db_stmt q_instance_orders = DB_STMT("instance_orders", 1, IO__MAX,
 enum { RP_MONTHS, RP_PRICE, RP__MAX };
 static db_stmt q_renew_prices = DB_STMT("renew_prices", 1, RP__MAX,
     "SELECT pr.period_months, pr.price_cents FROM prices pr JOIN specs s ON s.id = pr.spec_id "
-    "JOIN products p ON p.id = s.product_id WHERE pr.spec_id = ? AND pr.period_months > 0 AND s.active = 1 "
-    "AND p.listed = 1 ORDER BY pr.period_months");
+    "JOIN products p ON p.id = s.product_id JOIN vendors v ON v.id = p.vendor_id "
+    "WHERE pr.spec_id = ? AND pr.period_months > 0 AND s.active = 1 AND p.listed = 1 AND v.status = 'active' "
+    "ORDER BY pr.period_months");
 static db_stmt q_token_insert = DB_STMT("free_login_token_insert", 5, 0,
     "INSERT INTO free_login_tokens (token_hash, instance_id, user_id, vendor_id, created_at, expires_at) "
     "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL ? MINUTE)");

@@ -12,7 +12,8 @@
 #define ORDERS_PAGE 20
 
 /* The price of a spec for a period, with what an order snapshots; only for
- * a listed product, an active spec and a period it offers. */
+ * a listed product of a vendor not suspended, an active spec and a period
+ * it offers. */
 enum {
     OF_PRODUCT, OF_VENDOR, OF_PRODUCT_ZH, OF_PRODUCT_EN, OF_SPEC, OF_SPEC_ZH, OF_SPEC_EN, OF_VENDOR_ZH, OF_VENDOR_EN,
     OF_MODE, OF_MONTHS, OF_PRICE, OF_FREE_LOGIN, OF_FEATURES_ZH, OF__MAX
@@ -22,7 +23,8 @@ static db_stmt q_offer = DB_STMT("offer", 3, OF__MAX,
     "p.delivery_mode, pr.period_months, pr.price_cents, p.free_login, s.features_zh "
     "FROM prices pr JOIN specs s ON s.id = pr.spec_id JOIN products p ON p.id = s.product_id "
     "JOIN vendors v ON v.id = p.vendor_id "
-    "WHERE p.id = ? AND s.id = ? AND pr.period_months = ? AND p.listed = 1 AND s.active = 1");
+    "WHERE p.id = ? AND s.id = ? AND pr.period_months = ? AND p.listed = 1 AND v.status = 'active' "
+    "AND s.active = 1");
 static db_stmt q_order_insert = DB_STMT("order_insert", 19, 0,
     "INSERT INTO orders (order_no, user_id, vendor_id, kind, instance_id, product_id, spec_id, period_months, "
     "product_name_zh, product_name_en, spec_name_zh, spec_name_en, vendor_name_zh, vendor_name_en, delivery_mode, "

@@ -96,7 +96,26 @@ static const in_field in_admin_audit[] = {
     ADMIN_DATE("from"), ADMIN_DATE("to"), ID_CURSOR, IN_END,
 };
 
+/* admin: vendors (texts are checked by the handler, which shows the form
+ * again with every field's error) */
+static const char *const vendor_statuses[] = {"active", "suspended", NULL};
+static const in_field in_admin_vendors[] = {
+    IN_TEXT_Q("q", 0, 100), IN_ENUM_Q("status", vendor_statuses), ID_CURSOR, IN_END,
+};
+static const in_field in_admin_vendor[] = {ID_CURSOR, IN_END};
+#define ADMIN_VENDOR_TEXTS                                                                                     \
+    IN_TEXT_F("name_zh", 0, 200), IN_TEXT_F("name_en", 0, 200), IN_TEXT_F("website", 0, 500),                   \
+        IN_TEXT_F("support_email", 0, 254)
+static const in_field in_admin_vendor_new[] = {IN_TEXT_F("slug", 0, 100), ADMIN_VENDOR_TEXTS, IN_END};
+static const in_field in_admin_vendor_edit[] = {ADMIN_VENDOR_TEXTS, IN_END};
+static const in_field in_admin_vendor_reason[] = {IN_TEXT_F("reason", 0, 500), IN_END};
+static const in_field in_admin_vendor_key[] = {
+    {.name = "reason", .kind = IN_TEXT, .where = IN_FORM, .min = 0, .max = 500}, IN_END,
+};
+
 #define PARTNER (ROUTE_PARTNER | ROUTE_XML)
+#define VENDOR_SLUG "(?<slug>[a-z0-9-]{1,64})"
+#define PARTNER_KEY_ID "(?<key>[A-Za-z0-9_-]{1,40})"
 #define ORDER_NO "(?<no>[0-9]{18})"
 #define INSTANCE_NO "(?<no>ins-[a-z0-9]{10})"
 #define PAYMENT_NO "(?<no>[0-9]{18})"
@@ -165,7 +184,24 @@ const route mp_routes[] = {
     {"GET", "/admin/", h_admin_dashboard, "admin-dashboard", ROUTE_ADMIN, NULL},
     {"GET", "/admin/audit", h_admin_audit, "admin-audit", ROUTE_ADMIN, in_admin_audit},
 
-    /* admin: vendors and their keys */
+    /* admin: vendors and their keys ("new" is the form, never a slug) */
+    {"GET", "/admin/vendors", h_admin_vendors, "admin-vendors", ROUTE_ADMIN, in_admin_vendors},
+    {"POST", "/admin/vendors", h_admin_vendor_create, "admin-vendor-form", ROUTE_ADMIN | ROUTE_CSRF,
+     in_admin_vendor_new},
+    {"GET", "/admin/vendors/new", h_admin_vendor_new, "admin-vendor-form", ROUTE_ADMIN, NULL},
+    {"GET", "/admin/vendors/" VENDOR_SLUG, h_admin_vendor, "admin-vendor", ROUTE_ADMIN, in_admin_vendor},
+    {"POST", "/admin/vendors/" VENDOR_SLUG, h_admin_vendor_update, "admin-vendor", ROUTE_ADMIN | ROUTE_CSRF,
+     in_admin_vendor_edit},
+    {"POST", "/admin/vendors/" VENDOR_SLUG "/suspend", h_admin_vendor_suspend, "admin-vendor",
+     ROUTE_ADMIN | ROUTE_CSRF, in_admin_vendor_reason},
+    {"POST", "/admin/vendors/" VENDOR_SLUG "/reinstate", h_admin_vendor_reinstate, "admin-vendor",
+     ROUTE_ADMIN | ROUTE_CSRF, in_admin_vendor_reason},
+    {"POST", "/admin/vendors/" VENDOR_SLUG "/keys", h_admin_key_issue, "admin-key", ROUTE_ADMIN | ROUTE_CSRF,
+     in_admin_vendor_key},
+    {"POST", "/admin/vendors/" VENDOR_SLUG "/keys/" PARTNER_KEY_ID "/rotate", h_admin_key_rotate, "admin-key",
+     ROUTE_ADMIN | ROUTE_CSRF, in_admin_vendor_key},
+    {"POST", "/admin/vendors/" VENDOR_SLUG "/keys/" PARTNER_KEY_ID "/revoke", h_admin_key_revoke, "admin-vendor",
+     ROUTE_ADMIN | ROUTE_CSRF, in_admin_vendor_key},
 
     /* admin: catalog */
 

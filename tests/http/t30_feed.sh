@@ -8,15 +8,15 @@ expect_status 200 "feed"
 expect_header Content-Type '^application/xml; charset=utf-8' "feed"
 expect_header Cache-Control 'public' "feed cacheable"
 check "feed validates against xslt/schemas/catalog.xsd" xmllint --noout --schema "$ROOT/xslt/schemas/catalog.xsd" "$BODY"
-listed=$(sql "SELECT COUNT(*) FROM products WHERE listed = 1")
-expect_xpath 'count(/catalog/products/product)' "$listed" "every listed product"
+listed=$(sql "SELECT COUNT(*) FROM products p JOIN vendors v ON v.id = p.vendor_id WHERE p.listed = 1 AND v.status = 'active'")
+expect_xpath 'count(/catalog/products/product)' "$listed" "every listed product of an active vendor"
 unlisted=$(sql "SELECT id FROM products WHERE listed = 0 LIMIT 1")
 expect_xpath "count(/catalog/products/product[@id=$unlisted])" 0 "unlisted product left out"
-prices=$(sql "SELECT COUNT(*) FROM prices pr JOIN specs s ON s.id = pr.spec_id JOIN products p ON p.id = s.product_id WHERE p.listed = 1 AND s.active = 1")
+prices=$(sql "SELECT COUNT(*) FROM prices pr JOIN specs s ON s.id = pr.spec_id JOIN products p ON p.id = s.product_id JOIN vendors v ON v.id = p.vendor_id WHERE p.listed = 1 AND v.status = 'active' AND s.active = 1")
 expect_xpath 'count(//price)' "$prices" "every active price"
 expect_xpath 'count(/catalog/products/product[1]/name)' 2 "names in both languages"
 # a service sold once (一次性): period="once" and no months
-once=$(sql "SELECT COUNT(*) FROM prices pr JOIN specs s ON s.id = pr.spec_id JOIN products p ON p.id = s.product_id WHERE p.listed = 1 AND s.active = 1 AND pr.period_months = 0")
+once=$(sql "SELECT COUNT(*) FROM prices pr JOIN specs s ON s.id = pr.spec_id JOIN products p ON p.id = s.product_id JOIN vendors v ON v.id = p.vendor_id WHERE p.listed = 1 AND v.status = 'active' AND s.active = 1 AND pr.period_months = 0")
 check "the demo sells some services once ($once prices)" test "$once" -gt 0
 expect_xpath "count(//price[@period='once'])" "$once" "every once price says period=once"
 expect_xpath "count(//price[@period='once'][@months])" 0 "and has no months"
