@@ -6,6 +6,7 @@
 #include "../fcgi/text.h"
 #include "../fcgi/xml.h"
 #include "../fcgi/body_limits.h"
+#include "appeals.h"
 #include "attachments.h"
 #include "delivery.h"
 #include "handlers.h"
@@ -16,11 +17,11 @@
 
 enum {
     DR_ID, DR_NO, DR_STATUS, DR_INSTANCE, DR_PRODUCT_ZH, DR_PRODUCT_EN, DR_SPEC_ZH, DR_SPEC_EN, DR_CREATED,
-    DR_UPDATED, DR_LATEST, DR_AUTO, DR__MAX
+    DR_UPDATED, DR_LATEST, DR_AUTO, DR_APPEAL_OPEN, DR__MAX
 };
 #define DELIVERY_ROW_COLS                                                                                   \
     "SELECT d.id, d.delivery_no, d.status, i.instance_no, p.name_zh, p.name_en, s.name_zh, s.name_en, "     \
-    T("d.created_at") ", " T("d.updated_at") ", d.latest_version, d.auto_accepted "                         \
+    T("d.created_at") ", " T("d.updated_at") ", d.latest_version, d.auto_accepted, d.appeal_open "          \
     "FROM deliveries d JOIN instances i ON i.id = d.instance_id JOIN products p ON p.id = i.product_id "    \
     "JOIN specs s ON s.id = i.spec_id "
 /* newest first; the _back twins read the page in front of a cursor */
@@ -40,7 +41,8 @@ enum {
 };
 static db_stmt q_delivery = DB_STMT("delivery_detail", 3, DD__MAX,
     "SELECT d.id, d.delivery_no, d.status, i.instance_no, p.name_zh, p.name_en, s.name_zh, s.name_en, "
-    T("d.created_at") ", " T("d.updated_at") ", d.latest_version, d.auto_accepted, d.confirmed_version, "
+    T("d.created_at") ", " T("d.updated_at") ", d.latest_version, d.auto_accepted, d.appeal_open, "
+    "d.confirmed_version, "
     "d.rejections, " T("d.submitted_at") ", " T("d.completed_at") ", "
     T("d.submitted_at + INTERVAL ? DAY") ", p.id, v.name_zh, v.name_en "
     "FROM deliveries d JOIN instances i ON i.id = d.instance_id JOIN products p ON p.id = i.product_id "
@@ -62,7 +64,7 @@ static void add_delivery_row(ctx *c, xmlNodePtr parent, const db_result *r, size
     static const attr_col cols[] = {
         {"no", DR_NO, 0},          {"status", DR_STATUS, 0},        {"instance", DR_INSTANCE, 0},
         {"versions", DR_LATEST, 0}, {"auto-accepted", DR_AUTO, 0},  {"created", DR_CREATED, ATTR_TIME},
-        {"updated", DR_UPDATED, ATTR_TIME}, {NULL, 0, 0},
+        {"updated", DR_UPDATED, ATTR_TIME}, {"appeal-open", DR_APPEAL_OPEN, 0}, {NULL, 0, 0},
     };
     xmlNodePtr e = xml_add(parent, "delivery");
     model_attrs(c, e, r, i, cols);
@@ -171,7 +173,9 @@ int h_delivery(ctx *c)
     xml_add_text(e, "vendor", ctx_l10n(c, db_str(&r, 0, DD_VENDOR_ZH), db_str(&r, 0, DD_VENDOR_EN)));
     add_requirements(c, e, &q, db_str(&r, 0, DD_CONFIRMED) ? db_int(&r, 0, DD_CONFIRMED) : -1);
     add_history(c, e, &h);
-    if ((st = attachments_model(c, e, db_int(&r, 0, DR_ID))) != DB_OK)
+    if ((st = attachments_model(c, e, db_int(&r, 0, DR_ID))) != DB_OK ||
+        (st = appeals_model(c, e, db_int(&r, 0, DR_ID), false)) != DB_OK ||
+        (st = appeal_offer_model(c, e, db_int(&r, 0, DR_ID))) != DB_OK)
         return ctx_db_fail(c, st);
     return 200;
 }
@@ -187,6 +191,8 @@ int h_requirement_form(ctx *c)
     const char *no = db_str(&r, 0, DR_NO);
     if (strcmp(status, "awaiting_requirement") != 0 && strcmp(status, "pending_confirmation") != 0)
         return ctx_redirect(c, arena_printf(c->a, "/deliveries/%s?notice=not_editable", no));
+    if (db_int(&r, 0, DR_APPEAL_OPEN))
+        return ctx_redirect(c, arena_printf(c->a, "/deliveries/%s?notice=not_while_appealed", no));
     db_status st = db_exec(&c->w->db, &q_requirements, c->a, (db_param[]){DB_INT(db_int(&r, 0, DR_ID))}, 1, &q);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
@@ -255,7 +261,7 @@ static db_status version_files(ctx *c, long long delivery_id, long long version,
 typedef struct requirement_post {
     ctx *c;
     const char *no;
-    bool found;
+    bool found, frozen;
     long long version;
 } requirement_post;
 
@@ -270,6 +276,10 @@ static db_status requirement_txn(void *data, bool *commit)
     db_status st = shop_lock_buyer(d, c->a, c->user->id, NULL);
     if (st != DB_OK || (st = delivery_lock(d, c->a, p->no, c->user->id, 0, &row, &p->found)) != DB_OK || !p->found)
         return st;
+    if ((p->frozen = delivery_frozen(&row))) {
+        *commit = false;
+        return DB_OK;
+    }
     if ((st = delivery_requirement(d, c->a, &row, ctx_in(c, "title"), ctx_in(c, "description"),
                                    ctx_in(c, "contact"), &p->version, &requirement_id)) != DB_OK)
         return st;
@@ -278,6 +288,13 @@ static db_status requirement_txn(void *data, bool *commit)
         return DB_OK;
     }
     return version_files(c, db_int(&row, 0, DL_ID), p->version, requirement_id);
+}
+
+/* A step refused while an open appeal freezes the delivery. */
+static int frozen(ctx *c)
+{
+    return ctx_fail(c, 409, "delivery_frozen",
+                    "This delivery is under appeal: nothing can change until the platform decides.");
 }
 
 /* A required field left blank: the form again, saying which. */
@@ -309,6 +326,8 @@ int h_requirement_submit(ctx *c)
         return ctx_db_fail(c, st);
     if (!p.found)
         return ctx_fail(c, 404, "no_such_delivery", "There is no such delivery.");
+    if (p.frozen)
+        return frozen(c);
     if (!p.version)
         return ctx_fail(c, 409, "delivery_not_editable",
                         "The vendor has confirmed the requirement; it can no longer be edited.");
@@ -319,7 +338,7 @@ int h_requirement_submit(ctx *c)
 typedef struct acceptance {
     ctx *c;
     const char *no;
-    bool accept, found, moved;
+    bool accept, found, moved, frozen;
 } acceptance;
 
 static db_status acceptance_txn(void *data, bool *commit)
@@ -333,6 +352,8 @@ static db_status acceptance_txn(void *data, bool *commit)
     db_status st = shop_lock_buyer(d, c->a, c->user->id, NULL);
     if (st != DB_OK || (st = delivery_lock(d, c->a, p->no, c->user->id, 0, &row, &p->found)) != DB_OK || !p->found)
         return st;
+    if ((p->frozen = delivery_frozen(&row)))
+        return DB_OK;
     delivery_step s = p->accept
                           ? (delivery_step){.type = "completed", .who = ACTOR_BUYER, .from = "pending_acceptance",
                                             .to = "completed", .detail = "buyer"}
@@ -355,6 +376,8 @@ static int acceptance_post(ctx *c, bool accept)
         return ctx_db_fail(c, st);
     if (!p.found)
         return ctx_fail(c, 404, "no_such_delivery", "There is no such delivery.");
+    if (p.frozen)
+        return frozen(c);
     if (!p.moved)
         return ctx_fail(c, 409, "delivery_not_awaiting_acceptance",
                         "This delivery is not waiting for your acceptance.");

@@ -5,16 +5,21 @@
 
 #include "../fcgi/log.h"
 #include "../fcgi/text.h"
+#include "appeals.h"
+
+#define DELIVERY_LOCK_COLS                                                                                   \
+    "SELECT id, delivery_no, user_id, vendor_id, instance_id, status, latest_version, confirmed_version, "   \
+    "appeal_open, appeal_id, rejections "
 
 static db_stmt q_lock_mine = DB_STMT("delivery_lock_buyer", 2, DL__MAX,
-    "SELECT id, delivery_no, user_id, vendor_id, instance_id, status, latest_version, confirmed_version "
+    DELIVERY_LOCK_COLS
     "FROM deliveries WHERE delivery_no = ? AND user_id = ? FOR UPDATE");
 static db_stmt q_lock_vendor = DB_STMT("delivery_lock_vendor", 2, DL__MAX,
-    "SELECT id, delivery_no, user_id, vendor_id, instance_id, status, latest_version, confirmed_version "
+    DELIVERY_LOCK_COLS
     "FROM deliveries WHERE delivery_no = ? AND vendor_id = ? FOR UPDATE");
 enum { OWNER_USER, OWNER__MAX };
-static db_stmt q_owner = DB_STMT("delivery_owner", 2, OWNER__MAX,
-    "SELECT user_id FROM deliveries WHERE delivery_no = ? AND vendor_id = ?");
+static db_stmt q_owner = DB_STMT("delivery_owner", 3, OWNER__MAX,
+    "SELECT user_id FROM deliveries WHERE delivery_no = ? AND (? = 0 OR vendor_id = ?)");
 static db_stmt q_insert = DB_STMT("delivery_insert", 4, 0,
     "INSERT INTO deliveries (delivery_no, instance_id, user_id, vendor_id, status, created_at) "
     "VALUES (?, ?, ?, ?, 'awaiting_requirement', UTC_TIMESTAMP(6))");
@@ -50,9 +55,14 @@ db_status delivery_lock(db *d, arena *a, const char *no, long long user_id, long
 db_status delivery_owner(db *d, arena *a, const char *no, long long vendor_id, long long *user_id)
 {
     db_result r;
-    db_status st = db_exec(d, &q_owner, a, (db_param[]){DB_STR(no), DB_INT(vendor_id)}, 2, &r);
+    db_status st = db_exec(d, &q_owner, a, (db_param[]){DB_STR(no), DB_INT(vendor_id), DB_INT(vendor_id)}, 3, &r);
     *user_id = st == DB_OK && r.nrows ? db_int(&r, 0, OWNER_USER) : 0;
     return st;
+}
+
+bool delivery_frozen(const db_result *row)
+{
+    return db_int(row, 0, DL_APPEAL_OPEN) != 0;
 }
 
 static db_status history_add(db *d, arena *a, long long delivery_id, const delivery_step *s, long long *id)
@@ -105,6 +115,10 @@ db_status delivery_apply(db *d, arena *a, const db_result *row, const delivery_s
     long long id = db_int(row, 0, DL_ID);
     if (strcmp(db_str(row, 0, DL_STATUS), s->from) != 0)
         return DB_OK;
+    /* frozen by an open appeal: only the admin moves it, or a refund ends it */
+    bool closing = s->to && strcmp(s->to, "closed") == 0;
+    if (s->to && delivery_frozen(row) && s->who != ACTOR_ADMIN && !closing)
+        return DB_OK;
     db_status st;
     if (s->to && strcmp(s->to, s->from) != 0) {
         db_result u;
@@ -128,8 +142,28 @@ db_status delivery_apply(db *d, arena *a, const db_result *row, const delivery_s
     if (strcmp(s->type, "confirmed") == 0 &&
         (st = db_exec(d, &q_confirmed, a, (db_param[]){DB_INT(s->version), DB_INT(id)}, 2, NULL)) != DB_OK)
         return st;
+    /* a refund closed a frozen delivery: it decided the appeal as well
+     * (an admin deciding for a refund settles the appeal before it) */
+    if (closing && delivery_frozen(row)) {
+        appeal_decision dec = {.decision = "refund", .who = s->who, .note = s->note ? s->note : s->detail,
+                               .status = "closed"};
+        bool settled;
+        if ((st = appeal_settle(d, a, row, &dec, &settled)) != DB_OK)
+            return st;
+    }
     *moved = true;
     return DB_OK;
+}
+
+db_status delivery_record(db *d, arena *a, const db_result *row, const delivery_step *s, long long *history_id)
+{
+    long long id = db_int(row, 0, DL_ID);
+    delivery_step h = *s;
+    h.to = NULL;
+    db_status st = history_add(d, a, id, &h, history_id);
+    if (st != DB_OK)
+        return st;
+    return step_event(d, a, db_int(row, 0, DL_VENDOR), db_int(row, 0, DL_USER), db_int(row, 0, DL_INSTANCE), id, &h);
 }
 
 db_status delivery_requirement(db *d, arena *a, const db_result *row, const char *title, const char *description,
@@ -138,7 +172,7 @@ db_status delivery_requirement(db *d, arena *a, const db_result *row, const char
     *version = 0;
     const char *status = db_str(row, 0, DL_STATUS);
     bool first = strcmp(status, "awaiting_requirement") == 0;
-    if (!first && strcmp(status, "pending_confirmation") != 0)
+    if ((!first && strcmp(status, "pending_confirmation") != 0) || delivery_frozen(row))
         return DB_OK;
     long long id = db_int(row, 0, DL_ID), next = db_int(row, 0, DL_LATEST) + 1;
     db_result r;
@@ -161,10 +195,11 @@ db_status delivery_requirement(db *d, arena *a, const db_result *row, const char
 
 enum { DUE_NO, DUE_USER, DUE__MAX };
 enum { STILL_DUE, STILL__MAX };
+/* an open appeal stops the clock: the admin decides instead */
 static db_stmt q_still_due = DB_STMT("delivery_still_due", 2, STILL__MAX,
-    "SELECT submitted_at < UTC_TIMESTAMP(6) - INTERVAL ? DAY FROM deliveries WHERE id = ?");
+    "SELECT submitted_at < UTC_TIMESTAMP(6) - INTERVAL ? DAY AND appeal_open = 0 FROM deliveries WHERE id = ?");
 static db_stmt q_due = DB_STMT("deliveries_due", 1, DUE__MAX,
-    "SELECT delivery_no, user_id FROM deliveries WHERE status = 'pending_acceptance' "
+    "SELECT delivery_no, user_id FROM deliveries WHERE status = 'pending_acceptance' AND appeal_open = 0 "
     "AND submitted_at < UTC_TIMESTAMP(6) - INTERVAL ? DAY ORDER BY submitted_at LIMIT 200");
 
 typedef struct auto_accept {
@@ -186,7 +221,7 @@ static db_status auto_accept_txn(void *data, bool *commit)
     db_status st = shop_lock_buyer(w->d, w->a, w->user_id, NULL);
     if (st != DB_OK || (st = delivery_lock(w->d, w->a, w->no, w->user_id, 0, &row, &found)) != DB_OK || !found)
         return st;
-    /* under the lock: not rejected and submitted again since it was picked */
+    /* under the lock: not rejected and submitted again, nor appealed, since it was picked */
     db_result due;
     if ((st = db_exec(w->d, &q_still_due, w->a, (db_param[]){DB_INT(w->days), DB_INT(db_int(&row, 0, DL_ID))}, 2,
                       &due)) != DB_OK || db_int(&due, 0, STILL_DUE) != 1)

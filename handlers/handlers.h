@@ -138,5 +138,14 @@ int h_admin_key_revoke(ctx *c);
 /* admin: buyers and orders */
 
 /* admin: deliveries and appeals */
+/* admin_deliveries.c */
+int h_admin_deliveries(ctx *c);
+int h_admin_delivery(ctx *c);
+int h_admin_delivery_attachment(ctx *c);
+int h_admin_delivery_note(ctx *c);
+int h_admin_delivery_decide(ctx *c);
+/* appeals.c: the buyer's appeal (申诉) */
+int h_appeal_form(ctx *c);
+int h_appeal_submit(ctx *c);
 
 #endif

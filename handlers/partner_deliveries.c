@@ -30,7 +30,7 @@ typedef struct vendor_step {
     vendor_act act;
     const char *no, *note;
     long long version;
-    bool found, moved, stale_version;
+    bool found, moved, stale_version, frozen;
     const char *status; /* the delivery's state when it was refused */
     vendor_file files[MP_UPLOAD_FILES];
     size_t nfiles;
@@ -43,7 +43,7 @@ static db_status vendor_step_txn(void *data, bool *commit)
     db *d = &c->w->db;
     long long user_id;
     db_result row;
-    v->found = v->moved = v->stale_version = false;
+    v->found = v->moved = v->stale_version = v->frozen = false;
     /* the lock order: the buyer who owns it, then the delivery */
     db_status st = delivery_owner(d, c->a, v->no, c->vendor_id, &user_id);
     if (st != DB_OK || !user_id)
@@ -52,6 +52,12 @@ static db_status vendor_step_txn(void *data, bool *commit)
         (st = delivery_lock(d, c->a, v->no, 0, c->vendor_id, &row, &v->found)) != DB_OK || !v->found)
         return st;
     v->status = db_str(&row, 0, DL_STATUS);
+    /* an open appeal freezes it: progress notes only, until an admin decides */
+    if (v->act != ACT_PROGRESS && delivery_frozen(&row)) {
+        v->frozen = true;
+        *commit = false;
+        return DB_OK;
+    }
     delivery_step s = {.who = ACTOR_VENDOR, .note = v->note};
     switch (v->act) {
     case ACT_CONFIRM:
@@ -158,6 +164,10 @@ static int vendor_post(ctx *c, vendor_act act, const char *schema)
         return ctx_db_fail(c, st);
     if (!v.found)
         return ctx_fail(c, 404, "not_found", "no such delivery");
+    if (v.frozen)
+        return ctx_fail(c, 409, "appeal_open",
+                        "the buyer has appealed this delivery; it is frozen until the platform decides (progress "
+                        "notes may still be posted)");
     if (v.stale_version)
         return ctx_fail(c, 409, "stale_version",
                         "that is not the latest requirement version; read the delivery again and confirm its latest");

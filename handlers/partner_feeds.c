@@ -64,14 +64,18 @@ static db_stmt q_instance_fields = DB_STMT("partner_instance_fields", 1, PF__MAX
 
 enum {
     PD_ID, PD_NO, PD_STATUS, PD_INSTANCE, PD_OPEN_ID, PD_LATEST, PD_CONFIRMED, PD_REJECTIONS, PD_AUTO, PD_CREATED,
-    PD_UPDATED, PD_SUBMITTED, PD_COMPLETED, PD_PRODUCT, PD_PRODUCT_ZH, PD_PRODUCT_EN, PD_ORDER, PD__MAX
+    PD_UPDATED, PD_SUBMITTED, PD_COMPLETED, PD_PRODUCT, PD_PRODUCT_ZH, PD_PRODUCT_EN, PD_ORDER, PD_APPEAL_STATUS,
+    PD_APPEAL_GROUNDS, PD_APPEAL_CREATED, PD_APPEAL_DECIDED, PD_APPEAL_DECISION, PD_APPEAL_REASON, PD_APPEAL_NOTE,
+    PD__MAX
 };
+/* with the delivery's latest appeal (申诉), if any */
 #define DELIVERY_COLS                                                                                       \
     "SELECT d.id, d.delivery_no, d.status, i.instance_no, vb.open_id, d.latest_version, d.confirmed_version, " \
     "d.rejections, d.auto_accepted, " ISO("d.created_at") ", " ISO("d.updated_at") ", " ISO("d.submitted_at") \
-    ", " ISO("d.completed_at") ", p.id, p.name_zh, p.name_en, o.order_no "                                    \
+    ", " ISO("d.completed_at") ", p.id, p.name_zh, p.name_en, o.order_no, a.status, a.grounds, "              \
+    ISO("a.created_at") ", " ISO("a.decided_at") ", a.decision, a.reason, a.decision_note "                   \
     "FROM deliveries d JOIN instances i ON i.id = d.instance_id JOIN products p ON p.id = i.product_id "     \
-    "JOIN orders o ON o.id = i.order_id "                                                                    \
+    "JOIN orders o ON o.id = i.order_id LEFT JOIN delivery_appeals a ON a.id = d.appeal_id "                 \
     "LEFT JOIN vendor_buyers vb ON vb.vendor_id = d.vendor_id AND vb.user_id = d.user_id "
 static db_stmt q_deliveries = DB_STMT("partner_deliveries", 3, PD__MAX,
     DELIVERY_COLS "WHERE d.vendor_id = ? AND d.id > ? ORDER BY d.id LIMIT ?");
@@ -305,8 +309,12 @@ static xmlNodePtr add_delivery(ctx *c, xmlNodePtr parent, const db_result *r, si
         {NULL, 0, 0}};
     xmlNodePtr e = xml_add(parent, "delivery");
     model_attrs(c, e, r, i, cols);
+    /* completed by the buyer, the scheduler, or an admin deciding an appeal */
+    const char *decision = db_str(r, i, PD_APPEAL_DECISION);
     if (strcmp(db_str(r, i, PD_STATUS), "completed") == 0)
-        xml_set(e, "accepted-by", db_int(r, i, PD_AUTO) ? "auto" : "buyer");
+        xml_set(e, "accepted-by", db_int(r, i, PD_AUTO)                                  ? "auto"
+                                  : decision && strcmp(decision, "complete") == 0 ? "admin"
+                                                                                   : "buyer");
     if (db_str(r, i, PD_OPEN_ID))
         xml_set(xml_add(e, "buyer"), "open-id", db_str(r, i, PD_OPEN_ID));
     xmlNodePtr p = xml_add(e, "product");
@@ -315,6 +323,17 @@ static xmlNodePtr add_delivery(ctx *c, xmlNodePtr parent, const db_result *r, si
     xml_set(xml_add_text(p, "name", db_str(r, i, PD_PRODUCT_EN)), "lang", "en");
     xml_set(xml_add(e, "instance"), "no", db_str(r, i, PD_INSTANCE));
     xml_set(xml_add(e, "order"), "no", db_str(r, i, PD_ORDER));
+    if (db_str(r, i, PD_APPEAL_STATUS)) {
+        static const attr_col acols[] = {
+            {"status", PD_APPEAL_STATUS, 0},   {"grounds", PD_APPEAL_GROUNDS, 0},
+            {"created", PD_APPEAL_CREATED, 0}, {"decided", PD_APPEAL_DECIDED, 0},
+            {"decision", PD_APPEAL_DECISION, 0}, {NULL, 0, 0}};
+        xmlNodePtr ap = xml_add(e, "appeal");
+        model_attrs(c, ap, r, i, acols);
+        xml_add_text(ap, "reason", db_str(r, i, PD_APPEAL_REASON));
+        if (db_str(r, i, PD_APPEAL_NOTE) && *db_str(r, i, PD_APPEAL_NOTE))
+            xml_add_text(ap, "note", db_str(r, i, PD_APPEAL_NOTE));
+    }
     return e;
 }
 

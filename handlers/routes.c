@@ -3,6 +3,7 @@
 
 #include "../fcgi/body_limits.h"
 #include "admin.h"
+#include "appeals.h"
 #include "delivery.h"
 #include "handlers.h"
 
@@ -34,7 +35,7 @@ static const char *const instance_statuses[] = {"provisioning", "active", "expir
 static const char *const modes[] = {"auto", "manual", NULL};
 static const char *const pay_methods[] = {"balance", "sandbox", NULL};
 static const char *const delivery_statuses[] = {
-    "awaiting_requirement", "pending_confirmation", "in_service", "pending_acceptance", "completed", NULL,
+    "awaiting_requirement", "pending_confirmation", "in_service", "pending_acceptance", "completed", "closed", NULL,
 };
 
 /* a page's cursors: "<cents>.<id>" or "<id>" (category listings), an id
@@ -87,6 +88,19 @@ static const in_field in_requirement[] = {
     IN_END,
 };
 static const in_field in_reject[] = {IN_TEXT_F("reason", 0, DELIVERY_NOTE_MAX), IN_END};
+static const in_field in_appeal[] = {IN_TEXT_F("reason", 0, APPEAL_REASON_MAX), IN_END};
+/* the admin's deliveries: filters ("appealed=1": open appeals only), a note, an appeal's decision */
+static const char *const appealed_only[] = {"1", NULL};
+static const char *const appeal_decisions[] = {"continue", "complete", "refund", NULL};
+static const in_field in_admin_deliveries[] = {
+    IN_TEXT_Q("no", 0, 14), IN_ENUM_Q("status", delivery_statuses), IN_TEXT_Q("vendor", 0, 64),
+    IN_TEXT_Q("buyer", 0, 254), IN_ENUM_Q("appealed", appealed_only), ID_CURSOR, IN_END,
+};
+static const in_field in_admin_delivery_note[] = {IN_TEXT_F("note", 0, DELIVERY_NOTE_MAX), IN_END};
+static const in_field in_admin_delivery_decide[] = {
+    {.name = "decision", .kind = IN_ENUM, .where = IN_FORM, .required = true, .choices = appeal_decisions},
+    IN_TEXT_F("note", 0, DELIVERY_NOTE_MAX), IDEM, IN_END,
+};
 static const in_field in_partner_deliveries[] = {FEED_PAGE, IN_ENUM_Q("status", delivery_statuses), IN_END};
 
 /* admin lists: optional filters (empty is none) and an id cursor */
@@ -179,6 +193,9 @@ const route mp_routes[] = {
     {"POST", "/deliveries/" DELIVERY_NO "/accept", h_delivery_accept, "delivery", ROUTE_BUYER | ROUTE_CSRF, NULL},
     {"POST", "/deliveries/" DELIVERY_NO "/reject", h_delivery_reject, "delivery", ROUTE_BUYER | ROUTE_CSRF,
      in_reject},
+    /* 申诉: an appeal to the platform, which freezes the delivery until an admin decides */
+    {"GET", "/deliveries/" DELIVERY_NO "/appeal", h_appeal_form, "appeal", ROUTE_BUYER, NULL},
+    {"POST", "/deliveries/" DELIVERY_NO "/appeal", h_appeal_submit, "appeal", ROUTE_BUYER | ROUTE_CSRF, in_appeal},
 
     /* admins: only through nginx's guarded /admin/ location (ROUTE_ADMIN) */
     {"GET", "/admin/", h_admin_dashboard, "admin-dashboard", ROUTE_ADMIN, NULL},
@@ -208,6 +225,14 @@ const route mp_routes[] = {
     /* admin: buyers and orders */
 
     /* admin: deliveries and appeals */
+    {"GET", "/admin/deliveries", h_admin_deliveries, "admin-deliveries", ROUTE_ADMIN, in_admin_deliveries},
+    {"GET", "/admin/deliveries/" DELIVERY_NO, h_admin_delivery, "admin-delivery", ROUTE_ADMIN, NULL},
+    {"GET", "/admin/deliveries/" DELIVERY_NO "/attachments/" ATTACHMENT_ID, h_admin_delivery_attachment, NULL,
+     ROUTE_ADMIN, NULL},
+    {"POST", "/admin/deliveries/" DELIVERY_NO "/note", h_admin_delivery_note, "admin-delivery",
+     ROUTE_ADMIN | ROUTE_CSRF, in_admin_delivery_note},
+    {"POST", "/admin/deliveries/" DELIVERY_NO "/decide", h_admin_delivery_decide, "admin-delivery",
+     ROUTE_ADMIN | ROUTE_CSRF, in_admin_delivery_decide},
 
     /* partners: signed XML (X-MP-* headers) */
     {"GET", "/partner/v1/events", h_partner_events, NULL, PARTNER, in_feed},

@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- One delivery: its state and what comes next (submit the requirement,
-     wait for the vendor, accept or reject the work), the requirement's
-     versions with what changed, and the whole history. -->
+     wait for the vendor, accept or reject the work, appeal to the
+     platform), its appeals, the requirement's versions with what changed,
+     and the whole history. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:m="urn:mp:i18n"
@@ -32,8 +33,17 @@
 
     <section class="panel next-step">
       <h2><xsl:value-of select="m:t('delivery.next')"/></h2>
-      <p><xsl:value-of select="m:t(concat('delivery.next.', $d/@status))"/></p>
       <xsl:choose>
+        <xsl:when test="$d/@appeal-open = '1'">
+          <p><strong><xsl:value-of select="m:t('appeal.status.open')"/></strong></p>
+          <p><xsl:value-of select="m:t('appeal.frozen')"/></p>
+        </xsl:when>
+        <xsl:otherwise>
+          <p><xsl:value-of select="m:t(concat('delivery.next.', $d/@status))"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:choose>
+        <xsl:when test="$d/@appeal-open = '1'"/>
         <xsl:when test="$d/@status = 'awaiting_requirement'">
           <div class="actions">
             <a class="button primary" href="/deliveries/{$d/@no}/requirement"><xsl:value-of select="m:t('delivery.submit_requirement')"/></a>
@@ -78,7 +88,59 @@
           <p><xsl:value-of select="m:t('delivery.auto_accepted')"/></p>
         </xsl:when>
       </xsl:choose>
+      <xsl:choose>
+        <xsl:when test="string($d/@can-appeal)">
+          <p class="appeal-offer">
+            <xsl:value-of select="m:t(concat('appeal.offer.', $d/@can-appeal), $d/@appeal-idle-days, $d/@appeal-rejections)"/>
+            <xsl:text> </xsl:text>
+            <a class="button" href="/deliveries/{$d/@no}/appeal"><xsl:value-of select="m:t('appeal.button')"/></a>
+          </p>
+        </xsl:when>
+        <xsl:when test="string($d/@appeal-from)">
+          <p class="muted appeal-later">
+            <xsl:value-of select="m:t('appeal.later', $d/@appeal-idle-days, $d/@appeal-rejections)"/>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="time"><xsl:with-param name="t" select="$d/@appeal-from"/></xsl:call-template>
+          </p>
+        </xsl:when>
+      </xsl:choose>
     </section>
+
+    <xsl:if test="$d/appeals/appeal">
+      <section class="panel appeals" id="appeals">
+        <h2><xsl:value-of select="m:t('appeal.title')"/></h2>
+        <xsl:for-each select="$d/appeals/appeal">
+          <article class="appeal appeal-{@status}">
+            <h3>
+              <xsl:call-template name="status">
+                <xsl:with-param name="prefix" select="'appeal.status.'"/>
+                <xsl:with-param name="value" select="@status"/>
+              </xsl:call-template>
+              <xsl:text> </xsl:text>
+              <span class="muted"><xsl:call-template name="time"><xsl:with-param name="t" select="@created"/></xsl:call-template></span>
+            </h3>
+            <dl class="kv">
+              <dt><xsl:value-of select="m:t('appeal.grounds')"/></dt>
+              <dd><xsl:value-of select="m:t(concat('appeal.grounds.', @grounds))"/></dd>
+              <dt><xsl:value-of select="m:t('appeal.reason')"/></dt>
+              <dd class="pre"><xsl:value-of select="reason"/></dd>
+              <xsl:if test="@status = 'decided'">
+                <dt><xsl:value-of select="m:t('appeal.decision')"/></dt>
+                <dd>
+                  <strong><xsl:value-of select="m:t(concat('appeal.decision.', @decision))"/></strong>
+                  <xsl:text> · </xsl:text>
+                  <span class="muted"><xsl:call-template name="time"><xsl:with-param name="t" select="@decided"/></xsl:call-template></span>
+                </dd>
+                <xsl:if test="note">
+                  <dt><xsl:value-of select="m:t('appeal.note')"/></dt>
+                  <dd class="pre"><xsl:value-of select="note"/></dd>
+                </xsl:if>
+              </xsl:if>
+            </dl>
+          </article>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
 
     <section class="panel">
       <h2><xsl:value-of select="m:t('delivery.info')"/></h2>
