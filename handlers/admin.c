@@ -100,11 +100,13 @@ enum { SD_NO, SD_VENDOR, SD_STATUS, SD_LAST, SD__MAX };
 #define IDLE_DELIVERIES                                                                                            \
     "FROM deliveries d JOIN vendors v ON v.id = d.vendor_id "                                                      \
     "JOIN (SELECT delivery_id, MAX(created_at) AS last_at FROM delivery_history GROUP BY delivery_id) h "          \
-    "ON h.delivery_id = d.id WHERE d.status IN ('pending_confirmation', 'in_service') "                            \
+    "ON h.delivery_id = d.id WHERE d.status IN ('pending_confirmation', 'in_service') AND d.appeal_open = 0 "     \
     "AND h.last_at < UTC_TIMESTAMP(6) - INTERVAL 5 DAY "
 static db_stmt q_idle_deliveries = DB_STMT("admin_dash_idle_deliveries", 0, SD__MAX,
     "SELECT d.delivery_no, v.slug, d.status, h.last_at " IDLE_DELIVERIES "ORDER BY h.last_at LIMIT " DASH_ROWS);
 static db_stmt q_idle_deliveries_n = DB_STMT("admin_dash_idle_deliveries_n", 0, 1, "SELECT COUNT(*) " IDLE_DELIVERIES);
+static db_stmt q_open_appeals = DB_STMT("admin_dash_open_appeals", 0, 1,
+    "SELECT COUNT(*) FROM deliveries WHERE appeal_open = 1");
 
 static const char *days_ago_utc(ctx *c, int days)
 {
@@ -134,7 +136,7 @@ int h_admin_dashboard(ctx *c)
 {
     db *d = &c->w->db;
     const char *today = days_ago_utc(c, 0), *month = days_ago_utc(c, 29);
-    db_result orders, paid, refunds, buyers, states, slow, slow_n, idle, idle_n;
+    db_result orders, paid, refunds, buyers, states, slow, slow_n, idle, idle_n, appeals;
     db_status st;
     if ((st = db_exec(d, &q_orders, c->a, (db_param[]){DB_STR(today), DB_STR(month)}, 2, &orders)) != DB_OK ||
         (st = db_exec(d, &q_paid, c->a, (db_param[]){DB_STR(today), DB_STR(today), DB_STR(month)}, 3, &paid)) !=
@@ -146,7 +148,8 @@ int h_admin_dashboard(ctx *c)
         (st = db_exec(d, &q_slow_instances, c->a, NULL, 0, &slow)) != DB_OK ||
         (st = db_exec(d, &q_slow_instances_n, c->a, NULL, 0, &slow_n)) != DB_OK ||
         (st = db_exec(d, &q_idle_deliveries, c->a, NULL, 0, &idle)) != DB_OK ||
-        (st = db_exec(d, &q_idle_deliveries_n, c->a, NULL, 0, &idle_n)) != DB_OK)
+        (st = db_exec(d, &q_idle_deliveries_n, c->a, NULL, 0, &idle_n)) != DB_OK ||
+        (st = db_exec(d, &q_open_appeals, c->a, NULL, 0, &appeals)) != DB_OK)
         return ctx_db_fail(c, st);
 
     xmlNodePtr dash = xml_add(c->page, "dashboard");
@@ -157,6 +160,7 @@ int h_admin_dashboard(ctx *c)
     add_metric(dash, "refunds", &refunds, true);
     add_metric(dash, "buyers", &buyers, false);
     xmlNodePtr ds = xml_add(dash, "deliveries");
+    xml_set(ds, "open-appeals", db_str(&appeals, 0, 0));
     for (size_t i = 0; i < states.nrows; i++) {
         xmlNodePtr s = xml_add(ds, "state");
         xml_set(s, "status", db_str(&states, i, DS_STATUS));

@@ -44,6 +44,9 @@
     </table>
 
     <h2><xsl:value-of select="m:t('admin.dash.deliveries')"/></h2>
+    <p class="open-appeals">
+      <a href="/admin/deliveries?appealed=1"><xsl:value-of select="m:t('admin.dash.open_appeals', $d/deliveries/@open-appeals)"/></a>
+    </p>
     <table class="data admin-table delivery-states">
       <tbody>
         <xsl:for-each select="$d/deliveries/state">
@@ -93,6 +96,7 @@
     </xsl:choose>
 
     <h2 id="idle-deliveries"><xsl:value-of select="m:t('admin.dash.idle_deliveries', $d/idle-deliveries/@n)"/></h2>
+    <p class="muted"><xsl:value-of select="m:t('admin.dash.idle_note')"/></p>
     <xsl:choose>
       <xsl:when test="$d/idle-deliveries/delivery">
         <table class="data admin-table">
