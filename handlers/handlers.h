@@ -134,6 +134,20 @@ int h_admin_key_rotate(ctx *c);
 int h_admin_key_revoke(ctx *c);
 
 /* admin: catalog */
+/* admin_catalog.c: categories, products, specs and prices */
+int h_admin_catalog(ctx *c);
+int h_admin_category_create(ctx *c);
+int h_admin_category_rename(ctx *c);
+int h_admin_category_move(ctx *c);
+int h_admin_product_new(ctx *c);
+int h_admin_product_create(ctx *c);
+int h_admin_product(ctx *c);
+int h_admin_product_update(ctx *c);
+int h_admin_product_list(ctx *c);
+int h_admin_product_delist(ctx *c);
+int h_admin_spec_add(ctx *c);
+int h_admin_spec_update(ctx *c);
+int h_admin_spec_price(ctx *c);
 
 /* admin: buyers and orders */
 

@@ -126,6 +126,46 @@ static const in_field in_admin_vendor_reason[] = {IN_TEXT_F("reason", 0, 500), I
 static const in_field in_admin_vendor_key[] = {
     {.name = "reason", .kind = IN_TEXT, .where = IN_FORM, .min = 0, .max = 500}, IN_END,
 };
+/* admin: catalog. Text fields take generous lengths here; the handler
+ * holds each to its column and says which one is too long. */
+static const char *const catalog_listed[] = {"yes", "no", NULL};
+static const char *const catalog_dirs[] = {"up", "down", NULL};
+static const char *const catalog_on_off[] = {"on", "off", NULL};
+static const char *const catalog_spec_ops[] = {"edit", "activate", "deactivate", NULL};
+static const char *const catalog_price_ops[] = {"set", "remove", NULL};
+#define CATALOG_TEXT(n, hi) {.name = n, .kind = IN_TEXT, .where = IN_FORM, .min = 0, .max = hi}
+#define CATALOG_NAMES IN_TEXT_F("name_zh", 0, 1000), IN_TEXT_F("name_en", 0, 1000)
+static const in_field in_admin_catalog[] = {
+    IN_TEXT_Q("q", 0, 100), IN_INT_Q("category", 1, 4294967295LL), IN_TEXT_Q("vendor", 0, 64),
+    IN_ENUM_Q("listed", catalog_listed), IN_ENUM_Q("mode", modes), ID_CURSOR, IN_END,
+};
+static const in_field in_admin_category[] = {IN_TEXT_F("slug", 0, 200), CATALOG_NAMES, IN_END};
+static const in_field in_admin_category_rename[] = {CATALOG_NAMES, IN_END};
+static const in_field in_admin_category_move[] = {
+    {.name = "dir", .kind = IN_ENUM, .where = IN_FORM, .required = true, .choices = catalog_dirs}, IN_END,
+};
+static const in_field in_admin_product_new[] = {IN_TEXT_Q("vendor", 0, 64), IN_END};
+#define CATALOG_PRODUCT_FIELDS                                                                            \
+    {.name = "category", .kind = IN_INT, .where = IN_FORM, .min = 0, .max = 4294967295LL},                \
+        CATALOG_NAMES, CATALOG_TEXT("summary_zh", 2000), CATALOG_TEXT("summary_en", 2000),                \
+        CATALOG_TEXT("description_zh", 20000), CATALOG_TEXT("description_en", 20000),                     \
+        {.name = "delivery_mode", .kind = IN_ENUM, .where = IN_FORM, .required = true, .choices = modes}, \
+        {.name = "free_login", .kind = IN_ENUM, .where = IN_FORM, .choices = catalog_on_off},             \
+        CATALOG_TEXT("support_email", 1000), CATALOG_TEXT("support_phone", 200)
+static const in_field in_admin_product_create[] = {IN_TEXT_F("vendor", 0, 200), CATALOG_PRODUCT_FIELDS, IN_END};
+static const in_field in_admin_product_update[] = {CATALOG_PRODUCT_FIELDS, IN_END};
+static const in_field in_admin_listing[] = {CATALOG_TEXT("reason", 2000), IN_END};
+#define CATALOG_SPEC_FIELDS CATALOG_TEXT("features_zh", 2000), CATALOG_TEXT("features_en", 2000)
+static const in_field in_admin_spec_add[] = {CATALOG_NAMES, CATALOG_SPEC_FIELDS, IN_END};
+static const in_field in_admin_spec[] = {
+    {.name = "op", .kind = IN_ENUM, .where = IN_FORM, .required = true, .choices = catalog_spec_ops},
+    CATALOG_TEXT("name_zh", 1000), CATALOG_TEXT("name_en", 1000), CATALOG_SPEC_FIELDS, IN_END,
+};
+/* a period the handler checks against those sold (0 is once, 一次性) */
+static const in_field in_admin_price[] = {
+    {.name = "op", .kind = IN_ENUM, .where = IN_FORM, .required = true, .choices = catalog_price_ops},
+    IN_INT_F("period", 0, 36), CATALOG_TEXT("amount", 32), IN_END,
+};
 
 #define PARTNER (ROUTE_PARTNER | ROUTE_XML)
 #define VENDOR_SLUG "(?<slug>[a-z0-9-]{1,64})"
@@ -135,6 +175,8 @@ static const in_field in_admin_vendor_key[] = {
 #define PAYMENT_NO "(?<no>[0-9]{18})"
 #define DELIVERY_NO "(?<no>dlv-[a-z0-9]{10})"
 #define ATTACHMENT_ID "(?<id>[1-9][0-9]{0,17})"
+/* a catalog row's id in an admin address */
+#define CATALOG_ID "(?<id>[1-9][0-9]{0,9})"
 
 const route mp_routes[] = {
     /* catalog */
@@ -221,6 +263,29 @@ const route mp_routes[] = {
      ROUTE_ADMIN | ROUTE_CSRF, in_admin_vendor_key},
 
     /* admin: catalog */
+    {"GET", "/admin/catalog", h_admin_catalog, "admin-catalog", ROUTE_ADMIN, in_admin_catalog},
+    {"POST", "/admin/categories", h_admin_category_create, "admin-catalog", ROUTE_ADMIN | ROUTE_CSRF,
+     in_admin_category},
+    {"POST", "/admin/categories/" CATALOG_ID, h_admin_category_rename, "admin-catalog", ROUTE_ADMIN | ROUTE_CSRF,
+     in_admin_category_rename},
+    {"POST", "/admin/categories/" CATALOG_ID "/move", h_admin_category_move, NULL, ROUTE_ADMIN | ROUTE_CSRF,
+     in_admin_category_move},
+    {"GET", "/admin/products/new", h_admin_product_new, "admin-product-form", ROUTE_ADMIN, in_admin_product_new},
+    {"POST", "/admin/products", h_admin_product_create, "admin-product-form", ROUTE_ADMIN | ROUTE_CSRF,
+     in_admin_product_create},
+    {"GET", "/admin/products/" CATALOG_ID, h_admin_product, "admin-product", ROUTE_ADMIN, NULL},
+    {"POST", "/admin/products/" CATALOG_ID, h_admin_product_update, "admin-product", ROUTE_ADMIN | ROUTE_CSRF,
+     in_admin_product_update},
+    {"POST", "/admin/products/" CATALOG_ID "/list", h_admin_product_list, "admin-product", ROUTE_ADMIN | ROUTE_CSRF,
+     in_admin_listing},
+    {"POST", "/admin/products/" CATALOG_ID "/delist", h_admin_product_delist, "admin-product",
+     ROUTE_ADMIN | ROUTE_CSRF, in_admin_listing},
+    {"POST", "/admin/products/" CATALOG_ID "/specs", h_admin_spec_add, "admin-product", ROUTE_ADMIN | ROUTE_CSRF,
+     in_admin_spec_add},
+    {"POST", "/admin/specs/" CATALOG_ID, h_admin_spec_update, "admin-product", ROUTE_ADMIN | ROUTE_CSRF,
+     in_admin_spec},
+    {"POST", "/admin/specs/" CATALOG_ID "/prices", h_admin_spec_price, "admin-product", ROUTE_ADMIN | ROUTE_CSRF,
+     in_admin_price},
 
     /* admin: buyers and orders */
 
