@@ -9,7 +9,8 @@
 . "$ROOT/tests/lib.sh"
 
 RUN=$RANDOM$RANDOM
-product=17 # skylark-soft's automatic product with the cheapest price
+# skylark-soft's cheapest automatic product
+product=$(sql "SELECT p.id FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN specs s ON s.product_id = p.id JOIN prices pr ON pr.spec_id = s.id WHERE v.slug = 'skylark-soft' AND p.delivery_mode = 'auto' AND p.listed = 1 AND s.active = 1 GROUP BY p.id ORDER BY MIN(pr.price_cents), p.id LIMIT 1")
 vendor=$(sql "SELECT v.slug FROM products p JOIN vendors v ON v.id = p.vendor_id WHERE p.id = $product")
 vendor_id=$(sql "SELECT vendor_id FROM products WHERE id = $product")
 read -r spec period cents <<<"$(offer "$product")"

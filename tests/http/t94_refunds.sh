@@ -7,8 +7,10 @@
 # refund asked for anyway is refused with nothing changed.
 . "$ROOT/tests/lib.sh"
 
-auto=17    # skylark-soft, delivered automatically
-manual=46  # cirrus-sites, delivered by people
+# the cheapest of skylark-soft's automatic products and of cirrus-sites'
+# products delivered by people
+auto=$(sql "SELECT p.id FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN specs s ON s.product_id = p.id JOIN prices pr ON pr.spec_id = s.id WHERE v.slug = 'skylark-soft' AND p.delivery_mode = 'auto' AND p.listed = 1 AND s.active = 1 GROUP BY p.id ORDER BY MIN(pr.price_cents), p.id LIMIT 1")
+manual=$(sql "SELECT p.id FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN specs s ON s.product_id = p.id JOIN prices pr ON pr.spec_id = s.id WHERE v.slug = 'cirrus-sites' AND p.delivery_mode = 'manual' AND p.listed = 1 AND s.active = 1 GROUP BY p.id ORDER BY MIN(pr.price_cents), p.id LIMIT 1")
 auto_vendor_id=$(sql "SELECT vendor_id FROM products WHERE id = $auto")
 manual_vendor_id=$(sql "SELECT vendor_id FROM products WHERE id = $manual")
 for v in "$auto_vendor_id" "$manual_vendor_id"; do
