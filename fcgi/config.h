@@ -29,7 +29,12 @@ typedef struct config {
     int session_days;       /* a session lasts this long after sign-in */
     int session_idle;       /* minutes without a request that end a session */
     int auto_accept_days;   /* days a delivery waits for the buyer's acceptance before it is accepted */
-    int refund_window_days; /* days after payment a buyer may refund an order themselves (0: never) */
+    /* days after payment a buyer may refund an order themselves, in full
+     * and while nothing of it has been refunded, and for a service
+     * delivered by people only until the vendor confirms the requirement
+     * (handlers/refunds.c); 0 turns the buyer's own refunds off, leaving
+     * refunds to the admins (default 5, at most 365) */
+    int refund_window_days;
     char admin_vouch[128];  /* the secret nginx's /admin/ location passes (MP_ADMIN_VOUCH); empty: no admin pages */
     char time_zone[64];     /* zone pages show times in (stored times are UTC) */
     int payment_sandbox;    /* 1: the sandbox gateway and its top-up are on */

@@ -150,6 +150,26 @@ int h_admin_spec_update(ctx *c);
 int h_admin_spec_price(ctx *c);
 
 /* admin: buyers and orders */
+/* admin_buyers.c */
+int h_admin_buyers(ctx *c);
+int h_admin_buyer(ctx *c);
+int h_admin_buyer_balance(ctx *c);
+int h_admin_buyer_unlock(ctx *c);
+/* admin_orders.c */
+int h_admin_orders(ctx *c);
+int h_admin_order(ctx *c);
+int h_admin_refund_form(ctx *c);
+int h_admin_refund(ctx *c);
+/* refunds.c: the buyer's own refund (申请退款) */
+int h_refund_form(ctx *c);
+int h_refund(ctx *c);
+/* The order page's refunds: <refunded-amount> when some was refunded, the
+ * refunds made, and for a paid order <refund-offer>: whether the buyer may
+ * refund it themselves (allowed, or why not), until when, and whom to ask
+ * otherwise (its delivery for an appeal, the product's support). */
+db_status refund_order_add(ctx *c, xmlNodePtr order, long long order_id, const char *status, long long refunded);
+/* A form's text without the spaces around it ("" for NULL), in c's arena. */
+const char *form_trim(arena *a, const char *s);
 
 /* admin: deliveries and appeals */
 /* admin_deliveries.c */

@@ -36,10 +36,11 @@ static db_stmt q_order_by_idem = DB_STMT("order_by_idem", 2, IDEM__MAX,
     "SELECT order_no FROM orders WHERE user_id = ? AND idem_key = ?");
 #define ORDER_ROW_COLS                                                                                     \
     "SELECT id, order_no, kind, status, product_name_zh, product_name_en, spec_name_zh, spec_name_en, "     \
-    "period_months, total_cents, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), product_id FROM orders "
+    "period_months, total_cents, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), product_id, refunded_cents "  \
+    "FROM orders "
 enum {
     OR_ID, OR_NO, OR_KIND, OR_STATUS, OR_PRODUCT_ZH, OR_PRODUCT_EN, OR_SPEC_ZH, OR_SPEC_EN, OR_MONTHS, OR_TOTAL,
-    OR_CREATED, OR_PRODUCT, OR__MAX
+    OR_CREATED, OR_PRODUCT, OR_REFUNDED, OR__MAX
 };
 /* newest first; the _back twins read the page in front of a cursor */
 static db_stmt q_orders_page = DB_STMT("orders_page", 3, OR__MAX,
@@ -53,7 +54,7 @@ static db_stmt q_orders_page_status_back = DB_STMT("orders_page_status_back", 4,
 enum {
     OD_ID, OD_NO, OD_KIND, OD_STATUS, OD_PRODUCT_ZH, OD_PRODUCT_EN, OD_SPEC_ZH, OD_SPEC_EN, OD_VENDOR_ZH,
     OD_VENDOR_EN, OD_MONTHS, OD_UNIT_PRICE, OD_QUANTITY, OD_TOTAL, OD_METHOD, OD_MODE, OD_CREATED, OD_PAY_BY,
-    OD_PAID, OD_CANCELLED, OD_CANCEL_REASON, OD_REFUNDED, OD_INSTANCE, OD_PRODUCT, OD__MAX
+    OD_PAID, OD_CANCELLED, OD_CANCEL_REASON, OD_REFUNDED, OD_INSTANCE, OD_PRODUCT, OD_REFUNDED_CENTS, OD__MAX
 };
 static db_stmt q_order_detail = DB_STMT("order_detail", 2, OD__MAX,
     "SELECT o.id, o.order_no, o.kind, o.status, o.product_name_zh, o.product_name_en, o.spec_name_zh, "
@@ -61,7 +62,7 @@ static db_stmt q_order_detail = DB_STMT("order_detail", 2, OD__MAX,
     "o.total_cents, o.payment_method, o.delivery_mode, DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i:%s'), "
     "DATE_FORMAT(o.pay_by, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(o.paid_at, '%Y-%m-%d %H:%i:%s'), "
     "DATE_FORMAT(o.cancelled_at, '%Y-%m-%d %H:%i:%s'), o.cancel_reason, "
-    "DATE_FORMAT(o.refunded_at, '%Y-%m-%d %H:%i:%s'), i.instance_no, o.product_id "
+    "DATE_FORMAT(o.refunded_at, '%Y-%m-%d %H:%i:%s'), i.instance_no, o.product_id, o.refunded_cents "
     "FROM orders o LEFT JOIN instances i ON i.id = o.instance_id WHERE o.order_no = ? AND o.user_id = ?");
 enum { OE_TYPE, OE_ACTOR, OE_DETAIL, OE_AT, OE__MAX };
 static db_stmt q_order_events = DB_STMT("order_events", 1, OE__MAX,
@@ -234,6 +235,8 @@ static void add_order_row(ctx *c, xmlNodePtr list, const db_result *r, size_t i)
     xml_add_text(o, "product", ctx_l10n(c, db_str(r, i, OR_PRODUCT_ZH), db_str(r, i, OR_PRODUCT_EN)));
     xml_add_text(o, "spec", ctx_l10n(c, db_str(r, i, OR_SPEC_ZH), db_str(r, i, OR_SPEC_EN)));
     xml_add_money(o, "total", db_int(r, i, OR_TOTAL));
+    if (db_int(r, i, OR_REFUNDED) > 0)
+        xml_add_money(o, "refunded-amount", db_int(r, i, OR_REFUNDED));
 }
 
 int h_orders(ctx *c)
@@ -299,6 +302,8 @@ int h_order(ctx *c)
     xml_add_money(o, "unit-price", db_int(&r, 0, OD_UNIT_PRICE));
     xml_add_int(o, "quantity", db_int(&r, 0, OD_QUANTITY));
     xml_add_money(o, "total", db_int(&r, 0, OD_TOTAL));
+    if ((st = refund_order_add(c, o, id, db_str(&r, 0, OD_STATUS), db_int(&r, 0, OD_REFUNDED_CENTS))) != DB_OK)
+        return ctx_db_fail(c, st);
     static const attr_col event_cols[] = {
         {"type", OE_TYPE, 0}, {"actor", OE_ACTOR, 0}, {"at", OE_AT, ATTR_TIME}, {NULL, 0, 0}};
     static const attr_col payment_cols[] = {

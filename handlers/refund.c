@@ -15,8 +15,13 @@ static db_stmt q_lock = DB_STMT("refund_order_lock", 1, RL__MAX,
     "SELECT order_no, status, total_cents, refunded_cents, vendor_id, instance_id, kind, period_months "
     "FROM orders WHERE id = ? FOR UPDATE");
 enum { RP_NO, RP_AMOUNT, RP_FULL, RP__MAX };
+/* Reads after the locks are locking reads: they see what the transaction
+ * that held the locks before committed. (The first plain read, q_owner,
+ * fixed this transaction's snapshot before it waited; a plain read would
+ * still see the world of then: no refund by the same form sent at the
+ * same moment, a delivery that has moved on since.) */
 static db_stmt q_repeat = DB_STMT("refund_repeat", 2, RP__MAX,
-    "SELECT refund_no, amount_cents, full FROM refunds WHERE order_id = ? AND idem_key = ?");
+    "SELECT refund_no, amount_cents, full FROM refunds WHERE order_id = ? AND idem_key = ? FOR UPDATE");
 static db_stmt q_insert = DB_STMT("refund_insert", 10, 0,
     "INSERT INTO refunds (refund_no, order_id, user_id, vendor_id, amount_cents, full, actor, admin_user, reason, "
     "idem_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))");
@@ -34,7 +39,7 @@ static db_stmt q_shorten = DB_STMT("refund_instance_shorten", 2, 0,
     "UPDATE instances SET expires_at = expires_at - INTERVAL ? MONTH WHERE id = ?");
 enum { RD_NO, RD__MAX };
 static db_stmt q_delivery = DB_STMT("refund_delivery", 1, RD__MAX,
-    "SELECT delivery_no FROM deliveries WHERE instance_id = ? AND status NOT IN ('completed', 'closed')");
+    "SELECT delivery_no FROM deliveries WHERE instance_id = ? AND status NOT IN ('completed', 'closed') FOR UPDATE");
 
 /* A full refund's end of the service (the order row is locked: step 2). */
 static db_status end_service(db *d, arena *a, const refund_request *rq, const db_result *o, long long user_id)
@@ -50,8 +55,14 @@ static db_status end_service(db *d, arena *a, const refund_request *rq, const db
     if (st != DB_OK || r.nrows != 1)
         return st;
     const char *detail = arena_printf(a, "order %s refunded", db_str(o, 0, RL_NO));
-    if (renewal && db_int(&r, 0, RI_LEFT)) /* the months bought before stay */
-        return db_exec(d, &q_shorten, a, (db_param[]){DB_INT(months), DB_INT(instance)}, 2, NULL);
+    if (renewal && db_int(&r, 0, RI_LEFT)) { /* the months bought before stay; the vendor hears of the change */
+        if ((st = db_exec(d, &q_shorten, a, (db_param[]){DB_INT(months), DB_INT(instance)}, 2, NULL)) != DB_OK)
+            return st;
+        shop_event e = {.vendor_id = db_int(o, 0, RL_VENDOR), .type = "instance.shortened", .who = rq->who,
+                        .user_id = user_id, .order_id = rq->order_id, .instance_id = instance,
+                        .detail = arena_printf(a, "%s: %lld months back", detail, months)};
+        return shop_event_add(d, a, &e);
+    }
     if (strcmp(db_str(&r, 0, RI_STATUS), "expired") != 0) {
         if ((st = db_exec(d, &q_end, a, (db_param[]){DB_INT(instance)}, 1, NULL)) != DB_OK)
             return st;
@@ -67,8 +78,11 @@ static db_status end_service(db *d, arena *a, const refund_request *rq, const db
     bool found;
     if ((st = delivery_lock(d, a, db_str(&r, 0, RD_NO), user_id, 0, &row, &found)) != DB_OK || !found)
         return st;
+    const char *now = db_str(&row, 0, DL_STATUS);
+    if (strcmp(now, "completed") == 0 || strcmp(now, "closed") == 0)
+        return DB_OK;
     bool moved;
-    delivery_step s = {.type = "closed", .who = rq->who, .from = db_str(&row, 0, DL_STATUS), .to = "closed",
+    delivery_step s = {.type = "closed", .who = rq->who, .from = now, .to = "closed",
                        .note = rq->reason, .detail = detail};
     return delivery_apply(d, a, &row, &s, &moved, NULL);
 }
@@ -90,6 +104,10 @@ db_status refund_apply(db *d, arena *a, const refund_request *rq, refund_result 
     if ((st = shop_lock_buyer(d, a, user_id, NULL)) != DB_OK ||
         (st = db_exec(d, &q_lock, a, (db_param[]){DB_INT(rq->order_id)}, 1, &o)) != DB_OK)
         return st;
+    if (o.nrows != 1) { /* orders are never removed */
+        out->outcome = REFUND_NO_ORDER;
+        return DB_OK;
+    }
     out->order_no = db_str(&o, 0, RL_NO);
     out->vendor_id = db_int(&o, 0, RL_VENDOR);
     out->status_before = db_str(&o, 0, RL_STATUS);
@@ -115,17 +133,22 @@ db_status refund_apply(db *d, arena *a, const refund_request *rq, refund_result 
     }
     out->cents = cents;
     out->full = cents == left;
-    out->refund_no = shop_number(a);
-    if (!out->refund_no)
-        return DB_ERROR;
     const char *reason = text_utf8_prefix(a, rq->reason ? rq->reason : "", REFUND_REASON_MAX);
+    /* a random number already taken is drawn again (the form's own idem
+     * cannot be taken: it was looked for under the order's lock) */
+    st = DB_DUPLICATE;
+    for (int attempt = 0; attempt < 3 && st == DB_DUPLICATE; attempt++) {
+        if (!(out->refund_no = shop_number(a)))
+            return DB_ERROR;
+        st = db_exec(d, &q_insert, a,
+                     (db_param[]){DB_STR(out->refund_no), DB_INT(rq->order_id), DB_INT(user_id),
+                                  DB_INT(out->vendor_id), DB_INT(cents), DB_INT(out->full),
+                                  DB_STR(shop_actor_name(rq->who)), DB_STR(rq->admin), DB_STR(reason),
+                                  DB_STR(rq->idem)},
+                     10, NULL);
+    }
     bool applied;
-    if ((st = db_exec(d, &q_insert, a,
-                      (db_param[]){DB_STR(out->refund_no), DB_INT(rq->order_id), DB_INT(user_id),
-                                   DB_INT(out->vendor_id), DB_INT(cents), DB_INT(out->full),
-                                   DB_STR(shop_actor_name(rq->who)), DB_STR(rq->admin), DB_STR(reason),
-                                   DB_STR(rq->idem)},
-                      10, NULL)) != DB_OK ||
+    if (st != DB_OK ||
         (st = db_exec(d, &q_order, a,
                       (db_param[]){DB_INT(cents), DB_INT(out->full), DB_INT(out->full), DB_INT(rq->order_id)}, 4,
                       NULL)) != DB_OK ||
@@ -137,8 +160,9 @@ db_status refund_apply(db *d, arena *a, const refund_request *rq, refund_result 
     }
     char amount[32];
     xml_format_cents(amount, sizeof(amount), cents);
+    long long instance = db_str(&o, 0, RL_INSTANCE) ? db_int(&o, 0, RL_INSTANCE) : 0;
     shop_event e = {.vendor_id = out->vendor_id, .type = "order.refunded", .who = rq->who, .user_id = user_id,
-                    .order_id = rq->order_id,
+                    .order_id = rq->order_id, .instance_id = instance,
                     .detail = text_utf8_prefix(a, arena_printf(a, "%s %s: %s", out->full ? "full" : "partial", amount,
                                                                reason),
                                                SHOP_DETAIL_MAX)};

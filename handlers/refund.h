@@ -42,7 +42,10 @@ typedef struct refund_result {
  * renewal's takes its months back (expired if nothing is left); an open
  * delivery is closed. A partial refund leaves the service as it is. The
  * buyer's balance gets a ledger credit; the vendor gets order.refunded
- * (and instance.expired, delivery.closed). */
+ * (and instance.expired, delivery.closed, or instance.shortened for a
+ * renewal whose earlier months stay). Nothing is written unless the
+ * outcome is REFUND_DONE; the caller re-checks its own rules (a buyer's
+ * window) under the same locks before it calls this. */
 db_status refund_apply(db *d, arena *a, const refund_request *rq, refund_result *out);
 
 #endif

@@ -6,6 +6,7 @@
 #include "appeals.h"
 #include "delivery.h"
 #include "handlers.h"
+#include "refund.h"
 
 /* a route lists the fields it sets; the rest (its body kind and limit,
  * see route in fcgi/router.h) take their defaults */
@@ -102,12 +103,33 @@ static const in_field in_admin_delivery_decide[] = {
     IN_TEXT_F("note", 0, DELIVERY_NOTE_MAX), IDEM, IN_END,
 };
 static const in_field in_partner_deliveries[] = {FEED_PAGE, IN_ENUM_Q("status", delivery_statuses), IN_END};
+/* the buyer's own refund: why (blank is told apart by the handler), and the form's token */
+static const in_field in_refund[] = {IN_TEXT_F("reason", 0, REFUND_REASON_MAX), IDEM, IN_END};
 
 /* admin lists: optional filters (empty is none) and an id cursor */
 #define ADMIN_DATE(n) {.name = n, .kind = IN_TEXT, .where = IN_QUERY, .min = 0, .max = 10, .check = admin_date_ok}
 static const in_field in_admin_audit[] = {
     IN_TEXT_Q("admin", 0, 64), IN_TEXT_Q("action", 0, 60), IN_TEXT_Q("target", 0, 30), IN_TEXT_Q("ref", 0, 64),
     ADMIN_DATE("from"), ADMIN_DATE("to"), ID_CURSOR, IN_END,
+};
+static const char *const admin_order_statuses[] = {"unpaid", "paid", "cancelled", "refunded", "partly_refunded", NULL};
+static const char *const balance_ops[] = {"credit", "debit", NULL};
+static const in_field in_admin_buyers[] = {IN_TEXT_Q("q", 0, 254), ID_CURSOR, IN_END};
+/* amounts are yuan text ("12.50"), checked by the handler, which shows the
+ * form again for a bad one */
+static const in_field in_admin_balance[] = {
+    {.name = "op", .kind = IN_ENUM, .where = IN_FORM, .required = true, .choices = balance_ops},
+    IN_TEXT_F("amount", 0, 12), IN_TEXT_F("reason", 0, REFUND_REASON_MAX), IDEM, IN_END,
+};
+static const in_field in_admin_unlock[] = {
+    {.name = "reason", .kind = IN_TEXT, .where = IN_FORM, .min = 0, .max = REFUND_REASON_MAX}, IN_END,
+};
+static const in_field in_admin_orders[] = {
+    IN_TEXT_Q("no", 0, 24), IN_TEXT_Q("buyer", 0, 254), IN_TEXT_Q("vendor", 0, 64),
+    IN_ENUM_Q("status", admin_order_statuses), ADMIN_DATE("from"), ADMIN_DATE("to"), ID_CURSOR, IN_END,
+};
+static const in_field in_admin_refund[] = {
+    IN_TEXT_F("amount", 0, 12), IN_TEXT_F("reason", 0, REFUND_REASON_MAX), IDEM, IN_END,
 };
 
 /* admin: vendors (texts are checked by the handler, which shows the form
@@ -177,6 +199,7 @@ static const in_field in_admin_price[] = {
 #define ATTACHMENT_ID "(?<id>[1-9][0-9]{0,17})"
 /* a catalog row's id in an admin address */
 #define CATALOG_ID "(?<id>[1-9][0-9]{0,9})"
+#define BUYER_ID "(?<id>[1-9][0-9]{0,17})"
 
 const route mp_routes[] = {
     /* catalog */
@@ -208,6 +231,8 @@ const route mp_routes[] = {
     {"POST", "/orders/" ORDER_NO "/pay", h_pay, "pay", ROUTE_BUYER | ROUTE_CSRF, in_pay},
     {"GET", "/orders/" ORDER_NO "/cancel", h_order_cancel_form, "cancel", ROUTE_BUYER, NULL},
     {"POST", "/orders/" ORDER_NO "/cancel", h_order_cancel, NULL, ROUTE_BUYER | ROUTE_CSRF, NULL},
+    {"GET", "/orders/" ORDER_NO "/refund", h_refund_form, "refund", ROUTE_BUYER, NULL},
+    {"POST", "/orders/" ORDER_NO "/refund", h_refund, "refund", ROUTE_BUYER | ROUTE_CSRF, in_refund},
 
     /* payments: result (确认支付结果), and what the gateway sends back */
     {"GET", "/payments/return/sandbox", h_gateway_return, NULL, ROUTE_SANDBOX, NULL},
@@ -288,6 +313,17 @@ const route mp_routes[] = {
      in_admin_price},
 
     /* admin: buyers and orders */
+    {"GET", "/admin/buyers", h_admin_buyers, "admin-buyers", ROUTE_ADMIN, in_admin_buyers},
+    {"GET", "/admin/buyers/" BUYER_ID, h_admin_buyer, "admin-buyer", ROUTE_ADMIN, NULL},
+    {"POST", "/admin/buyers/" BUYER_ID "/balance", h_admin_buyer_balance, "admin-buyer", ROUTE_ADMIN | ROUTE_CSRF,
+     in_admin_balance},
+    {"POST", "/admin/buyers/" BUYER_ID "/unlock", h_admin_buyer_unlock, NULL, ROUTE_ADMIN | ROUTE_CSRF,
+     in_admin_unlock},
+    {"GET", "/admin/orders", h_admin_orders, "admin-orders", ROUTE_ADMIN, in_admin_orders},
+    {"GET", "/admin/orders/" ORDER_NO, h_admin_order, "admin-order", ROUTE_ADMIN, NULL},
+    {"GET", "/admin/orders/" ORDER_NO "/refund", h_admin_refund_form, "admin-refund", ROUTE_ADMIN, NULL},
+    {"POST", "/admin/orders/" ORDER_NO "/refund", h_admin_refund, "admin-refund", ROUTE_ADMIN | ROUTE_CSRF,
+     in_admin_refund},
 
     /* admin: deliveries and appeals */
     {"GET", "/admin/deliveries", h_admin_deliveries, "admin-deliveries", ROUTE_ADMIN, in_admin_deliveries},

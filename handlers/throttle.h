@@ -25,6 +25,19 @@ db_status throttle_passed(ctx *c, const throttle *t);
 /* The page's 429: the wait in the model and the Retry-After header. */
 int throttle_refuse(ctx *c, long long seconds);
 
+/* An account's sign-in lock as an admin sees it: the failures counted in
+ * the window (from every address), how many addresses they came from, and
+ * the longest wait one of those addresses still has before its password
+ * is even checked (0: nobody is held back, the account is not locked). */
+typedef struct throttle_state {
+    long long failures, addresses, wait_seconds;
+} throttle_state;
+db_status throttle_account(db *d, arena *a, const char *email, throttle_state *out);
+
+/* Forgets an account's failures from every address (an admin's unlock),
+ * inside the caller's transaction; *cleared is how many. */
+db_status throttle_clear(db *d, arena *a, const char *email, long long *cleared);
+
 /* Seconds to wait after n failures: 0 for the first few, then 1, 2, 4 …
  * up to the cap. */
 long long throttle_delay(long long n);

@@ -1,10 +1,13 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Order detail: every field, payments, the timeline; pay or cancel while unpaid. -->
+<!-- Order detail: every field, payments, refunds, the timeline; pay or
+     cancel while unpaid; refund it (申请退款) within the refund window, or
+     how to ask for a refund when that has passed. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:m="urn:mp:i18n"
     exclude-result-prefixes="m">
   <xsl:import href="_layout.xsl"/>
+  <xsl:import href="_refund.xsl"/>
 
   <xsl:template match="page" mode="title">
     <xsl:value-of select="m:t('order.title', order/@no)"/>
@@ -21,12 +24,11 @@
       <h1>
         <xsl:value-of select="m:t('order.heading')"/>
         <xsl:text> </xsl:text>
-        <xsl:call-template name="status">
-          <xsl:with-param name="prefix" select="'order.status.'"/>
-          <xsl:with-param name="value" select="$o/@status"/>
-        </xsl:call-template>
+        <xsl:call-template name="order-status"><xsl:with-param name="o" select="$o"/></xsl:call-template>
       </h1>
     </div>
+
+    <xsl:apply-templates select="$o/refund-offer"/>
 
     <xsl:if test="$o/@status = 'unpaid'">
       <section class="panel unpaid">
@@ -53,12 +55,7 @@
           </xsl:call-template>
         </dd>
         <dt><xsl:value-of select="m:t('order.status')"/></dt>
-        <dd>
-          <xsl:call-template name="status">
-            <xsl:with-param name="prefix" select="'order.status.'"/>
-            <xsl:with-param name="value" select="$o/@status"/>
-          </xsl:call-template>
-        </dd>
+        <dd><xsl:call-template name="order-status"><xsl:with-param name="o" select="$o"/></xsl:call-template></dd>
         <dt><xsl:value-of select="m:t('order.product')"/></dt>
         <dd><a href="/products/{$o/@product-id}"><xsl:value-of select="$o/product"/></a></dd>
         <dt><xsl:value-of select="m:t('order.vendor')"/></dt>
@@ -77,6 +74,10 @@
         <dd><xsl:value-of select="$o/quantity"/></dd>
         <dt><xsl:value-of select="m:t('order.total')"/></dt>
         <dd><strong class="price"><xsl:call-template name="money"><xsl:with-param name="v" select="$o/total"/></xsl:call-template></strong></dd>
+        <xsl:if test="$o/refunded-amount">
+          <dt><xsl:value-of select="m:t('refund.refunded_total')"/></dt>
+          <dd><xsl:call-template name="money"><xsl:with-param name="v" select="$o/refunded-amount"/></xsl:call-template></dd>
+        </xsl:if>
         <xsl:if test="string($o/@payment-method)">
           <dt><xsl:value-of select="m:t('order.payment_method')"/></dt>
           <dd>
@@ -167,6 +168,46 @@
       </xsl:choose>
     </section>
 
+    <xsl:if test="$o/refunds/refund">
+      <section class="panel refunds">
+        <h2><xsl:value-of select="m:t('refund.refunds')"/></h2>
+        <div class="table-scroll">
+          <table class="data stack">
+            <thead>
+              <tr>
+                <th scope="col"><xsl:value-of select="m:t('refund.no')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('refund.kind')"/></th>
+                <th scope="col" class="num"><xsl:value-of select="m:t('refund.amount')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('refund.by')"/></th>
+                <th scope="col"><xsl:value-of select="m:t('refund.at')"/></th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="$o/refunds/refund">
+                <tr>
+                  <td data-label="{m:t('refund.no')}"><xsl:value-of select="@no"/></td>
+                  <td data-label="{m:t('refund.kind')}">
+                    <xsl:choose>
+                      <xsl:when test="@full = '1'"><xsl:value-of select="m:t('refund.full')"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="m:t('refund.part')"/></xsl:otherwise>
+                    </xsl:choose>
+                  </td>
+                  <td class="num" data-label="{m:t('refund.amount')}"><xsl:call-template name="money"><xsl:with-param name="v" select="amount"/></xsl:call-template></td>
+                  <td data-label="{m:t('refund.by')}">
+                    <xsl:call-template name="label">
+                      <xsl:with-param name="prefix" select="'actor.'"/>
+                      <xsl:with-param name="value" select="@actor"/>
+                    </xsl:call-template>
+                  </td>
+                  <td data-label="{m:t('refund.at')}"><xsl:call-template name="time"><xsl:with-param name="t" select="@at"/></xsl:call-template></td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </xsl:if>
+
     <xsl:if test="$o/timeline/event">
       <section class="panel">
         <h2><xsl:value-of select="m:t('order.timeline')"/></h2>
@@ -197,5 +238,39 @@
         </ol>
       </section>
     </xsl:if>
+  </xsl:template>
+
+  <!-- A paid order: refund it here while the buyer may, else how to ask. -->
+  <xsl:template match="refund-offer[@allowed = '1']">
+    <section class="panel refund-offer">
+      <p>
+        <xsl:variable name="until"><xsl:call-template name="time-text"><xsl:with-param name="t" select="@until"/></xsl:call-template></xsl:variable>
+        <xsl:value-of select="m:t('refund.offer', string($until))"/>
+      </p>
+      <div class="actions">
+        <a class="button" href="/orders/{../@no}/refund"><xsl:value-of select="m:t('refund.request')"/></a>
+      </div>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="refund-offer">
+    <section class="panel refund-ask">
+      <h2><xsl:value-of select="m:t('refund.ask')"/></h2>
+      <p class="muted"><xsl:value-of select="m:t(concat('error.', @why))"/></p>
+      <xsl:if test="delivery">
+        <p>
+          <xsl:value-of select="m:t('refund.ask_appeal')"/>
+          <xsl:text> </xsl:text>
+          <a href="/deliveries/{delivery/@no}"><xsl:value-of select="m:t('refund.ask_appeal_link')"/></a>
+        </p>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="support/@email or support/@phone">
+          <p><xsl:value-of select="m:t('refund.ask_support')"/></p>
+          <xsl:apply-templates select="support" mode="contact"/>
+        </xsl:when>
+        <xsl:otherwise><p><xsl:value-of select="m:t('refund.ask_none')"/></p></xsl:otherwise>
+      </xsl:choose>
+    </section>
   </xsl:template>
 </xsl:stylesheet>

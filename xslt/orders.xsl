@@ -5,6 +5,7 @@
     xmlns:m="urn:mp:i18n"
     exclude-result-prefixes="m">
   <xsl:import href="_layout.xsl"/>
+  <xsl:import href="_refund.xsl"/>
 
   <xsl:template match="page" mode="title">
     <xsl:value-of select="m:t('orders.title')"/>
@@ -55,12 +56,7 @@
                   <td data-label="{m:t('order.spec')}"><xsl:value-of select="spec"/></td>
                   <td data-label="{m:t('order.period')}"><xsl:call-template name="period"><xsl:with-param name="months" select="@months"/></xsl:call-template></td>
                   <td class="num" data-label="{m:t('order.total')}"><xsl:call-template name="money"><xsl:with-param name="v" select="total"/></xsl:call-template></td>
-                  <td data-label="{m:t('order.status')}">
-                    <xsl:call-template name="status">
-                      <xsl:with-param name="prefix" select="'order.status.'"/>
-                      <xsl:with-param name="value" select="@status"/>
-                    </xsl:call-template>
-                  </td>
+                  <td data-label="{m:t('order.status')}"><xsl:call-template name="order-status"><xsl:with-param name="o" select="."/></xsl:call-template></td>
                   <td data-label="{m:t('order.created')}"><xsl:call-template name="time"><xsl:with-param name="t" select="@created"/></xsl:call-template></td>
                   <td class="row-actions" data-label="{m:t('common.actions')}">
                     <xsl:if test="@status = 'unpaid'">
