@@ -96,10 +96,12 @@ static db_stmt q_slow_instances = DB_STMT("admin_dash_slow_instances", 0, SI__MA
 static db_stmt q_slow_instances_n = DB_STMT("admin_dash_slow_instances_n", 0, 1,
     "SELECT COUNT(*) FROM instances WHERE status = 'provisioning' AND created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
 enum { SD_NO, SD_VENDOR, SD_STATUS, SD_LAST, SD__MAX };
-/* waiting on the vendor: to confirm, or to deliver; idle since the last step */
+/* waiting on the vendor: to confirm, or to deliver; idle since the last
+ * step (an admin's note is none: the appeal's idle ground, appeals.c) */
 #define IDLE_DELIVERIES                                                                                            \
     "FROM deliveries d JOIN vendors v ON v.id = d.vendor_id "                                                      \
-    "JOIN (SELECT delivery_id, MAX(created_at) AS last_at FROM delivery_history GROUP BY delivery_id) h "          \
+    "JOIN (SELECT delivery_id, MAX(created_at) AS last_at FROM delivery_history WHERE type <> 'note' "             \
+    "GROUP BY delivery_id) h "                                                                                     \
     "ON h.delivery_id = d.id WHERE d.status IN ('pending_confirmation', 'in_service') AND d.appeal_open = 0 "     \
     "AND h.last_at < UTC_TIMESTAMP(6) - INTERVAL 5 DAY "
 static db_stmt q_idle_deliveries = DB_STMT("admin_dash_idle_deliveries", 0, SD__MAX,
