@@ -208,12 +208,22 @@ int h_admin_audit(ctx *c)
     const char *admin = admin_filter(c, "admin"), *action = admin_filter(c, "action"),
                *type = admin_filter(c, "target"), *ref = admin_filter(c, "ref"),
                *from = admin_day_utc(c, admin_filter(c, "from"), 0), *to = admin_day_utc(c, admin_filter(c, "to"), 1);
-    /* LIKE's own characters in an action prefix are taken literally */
-    if (action && strpbrk(action, "%_\\"))
-        return ctx_fail(c, 400, "bad_request", "action: letters, digits, dots and dashes only");
+    /* an action name's characters ("vendor.key_issue"); in a prefix, LIKE
+     * takes its underscores literally */
+    static const char action_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+    if (action && strspn(action, action_chars) != strlen(action))
+        return ctx_fail(c, 400, "bad_request", "action: letters, digits, dots, dashes and underscores only");
     const char *exact = action, *prefix = NULL;
     if (action && action[strlen(action) - 1] == '.') {
-        prefix = arena_printf(c->a, "%s%%", action);
+        char *p = arena_alloc(c->a, 2 * strlen(action) + 2), *o = p;
+        for (const char *q = action; *q; q++) {
+            if (*q == '_')
+                *o++ = '\\';
+            *o++ = *q;
+        }
+        *o++ = '%';
+        *o = '\0';
+        prefix = p;
         exact = NULL;
     }
     bool back;
