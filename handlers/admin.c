@@ -96,10 +96,12 @@ static db_stmt q_slow_instances = DB_STMT("admin_dash_slow_instances", 0, SI__MA
 static db_stmt q_slow_instances_n = DB_STMT("admin_dash_slow_instances_n", 0, 1,
     "SELECT COUNT(*) FROM instances WHERE status = 'provisioning' AND created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
 enum { SD_NO, SD_VENDOR, SD_STATUS, SD_LAST, SD__MAX };
-/* waiting on the vendor: to confirm, or to deliver; idle since the last step */
+/* waiting on the vendor: to confirm, or to deliver; idle since the last
+ * step (an admin's note is none: the appeal's idle ground, appeals.c) */
 #define IDLE_DELIVERIES                                                                                            \
     "FROM deliveries d JOIN vendors v ON v.id = d.vendor_id "                                                      \
-    "JOIN (SELECT delivery_id, MAX(created_at) AS last_at FROM delivery_history GROUP BY delivery_id) h "          \
+    "JOIN (SELECT delivery_id, MAX(created_at) AS last_at FROM delivery_history WHERE type <> 'note' "             \
+    "GROUP BY delivery_id) h "                                                                                     \
     "ON h.delivery_id = d.id WHERE d.status IN ('pending_confirmation', 'in_service') AND d.appeal_open = 0 "     \
     "AND h.last_at < UTC_TIMESTAMP(6) - INTERVAL 5 DAY "
 static db_stmt q_idle_deliveries = DB_STMT("admin_dash_idle_deliveries", 0, SD__MAX,
@@ -206,12 +208,22 @@ int h_admin_audit(ctx *c)
     const char *admin = admin_filter(c, "admin"), *action = admin_filter(c, "action"),
                *type = admin_filter(c, "target"), *ref = admin_filter(c, "ref"),
                *from = admin_day_utc(c, admin_filter(c, "from"), 0), *to = admin_day_utc(c, admin_filter(c, "to"), 1);
-    /* LIKE's own characters in an action prefix are taken literally */
-    if (action && strpbrk(action, "%_\\"))
-        return ctx_fail(c, 400, "bad_request", "action: letters, digits, dots and dashes only");
+    /* an action name's characters ("vendor.key_issue"); in a prefix, LIKE
+     * takes its underscores literally */
+    static const char action_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+    if (action && strspn(action, action_chars) != strlen(action))
+        return ctx_fail(c, 400, "bad_request", "action: letters, digits, dots, dashes and underscores only");
     const char *exact = action, *prefix = NULL;
     if (action && action[strlen(action) - 1] == '.') {
-        prefix = arena_printf(c->a, "%s%%", action);
+        char *p = arena_alloc(c->a, 2 * strlen(action) + 2), *o = p;
+        for (const char *q = action; *q; q++) {
+            if (*q == '_')
+                *o++ = '\\';
+            *o++ = *q;
+        }
+        *o++ = '%';
+        *o = '\0';
+        prefix = p;
         exact = NULL;
     }
     bool back;

@@ -91,20 +91,41 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- "field: value" lines (audit before/after) as a definition list. -->
+  <!-- "field: value" lines (audit before/after), one span each; a line
+       without "field: " (a value's own next line) as it is. A long text is
+       first cut in two at a line break near its middle, so that the
+       templates nest about log2(lines) deep, not once per line: a product
+       description of a few thousand lines stays within the processor's
+       depth limit. -->
   <xsl:template name="admin-fields">
     <xsl:param name="text"/>
-    <xsl:if test="string($text)">
-      <xsl:variable name="line">
+    <xsl:param name="at" select="floor(string-length($text) div 2)"/>
+    <xsl:variable name="tail" select="substring($text, $at + 1)"/>
+    <xsl:choose>
+      <xsl:when test="not(string($text))"/>
+      <xsl:when test="not(contains($text, '&#10;'))">
         <xsl:choose>
-          <xsl:when test="contains($text, '&#10;')"><xsl:value-of select="substring-before($text, '&#10;')"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+          <xsl:when test="contains($text, ': ')">
+            <span class="field-line"><b><xsl:value-of select="substring-before($text, ': ')"/></b>: <xsl:value-of select="substring-after($text, ': ')"/></span>
+          </xsl:when>
+          <xsl:otherwise><span class="field-line"><xsl:value-of select="$text"/></span></xsl:otherwise>
         </xsl:choose>
-      </xsl:variable>
-      <span class="field-line"><b><xsl:value-of select="substring-before($line, ': ')"/></b>: <xsl:value-of select="substring-after($line, ': ')"/></span>
-      <xsl:call-template name="admin-fields">
-        <xsl:with-param name="text" select="substring-after($text, '&#10;')"/>
-      </xsl:call-template>
-    </xsl:if>
+      </xsl:when>
+      <xsl:when test="contains($tail, '&#10;')">
+        <xsl:call-template name="admin-fields">
+          <xsl:with-param name="text" select="concat(substring($text, 1, $at), substring-before($tail, '&#10;'))"/>
+        </xsl:call-template>
+        <xsl:call-template name="admin-fields">
+          <xsl:with-param name="text" select="substring-after($tail, '&#10;')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <!-- every break is before $at: look for one nearer the start -->
+        <xsl:call-template name="admin-fields">
+          <xsl:with-param name="text" select="$text"/>
+          <xsl:with-param name="at" select="floor($at div 2)"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

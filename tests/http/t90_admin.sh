@@ -121,6 +121,21 @@ check "60 rows over two pages" test "$((seen + 10))" = 60
 axget "/admin/audit?action=other$run."
 expect_xpath "count(/page/audit/entry[not(starts-with(@action, 'other$run.'))])" 0 "an action prefix ending in a dot"
 expect_xpath 'count(/page/audit/entry)' 40 "every other.* row"
+# action names with underscores (vendor.key_issue): exact, and in a prefix taken literally
+sql "INSERT INTO audit_log (admin_user, ip, action, target_type, target_ref, before_text, after_text, created_at)
+     VALUES ('zoe', '127.0.0.1', 'u$run.key_issue', 'test', 'u1', '', '', UTC_TIMESTAMP(6)),
+            ('zoe', '127.0.0.1', 'u$run.key_issue', 'test', 'u2', '', '', UTC_TIMESTAMP(6)),
+            ('zoe', '127.0.0.1', 'u$run.keyXissue', 'test', 'u3', '', '', UTC_TIMESTAMP(6)),
+            ('zoe', '127.0.0.1', 'v_$run.a', 'test', 'v1', '', '', UTC_TIMESTAMP(6)),
+            ('zoe', '127.0.0.1', 'vX$run.a', 'test', 'v2', '', '', UTC_TIMESTAMP(6))"
+axget "/admin/audit?action=u$run.key_issue"
+expect_status 200 "an action with an underscore"
+expect_xpath 'count(/page/audit/entry)' 2 "its rows"
+expect_xpath "count(/page/audit/entry[@action != 'u$run.key_issue'])" 0 "and no other action's"
+axget "/admin/audit?action=v_$run."
+expect_status 200 "a prefix with an underscore"
+expect_xpath 'count(/page/audit/entry)' 1 "the underscore is taken literally"
+expect_xpath '/page/audit/entry/@ref' v1 "the row with that prefix"
 axget "/admin/audit?target=test&ref=p$run-7"
 expect_xpath 'count(/page/audit/entry)' 1 "a target and its reference"
 expect_xpath '/page/audit/entry/after' 'n: 7' "the after values in the model"

@@ -485,4 +485,14 @@ axget "/admin/audit?target=product&ref=$pid"
 expect_xpath "count(/page/audit/entry)" "$(audits "target_type = 'product' AND target_ref = '$pid'")" "its history in the audit log"
 check "every write of the story left a row" test "$(audits "target_type = 'product' AND target_ref = '$pid'")" = 13
 
+# a description of a few thousand lines: its audit row still shows, line by line
+lines=$(printf 'x%%0A%.0s' {1..2400})
+apost "/admin/products/$pid" "${edit/description_zh=%E8%AF%A6%E6%83%85/description_zh=$lines}"
+expect_status 303 "a description of 2400 lines"
+check "saved" test "$(sql "SELECT LENGTH(description_zh) - LENGTH(REPLACE(description_zh, '\n', '')) FROM products WHERE id = $pid")" = 2399
+aget "/admin/audit?target=product&ref=$pid"
+expect_status 200 "the audit log with that edit"
+expect_html "the audit log with that edit"
+expect_body '<b>description_zh</b>: x</span>(<span class="field-line">x</span>){2399}' "each line of the description shown"
+
 done_testing

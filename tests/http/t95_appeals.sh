@@ -437,8 +437,12 @@ dlv_d=$DLV
 order_d=$ORDER_NO
 mpost "/deliveries/$dlv_d/requirement" -F title=D -F description=D. -F contact=dora
 backdate "$dlv_d" 6
+axget /admin/
+expect_xpath "count(/page/dashboard/idle-deliveries/delivery[@no='$dlv_d'])" 1 "D: idle on the dashboard"
 apost "/admin/deliveries/$dlv_d/note" "note=Reminded+the+vendor."
 expect_status 303 "D: an admin's note"
+axget /admin/
+expect_xpath "count(/page/dashboard/idle-deliveries/delivery[@no='$dlv_d'])" 1 "D: an admin's note leaves it idle on the dashboard too"
 xget "/deliveries/$dlv_d" -b "$JAR"
 expect_xpath '/page/delivery/@can-appeal' idle "D: an admin's note is not the vendor's step: the appeal stays open to the buyer"
 bpost "/deliveries/$dlv_d/appeal" "reason=Idle."
