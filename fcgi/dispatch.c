@@ -128,9 +128,12 @@ static xmlNodePtr new_page(ctx *c, const char *name)
 
 /* <session csrf="…"><user id="…" email="…"><name>…</name><balance cents="…">…</balance></user></session>
  * as the page's first child: the layout's sign-in links and every form's token. */
+/* An admin's request: an admin route, or an address under /admin/ that
+ * has none (its 404 in the console's layout), vouched for by nginx. */
 static bool is_admin(const ctx *c)
 {
-    return c->route && (c->route->flags & ROUTE_ADMIN) && admin_vouched(c);
+    bool admin_path = c->route ? (c->route->flags & ROUTE_ADMIN) != 0 : strncmp(c->rq.path, "/admin/", 7) == 0;
+    return admin_path && admin_vouched(c);
 }
 
 static void add_session(ctx *c, xmlNodePtr page)

@@ -7,7 +7,8 @@
 #include "../fcgi/text.h"
 
 /* what a column holds, and what is kept of a longer value */
-#define AUDIT_TEXT_MAX 60000
+/* characters: at most 4 bytes each in a TEXT column of 65,535 bytes */
+#define AUDIT_TEXT_MAX 16000
 #define AUDIT_REASON_MAX 500
 
 static db_stmt q_audit = DB_STMT("audit_insert", 9, 0,

@@ -40,9 +40,12 @@ stack_init() {
     } > "$STATE/secrets.env"
     umask 022
   fi
-  # a state directory from before the admin console has no vouch yet
+  # a state directory from before the admin console has no vouch and no
+  # schema owner yet
   grep -q '^ADMIN_VOUCH=' "$STATE/secrets.env" ||
     echo "ADMIN_VOUCH=$(openssl rand -hex 32)" >> "$STATE/secrets.env"
+  grep -q '^DB_OWNER_PASSWORD=' "$STATE/secrets.env" ||
+    echo "DB_OWNER_PASSWORD=$(openssl rand -hex 16)" >> "$STATE/secrets.env"
   # shellcheck disable=SC1091
   . "$STATE/secrets.env"
 
@@ -92,6 +95,9 @@ CONF
   form_max=$(body_limit MP_FORM_BODY_MAX) && xml_max=$(body_limit MP_XML_BODY_MAX) &&
     upload_max=$(body_limit MP_UPLOAD_BODY_MAX) && partner_upload_max=$(body_limit MP_PARTNER_UPLOAD_BODY_MAX) ||
     return 1
+  # it holds the admin vouch: readable by its owner only, from the start
+  : > "$STATE/nginx/nginx.conf"
+  chmod 600 "$STATE/nginx/nginx.conf"
   sed -e "s|@STATE@|$STATE|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$PORT|g" \
       -e "s|@UPSTREAM@|unix:$SOCKET|g" -e "s|@WORKERS@|$WORKERS|g" -e "s|@USER_LINE@|$user_line|" \
       -e "s|@SANDBOX_PORT@|$SANDBOX_PORT|g" -e "s|@ADMIN_VOUCH@|$ADMIN_VOUCH|g" \
@@ -101,8 +107,8 @@ CONF
       -e "s|@PARTNER_UPLOAD_BODY_MAX_TEXT@|$((partner_upload_max / 1048576)) MB|g" \
       -e "s|@LOGIN_RATE@|${LOGIN_RATE:-10r/m}|g" -e "s|@LOGIN_BURST@|${LOGIN_BURST:-5}|g" \
       "$ROOT/nginx/mp.conf.in" > "$STATE/nginx/nginx.conf"
-  # it holds the admin vouch
-  chmod 600 "$STATE/nginx/nginx.conf"
+  : > "$STATE/nginx/htpasswd"
+  chmod 600 "$STATE/nginx/htpasswd"
   printf 'admin:%s\n' "$(openssl passwd -apr1 "$ADMIN_PASSWORD")" > "$STATE/nginx/htpasswd"
   if [ -n "$LISTEN_GROUP" ]; then
     chgrp "$LISTEN_GROUP" "$STATE/nginx/htpasswd" && chmod 640 "$STATE/nginx/htpasswd"
@@ -254,15 +260,23 @@ db_stop() {
   stop_started mysqld TERM 60
 }
 
-# db_provision: the database and its user (idempotent), then migrations and seed.
+# db_provision: the database and its users (idempotent), then migrations and
+# seed. The schema's owner (mp_owner) applies the migrations; the pool and
+# mp-admin's user (mp) reads and writes rows and nothing more: it cannot
+# drop the triggers that keep the audit log append-only.
 db_provision() {
   db_client --batch <<SQL || return 1
 CREATE DATABASE IF NOT EXISTS mp CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS 'mp_owner'@'localhost' IDENTIFIED BY '$DB_OWNER_PASSWORD';
+ALTER USER 'mp_owner'@'localhost' IDENTIFIED BY '$DB_OWNER_PASSWORD';
+GRANT ALL PRIVILEGES ON mp.* TO 'mp_owner'@'localhost';
 CREATE USER IF NOT EXISTS 'mp'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
 ALTER USER 'mp'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
-GRANT ALL PRIVILEGES ON mp.* TO 'mp'@'localhost';
+REVOKE ALL PRIVILEGES ON mp.* FROM 'mp'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON mp.* TO 'mp'@'localhost';
 SQL
-  "$ROOT/bin/mp-migrate" -c "$STATE/mp.conf" --seed "$ROOT/sql/seed/demo.sql" || return 1
+  MP_DB_USER=mp_owner MP_DB_PASSWORD=$DB_OWNER_PASSWORD \
+    "$ROOT/bin/mp-migrate" -c "$STATE/mp.conf" --seed "$ROOT/sql/seed/demo.sql" || return 1
 }
 
 pool_spawn() {

@@ -97,6 +97,19 @@ check "an audit row cannot be removed" bash -c "! mariadb --no-defaults -S '$STA
 check "the row is as written" test "$(sql "SELECT CONCAT(reason, '|', after_text) FROM audit_log WHERE id = $kept")" = "kept as written|status: b"
 check "the pool's database user cannot change audit rows either" bash -c "! mariadb --no-defaults -S '$STATE/run/mysqld.sock' -u mp -p$(sed -n 's/^DB_PASSWORD=//p' "$STATE/secrets.env") mp -e \"UPDATE audit_log SET reason = 'x' WHERE id = $kept\" 2>/dev/null"
 
+db_pool_user() { mariadb --no-defaults -S "$STATE/run/mysqld.sock" -u mp -p"$(sed -n 's/^DB_PASSWORD=//p' "$STATE/secrets.env")" mp -e "$1"; }
+pool_user_refused() { ! db_pool_user "$1" 2>/dev/null; }
+check "the pool's database user cannot drop the audit log's triggers" pool_user_refused 'DROP TRIGGER audit_log_bu'
+check "nor alter the audit log" pool_user_refused 'ALTER TABLE audit_log ENGINE=InnoDB'
+check "the pool's database user still reads and writes rows" db_pool_user "SELECT COUNT(*) FROM audit_log"
+check "the triggers are there" test "$(sql "SELECT COUNT(*) FROM information_schema.triggers WHERE event_object_table = 'audit_log'")" = 2
+
+# an address under /admin/ that does not exist: a 404 in the console's layout
+aget /admin/no-such-page
+expect_status 404 "an unknown admin address"
+expect_body 'class="admin-header"' "its 404 in the console's layout"
+expect_no_body 'action="/search"' "no buyer search box on it"
+
 # 120 rows by two admins, for filters and pages (names of this run's own)
 run=$RANDOM$RANDOM
 sql "INSERT INTO audit_log (admin_user, ip, action, target_type, target_ref, before_text, after_text, created_at)
