@@ -688,7 +688,10 @@ static db_status category_move_txn(void *data, bool *commit)
     long long *pos = arena_alloc(c->a, r.nrows * sizeof(*pos));
     for (size_t k = 0; k < r.nrows; k++)
         pos[k] = db_int(&r, k, CO_POSITION);
-    if (pos[i] == pos[j]) {
+    /* the positions as they were, for the audit row */
+    const char *was_i = db_str(&r, i, CO_POSITION), *was_j = db_str(&r, j, CO_POSITION);
+    bool spread = pos[i] == pos[j];
+    if (spread) {
         for (size_t k = 0; k < r.nrows; k++) {
             long long want = (long long)(k + 1) * POSITION_STEP;
             if (pos[k] != want && (st = db_exec(d, &q_category_position, c->a,
@@ -708,9 +711,11 @@ static db_status category_move_txn(void *data, bool *commit)
     const char *other = db_str(&r, j, CO_SLUG);
     const char *pi = arena_printf(c->a, "%lld", pos[i]), *pj = arena_printf(c->a, "%lld", pos[j]);
     audit_who who = admin_who(c);
+    /* tied positions were first spread out (every category renumbered) */
     audit_entry e = {.action = "category.move", .target_type = "category", .target_ref = w->slug,
-                     .before = audit_fields(c->a, w->slug, pi, other, pj, NULL),
-                     .after = audit_fields(c->a, w->slug, pj, other, pi, NULL)};
+                     .before = audit_fields(c->a, w->slug, was_i, other, was_j, NULL),
+                     .after = spread ? audit_fields(c->a, w->slug, pj, other, pi, "renumbered", "every category", NULL)
+                                     : audit_fields(c->a, w->slug, pj, other, pi, NULL)};
     return audit_add(d, c->a, &who, &e);
 }
 

@@ -262,8 +262,10 @@ db_stop() {
 
 # db_provision: the database and its users (idempotent), then migrations and
 # seed. The schema's owner (mp_owner) applies the migrations; the pool and
-# mp-admin's user (mp) reads and writes rows and nothing more: it cannot
-# drop the triggers that keep the audit log append-only.
+# mp-admin's user (mp) reads and writes rows, and fires the triggers of the
+# tables it writes (MariaDB asks for the TRIGGER privilege for that), all
+# but the audit log's: it cannot drop those, and an UPDATE or DELETE there
+# is refused either way.
 db_provision() {
   db_client --batch <<SQL || return 1
 CREATE DATABASE IF NOT EXISTS mp CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
@@ -277,6 +279,9 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON mp.* TO 'mp'@'localhost';
 SQL
   MP_DB_USER=mp_owner MP_DB_PASSWORD=$DB_OWNER_PASSWORD \
     "$ROOT/bin/mp-migrate" -c "$STATE/mp.conf" --seed "$ROOT/sql/seed/demo.sql" || return 1
+  db_client --batch -N -e "SELECT DISTINCT CONCAT('GRANT TRIGGER ON mp.', event_object_table, ' TO ''mp''@''localhost'';')
+    FROM information_schema.triggers WHERE trigger_schema = 'mp' AND event_object_table <> 'audit_log'" |
+    db_client --batch || return 1
 }
 
 pool_spawn() {
