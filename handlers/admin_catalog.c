@@ -606,6 +606,15 @@ int h_admin_category_create(ctx *c)
     return ctx_redirect(c, "/admin/catalog?notice=catalog_category_created");
 }
 
+/* Locks the row of id (stmt: a SELECT … FOR UPDATE by id); *missing
+ * when there is none. */
+static db_status lock_by_id(ctx *c, db_stmt *stmt, long long id, db_result *r, bool *missing)
+{
+    db_status st = db_exec(&c->w->db, stmt, c->a, (db_param[]){DB_INT(id)}, 1, r);
+    *missing = st == DB_OK && r->nrows == 0;
+    return st;
+}
+
 static db_status category_rename_txn(void *data, bool *commit)
 {
     category_write *w = data;
@@ -613,12 +622,9 @@ static db_status category_rename_txn(void *data, bool *commit)
     db *d = &c->w->db;
     (void)commit;
     db_result r;
-    db_status st = db_exec(d, &q_category_lock, c->a, (db_param[]){DB_INT(w->id)}, 1, &r);
-    if (st != DB_OK)
+    db_status st = lock_by_id(c, &q_category_lock, w->id, &r, &w->missing);
+    if (st != DB_OK || w->missing)
         return st;
-    w->missing = r.nrows == 0;
-    if (w->missing)
-        return DB_OK;
     w->slug = db_str(&r, 0, CL_SLUG);
     const char *zh = db_str(&r, 0, CL_NAME_ZH), *en = db_str(&r, 0, CL_NAME_EN);
     w->changed = strcmp(zh, w->name_zh) != 0 || strcmp(en, w->name_en) != 0;
@@ -857,10 +863,9 @@ static db_status product_update_txn(void *data, bool *commit)
     ctx *c = w->c;
     db *d = &c->w->db;
     db_result r, n;
-    db_status st = db_exec(d, &q_product_lock, c->a, (db_param[]){DB_INT(w->id)}, 1, &r);
+    db_status st = lock_by_id(c, &q_product_lock, w->id, &r, &w->missing);
     if (st != DB_OK)
         return st;
-    w->missing = r.nrows == 0;
     w->changed = w->refused_once = false;
     if (w->missing)
         return DB_OK;
@@ -953,10 +958,9 @@ static db_status product_listing_txn(void *data, bool *commit)
     ctx *c = w->c;
     db *d = &c->w->db;
     db_result r, n;
-    db_status st = db_exec(d, &q_product_lock, c->a, (db_param[]){DB_INT(w->id)}, 1, &r);
+    db_status st = lock_by_id(c, &q_product_lock, w->id, &r, &w->missing);
     if (st != DB_OK)
         return st;
-    w->missing = r.nrows == 0;
     w->changed = w->no_price = false;
     if (w->missing || db_int(&r, 0, PL_LISTED) == (w->list ? 1 : 0))
         return DB_OK;
@@ -1050,12 +1054,9 @@ static db_status spec_add_txn(void *data, bool *commit)
     db *d = &c->w->db;
     (void)commit;
     db_result r;
-    db_status st = db_exec(d, &q_product_lock, c->a, (db_param[]){DB_INT(w->product)}, 1, &r);
-    if (st != DB_OK)
+    db_status st = lock_by_id(c, &q_product_lock, w->product, &r, &w->missing);
+    if (st != DB_OK || w->missing)
         return st;
-    w->missing = r.nrows == 0;
-    if (w->missing)
-        return DB_OK;
     if ((st = db_exec(d, &q_spec_next, c->a, (db_param[]){DB_INT(w->product)}, 1, &r)) != DB_OK)
         return st;
     const char *position = db_str(&r, 0, 0);
