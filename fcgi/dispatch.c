@@ -1,9 +1,12 @@
 /* The dispatcher: the one place that turns handler results into responses. */
 #include "dispatch.h"
 
+#include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "admin_auth.h"
@@ -148,7 +151,10 @@ static void add_session(ctx *c, xmlNodePtr page)
         xml_set(s, "admin", c->rq.admin_user);
         return;
     }
-    xml_set(s, "csrf", sess_csrf(c));
+    /* a guest's token (and the cookie it comes from) only where a form of
+     * theirs needs it: every other guest page is the same for everyone */
+    if (c->session || (c->route && (c->route->flags & ROUTE_GUEST_FORM)))
+        xml_set(s, "csrf", sess_csrf(c));
     if (c->user) {
         xmlNodePtr u = xml_add(s, "user");
         xml_set_int(u, "id", c->user->id);
@@ -253,6 +259,158 @@ static void render_model(ctx *c)
     c->body = body;
     c->body_len = len;
     c->content_type = ct;
+}
+
+/* ---- validators: the catalog version ---- */
+
+enum { META_VERSION, META_CHANGED, META__MAX };
+static db_stmt q_catalog_meta = DB_STMT("catalog_meta", 0, META__MAX,
+    "SELECT version, UNIX_TIMESTAMP(changed_at) FROM catalog_meta WHERE id = 1");
+
+db_status dispatch_catalog_version(ctx *c, const char **version, time_t *changed)
+{
+    db_result r;
+    db_status st = db_exec(&c->w->db, &q_catalog_meta, c->a, NULL, 0, &r);
+    if (st != DB_OK)
+        return st;
+    if (r.nrows != 1) {
+        log_error("catalog_meta is empty");
+        return DB_ERROR;
+    }
+    *version = db_str(&r, 0, META_VERSION);
+    if (changed)
+        *changed = (time_t)db_int(&r, 0, META_CHANGED);
+    return DB_OK;
+}
+
+bool dispatch_not_modified(const ctx *c, const char *etag, time_t changed)
+{
+    /* If-None-Match compares weakly: W/"x" and "x" are the same tag */
+    const char *opaque = strncmp(etag, "W/", 2) == 0 ? etag + 2 : etag;
+    const char *inm = req_env(&c->rq, "HTTP_IF_NONE_MATCH");
+    if (inm)
+        return strcmp(inm, "*") == 0 || strstr(inm, opaque) != NULL;
+    const char *ims = req_env(&c->rq, "HTTP_IF_MODIFIED_SINCE");
+    if (!ims || changed == 0)
+        return false;
+    struct tm tm;
+    memset(&tm, 0, sizeof(tm));
+    const char *end = strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    return end && *end == '\0' && changed <= timegm(&tm);
+}
+
+/* The newest modification time under dir (depth levels deep), directories
+ * included, so a file added, changed or removed moves it. */
+static time_t newest_under(const char *dir, int depth)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return 0;
+    time_t newest = st.st_mtime;
+    DIR *d = depth > 0 ? opendir(dir) : NULL;
+    if (!d)
+        return newest;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[1024];
+        if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= (int)sizeof(path))
+            continue;
+        time_t t = newest_under(path, depth - 1);
+        if (t > newest)
+            newest = t;
+    }
+    closedir(d);
+    return newest;
+}
+
+/* What a shared page's bytes depend on besides the catalog, its language
+ * and its format: the program and the stylesheets and message catalogs it
+ * loaded (a reload with new ones must not be answered "not modified"), the
+ * zone and the site's address. Worked out once per worker, at its first
+ * request (dispatch): each worker loads its stylesheets once, at its
+ * start, so their times then are those of what it serves. */
+static uint32_t site_stamp(const ctx *c)
+{
+    static bool known;
+    static uint32_t stamp;
+    if (!known) {
+        char xslt[300];
+        snprintf(xslt, sizeof(xslt), "%s/xslt", c->w->cfg.root);
+        struct stat exe;
+        time_t t = newest_under(xslt, 3);
+        if (stat("/proc/self/exe", &exe) == 0 && exe.st_mtime > t)
+            t = exe.st_mtime;
+        char text[700];
+        snprintf(text, sizeof(text), "%lld|%s|%s", (long long)t, c->w->cfg.time_zone, c->w->cfg.base_url);
+        stamp = 2166136261u; /* FNV-1a */
+        for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+            stamp = (stamp ^ *p) * 16777619u;
+        known = true;
+    }
+    return stamp;
+}
+
+/* How long nginx's cache (a shared cache: s-maxage) keeps a guest's catalog
+ * page before it asks again with the page's ETag; browsers ask every time
+ * (max-age=0), and nginx answers them from its copy. */
+#define SHARED_CACHE_CONTROL "public, max-age=0, s-maxage=1"
+
+/* A guest's GET of a catalog page (ROUTE_SHARED): the same bytes for every
+ * guest while the catalog version, the language, the format (HTML or the
+ * XML model) and the site stamp stay the same, so these make its ETag. A
+ * matching If-None-Match is answered 304 here, before the handler: one
+ * query of catalog_meta, none of the page's, no transform. 0 to go on and
+ * render the page. */
+static int shared_validators(ctx *c)
+{
+    const char *version;
+    db_status st = dispatch_catalog_version(c, &version, NULL);
+    if (st != DB_OK)
+        return ctx_db_fail(c, st);
+    const char *etag = arena_printf(c->a, "W/\"%s-%s-%s-%s-%08x-%s\"", c->route->view ? c->route->view : "data",
+                                    version, c->lang, c->xml ? "xml" : "html", site_stamp(c),
+                                    time_offset(c->a, time(NULL)));
+    ctx_header(c, "ETag", etag);
+    ctx_header_set(c, "Cache-Control", SHARED_CACHE_CONTROL);
+    return dispatch_not_modified(c, etag, 0) ? 304 : 0;
+}
+
+static bool is_shared(const ctx *c)
+{
+    return c->route && (c->route->flags & ROUTE_SHARED) && !c->user &&
+           (strcmp(c->rq.method, "GET") == 0 || strcmp(c->rq.method, "HEAD") == 0);
+}
+
+static bool has_header(const ctx *c, const char *name)
+{
+    for (const header *h = c->headers; h; h = h->next)
+        if (strcasecmp(h->name, name) == 0)
+            return true;
+    return false;
+}
+
+/* Only a shared page itself (200) or "not modified" (304) may be kept by
+ * a shared cache, and never with a cookie (a ?lang= switch, a cleared
+ * session cookie). */
+static bool shareable(const ctx *c)
+{
+    return (c->status == 200 || c->status == 304) && !has_header(c, "Set-Cookie");
+}
+
+/* Back to private, and an error page loses the ETag it would not match. */
+static void keep_private(ctx *c)
+{
+    ctx_header_set(c, "Cache-Control", "private, no-cache");
+    if (c->status == 200 || c->status == 304)
+        return;
+    for (header **h = &c->headers; *h;) {
+        if (strcasecmp((*h)->name, "ETag") == 0)
+            *h = (*h)->next;
+        else
+            h = &(*h)->next;
+    }
 }
 
 static bool is_partner_path(const char *path)
@@ -472,6 +630,11 @@ static int run(ctx *c, req_status parsed, const req_reader *in)
     }
     if (bad)
         return ctx_fail(c, 400, "bad_request", bad);
+    if (is_shared(c)) {
+        int answered = shared_validators(c);
+        if (answered)
+            return answered;
+    }
     new_page(c, rt->view ? rt->view : "data");
     /* a message named by the page that redirected here ("?notice=paid") */
     const char *notice = req_arg(&c->rq, "notice");
@@ -482,6 +645,7 @@ static int run(ctx *c, req_status parsed, const req_reader *in)
 
 void dispatch(ctx *c, req_status parsed, const req_reader *in)
 {
+    site_stamp(c);
     c->lang = pick_lang(c);
     /* the partner API speaks XML only, even about paths it does not have */
     c->xml = req_wants_xml(&c->rq) || is_partner_path(c->rq.path);
@@ -498,12 +662,16 @@ void dispatch(ctx *c, req_status parsed, const req_reader *in)
     /* one policy per response (nginx adds its own only to responses
      * without one): the site's, plus where this page's forms may go */
     ctx_header_set(c, "Content-Security-Policy", ctx_csp(c));
+    if (is_shared(c) && !shareable(c))
+        keep_private(c);
     if (c->body || (c->stream && c->status == 200)) /* the handler wrote its own body, or streams it */
         return;
     if (c->doc && ((c->status >= 200 && c->status < 300) || (c->show_page && c->status >= 400)))
         render_model(c);
     else if (c->status >= 400)
         render_error(c);
+    if (is_shared(c) && !shareable(c)) /* the page failed to render */
+        keep_private(c);
     if (c->status >= 500)
         log_error("%s %s -> %d %s", c->rq.method, c->rq.path, c->status, c->error ? c->error : "");
 }

@@ -20,6 +20,12 @@ enum {
     ROUTE_ADMIN = 1 << 3,    /* only through nginx's /admin/ location */
     ROUTE_XML = 1 << 4,      /* answers XML only (feeds, partner API) */
     ROUTE_SANDBOX = 1 << 5,  /* a test tool: exists only with payment_sandbox on */
+    /* a catalog page: for guests the same page for everyone, changing only
+     * with the catalog version, so it carries that version as its ETag,
+     * answers a matching If-None-Match with 304 before the handler runs,
+     * and nginx may keep it (dispatch.c, nginx/mp.conf.in) */
+    ROUTE_SHARED = 1 << 6,
+    ROUTE_GUEST_FORM = 1 << 7, /* holds a form a guest may send: guests get a CSRF token (and its cookie) here */
 };
 
 /* The body a route takes. The dispatcher routes first and reads the body

@@ -1,6 +1,7 @@
 /* Buyer sessions and CSRF tokens. The session cookie carries 256 random
  * bits; MariaDB keeps only their SHA-256. Every visitor's forms carry a
- * token derived from their session (or, for guests, from a random cookie). */
+ * token derived from their session (or, for guests, from a random cookie,
+ * set by the pages whose forms guests send: ROUTE_GUEST_FORM). */
 #ifndef MP_SESSION_H
 #define MP_SESSION_H
 
@@ -31,7 +32,8 @@ db_status sess_end_all(ctx *c);
 /* How many of the buyer's sessions are live (neither expired nor idle). */
 db_status sess_count_live(ctx *c, long long *n);
 
-/* The CSRF token for this visitor (sets the guest cookie if needed). */
+/* The CSRF token for this visitor (sets the guest cookie if needed: the
+ * dispatcher asks for a guest's only on ROUTE_GUEST_FORM pages). */
 const char *sess_csrf(ctx *c);
 bool sess_csrf_ok(ctx *c, const char *token);
 

@@ -5,13 +5,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "../fcgi/dispatch.h"
 #include "../fcgi/text.h"
 #include "../fcgi/xml.h"
 #include "handlers.h"
-
-enum { META_VERSION, META_CHANGED, META__MAX };
-static db_stmt q_meta = DB_STMT("catalog_meta", 0, META__MAX,
-    "SELECT version, UNIX_TIMESTAMP(changed_at) FROM catalog_meta WHERE id = 1");
 
 enum { FV_ID, FV_SLUG, FV_NAME_ZH, FV_NAME_EN, FV_WEBSITE, FV__MAX };
 static db_stmt q_feed_vendors = DB_STMT("feed_vendors", 0, FV__MAX,
@@ -50,42 +47,25 @@ static void add_names(xmlNodePtr parent, const char *name, const char *zh, const
     xml_set(xml_add_text(parent, name, en), "lang", "en");
 }
 
-/* Whether the client's validators say it already has this version. */
-static bool not_modified(ctx *c, const char *etag, time_t changed)
-{
-    const char *inm = req_env(&c->rq, "HTTP_IF_NONE_MATCH");
-    if (inm)
-        return strcmp(inm, "*") == 0 || strstr(inm, etag) != NULL;
-    const char *ims = req_env(&c->rq, "HTTP_IF_MODIFIED_SINCE");
-    if (!ims)
-        return false;
-    struct tm tm;
-    memset(&tm, 0, sizeof(tm));
-    const char *end = strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-    return end && *end == '\0' && changed <= timegm(&tm);
-}
-
 int h_catalog_feed(ctx *c)
 {
     db *d = &c->w->db;
-    db_result meta;
-    db_status st = db_exec(d, &q_meta, c->a, NULL, 0, &meta);
+    const char *version;
+    time_t changed;
+    db_status st = dispatch_catalog_version(c, &version, &changed);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
-    if (meta.nrows != 1)
-        return ctx_fail(c, 500, "internal", "catalog_meta is empty");
 
-    time_t changed = (time_t)db_int(&meta, 0, META_CHANGED);
     struct tm tm;
     gmtime_r(&changed, &tm);
     char lastmod[64];
     strftime(lastmod, sizeof(lastmod), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-    const char *etag = arena_printf(c->a, "\"catalog-%s\"", db_str(&meta, 0, META_VERSION));
+    const char *etag = arena_printf(c->a, "\"catalog-%s\"", version);
     ctx_header_set(c, "Cache-Control", "public, max-age=60");
     ctx_header_set(c, "Vary", "Accept-Encoding");
     ctx_header(c, "ETag", etag);
     ctx_header(c, "Last-Modified", arena_strdup(c->a, lastmod));
-    if (not_modified(c, etag, changed))
+    if (dispatch_not_modified(c, etag, changed))
         return 304;
 
     db_result vendors, cats, products, prices;
@@ -97,7 +77,7 @@ int h_catalog_feed(ctx *c)
 
     xmlNodePtr root;
     xmlDocPtr doc = xml_doc_new(c->a, "catalog", &root);
-    xml_set(root, "version", db_str(&meta, 0, META_VERSION));
+    xml_set(root, "version", version);
     char updated[32];
     strftime(updated, sizeof(updated), "%Y-%m-%dT%H:%M:%SZ", &tm);
     xml_set(root, "updated", updated);

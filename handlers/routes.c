@@ -202,18 +202,20 @@ static const in_field in_admin_price[] = {
 #define BUYER_ID "(?<id>[1-9][0-9]{0,17})"
 
 const route mp_routes[] = {
-    /* catalog */
-    {"GET", "/", h_home, "home", 0, NULL},
-    {"GET", "/categories/(?<slug>[a-z0-9-]{1,64})", h_category, "category", 0, in_category},
-    {"GET", "/products/(?<id>[1-9][0-9]{0,9})", h_product, "product", 0, in_product},
-    {"GET", "/search", h_search, "search", 0, in_search},
+    /* catalog: for guests the same page for everyone (ROUTE_SHARED: no
+     * token, validated by the catalog version, kept by nginx's cache) */
+    {"GET", "/", h_home, "home", ROUTE_SHARED, NULL},
+    {"GET", "/categories/(?<slug>[a-z0-9-]{1,64})", h_category, "category", ROUTE_SHARED, in_category},
+    {"GET", "/products/(?<id>[1-9][0-9]{0,9})", h_product, "product", ROUTE_SHARED, in_product},
+    {"GET", "/search", h_search, "search", ROUTE_SHARED, in_search},
     {"GET", "/feeds/catalog\\.xml", h_catalog_feed, NULL, ROUTE_XML, NULL},
 
-    /* accounts */
-    {"GET", "/register", h_register_form, "register", 0, in_next},
-    {"POST", "/register", h_register, "register", ROUTE_CSRF, in_register},
-    {"GET", "/login", h_login_form, "login", 0, in_next},
-    {"POST", "/login", h_login, "login", ROUTE_CSRF, in_login},
+    /* accounts (ROUTE_GUEST_FORM: the pages whose forms guests send carry
+     * their token) */
+    {"GET", "/register", h_register_form, "register", ROUTE_GUEST_FORM, in_next},
+    {"POST", "/register", h_register, "register", ROUTE_CSRF | ROUTE_GUEST_FORM, in_register},
+    {"GET", "/login", h_login_form, "login", ROUTE_GUEST_FORM, in_next},
+    {"POST", "/login", h_login, "login", ROUTE_CSRF | ROUTE_GUEST_FORM, in_login},
     {"POST", "/logout", h_logout, NULL, ROUTE_CSRF, NULL},
     {"GET", "/account", h_account, "account", ROUTE_BUYER, in_account},
     {"POST", "/account/profile", h_profile, "account", ROUTE_BUYER | ROUTE_CSRF, in_profile},
@@ -240,8 +242,8 @@ const route mp_routes[] = {
     {"GET", "/payments/" PAYMENT_NO, h_payment_result, "payment", ROUTE_BUYER, NULL},
 
     /* the built-in sandbox gateway's own pages (a test tool: payment_sandbox = on) */
-    {"GET", "/sandbox/pay", h_sandbox_page, "sandbox", ROUTE_SANDBOX, NULL},
-    {"POST", "/sandbox/pay", h_sandbox_submit, "sandbox", ROUTE_SANDBOX | ROUTE_CSRF, NULL},
+    {"GET", "/sandbox/pay", h_sandbox_page, "sandbox", ROUTE_SANDBOX | ROUTE_GUEST_FORM, NULL},
+    {"POST", "/sandbox/pay", h_sandbox_submit, "sandbox", ROUTE_SANDBOX | ROUTE_CSRF | ROUTE_GUEST_FORM, NULL},
 
     /* purchased products & services (已购产品与服务) */
     {"GET", "/services", h_services, "services", ROUTE_BUYER, in_services},

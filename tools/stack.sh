@@ -29,7 +29,7 @@ stack_init() {
   WORKERS=${3:-8}
   SWEEP=${4:-30}
   SANDBOX_PORT=${SANDBOX_PORT:-$((PORT + 1))}
-  mkdir -p "$STATE"/{db,run,log,nginx/body,nginx/fastcgi,nginx/proxy,nginx/uwsgi,nginx/scgi}
+  mkdir -p "$STATE"/{db,run,log,nginx/body,nginx/fastcgi,nginx/proxy,nginx/uwsgi,nginx/scgi,nginx/cache}
   chmod 700 "$STATE/db"
   if [ ! -f "$STATE/secrets.env" ]; then
     umask 077

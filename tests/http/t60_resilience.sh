@@ -2,6 +2,7 @@
 # The pool survives what production throws at it: a worker killed, a
 # reload under load, a database restart, and a graceful stop.
 . "$ROOT/tests/lib.sh"
+HARD_RELOAD=1 # the app's own answers, past nginx's copy of guests' pages (t52_cache)
 
 count_workers() { pool_workers | wc -w; }
 n=$(count_workers)

@@ -4,6 +4,7 @@
 # committed lost; SIGHUP resizes the pool; and a stop under load lets every
 # request in flight finish before the servers go, in order.
 . "$ROOT/tests/lib.sh"
+HARD_RELOAD=1 # the app's own answers, past nginx's copy of guests' pages (t52_cache)
 
 SLOG="$STATE/log/supervisor.log"
 check "the test stack runs under its supervisor" proc_alive "$(started_pid supervisor)"

@@ -6,6 +6,7 @@
 # moves every shown time; a setting the pool cannot use stops it at start
 # with a message that names the key.
 . "$ROOT/tests/lib.sh"
+HARD_RELOAD=1 # the app's own answers, past nginx's copy of guests' pages (t52_cache)
 
 # restart_pool VAR=VALUE...: the pool again, with those settings; the
 # stack's own settings come back when the story ends, however it ends

@@ -6,6 +6,7 @@
 # keeps the instance) and reinstated; keys issued, rotated and revoked
 # with the secret shown once; CSRF refusals; mp-admin on the same code.
 . "$ROOT/tests/lib.sh"
+HARD_RELOAD=1 # read each edit at once, past nginx's copy of guests' pages (t52_cache)
 
 run=$RANDOM$RANDOM
 audits() { audit_count "1 = 1"; }

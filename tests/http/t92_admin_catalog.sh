@@ -8,6 +8,7 @@
 # instances. The story leaves the catalog the shop's other stories expect:
 # its own product ends delisted, its category last.
 . "$ROOT/tests/lib.sh"
+HARD_RELOAD=1 # read each edit at once, past nginx's copy of guests' pages (t52_cache)
 
 # snap: the catalog tables, the catalog version and the audit log, to show
 # that a refused write changed nothing
