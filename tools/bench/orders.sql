@@ -21,5 +21,4 @@ JOIN (SELECT p.id AS product_id, p.vendor_id, p.name_zh AS product_zh, p.name_en
       FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN specs sp ON sp.product_id = p.id
       JOIN prices pr ON pr.spec_id = sp.id
       WHERE p.id = @PRODUCT@ AND sp.active = 1
-      ORDER BY sp.position, sp.id, pr.period_months LIMIT 1) x
-ORDER BY s.seq;
+      ORDER BY sp.position, sp.id, pr.period_months LIMIT 1) x;

@@ -15,5 +15,4 @@ SELECT v.id, c.id, CONCAT('样品商品 ', s.seq), CONCAT('Sample product ', s.s
        '', '', IF(s.seq % 5 = 0, 'manual', 'auto'), s.seq % 2, 1, 1000 + s.seq % 5000 * 100
 FROM seq_1_to_@ADD@ s
 JOIN bench_vendors v ON v.n = s.seq % @nv
-JOIN bench_categories c ON c.n = s.seq % @nc
-ORDER BY s.seq;
+JOIN bench_categories c ON c.n = s.seq % @nc;
