@@ -100,6 +100,16 @@ fuzz: build/fuzz/fuzz_multipart
 run: deps all
 	@tools/run.sh
 
+# Speed, measured: the pages against nginx serving the same bytes as static
+# files and against a PHP peer of the product page, their cost at 100,000
+# products and 1,000,000 orders, worker memory (tools/bench.sh; a stack of
+# its own in var/bench on MP_BENCH_PORT, default 28080). Not part of make test.
+.PHONY: bench
+bench:
+	@MP_SKIP_BROWSER=1 tools/deps.sh
+	@$(MAKE) --no-print-directory all
+	@tools/bench.sh
+
 test: deps all $(UNIT_BINS)
 	@tests/run.sh
 
