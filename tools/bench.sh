@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench: what a page costs, measured in one run on this machine. Brings
-# up its own stack in var/bench (MP_BENCH_PORT, default 28080; the sandbox
+# up its own stack in var/bench (MP_BENCH_PORT, default 19080; the sandbox
 # cashier on the next port, the reference server on the one after), adds to
 # its nginx a server with the catalog pages saved as static files and a PHP
 # peer of the product page (php-fpm, its own process and socket), then
@@ -25,7 +25,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 shopt -u patsub_replacement 2>/dev/null || true
 
 STATE=$ROOT/var/bench
-PORT=${MP_BENCH_PORT:-28080}
+PORT=${MP_BENCH_PORT:-19080}
 REF_PORT=$((PORT + 2))
 WORKERS=${MP_BENCH_WORKERS:-4}
 SECS=${MP_BENCH_SECONDS:-2}
