@@ -309,6 +309,20 @@ sql "DELETE FROM prices WHERE spec_id IN ($spec_ids); DELETE FROM specs WHERE id
      DELETE FROM vendors WHERE id IN ($amber, $agate)"
 check "the products' terms went with them" test "$(sql "SELECT COUNT(*) FROM search_terms WHERE product_id IN ($fixtures)")" = 0
 check "the category's count and terms too" test "$(sql "SELECT (SELECT COUNT(*) FROM category_counts WHERE category_id = $cid) + (SELECT COUNT(*) FROM category_terms WHERE category_id = $cid)")" = 0
+# after all these writes the index is what the catalog's text gives afresh
+terms() {
+  printf '%s' "JSON_TABLE(search_terms_json($1), '\$[*]' COLUMNS (term VARCHAR(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '\$')) j"
+}
+check "the index holds exactly the catalog's terms and weights" test "$(sql "
+  CREATE TEMPORARY TABLE want (term VARCHAR(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+    product_id INT UNSIGNED NOT NULL, weight TINYINT UNSIGNED NOT NULL, PRIMARY KEY (term, product_id));
+  INSERT INTO want SELECT j.term, p.id, 4 FROM products p, $(terms "CONCAT_WS(' ', p.name_zh, p.name_en)")
+    WHERE j.term <> '' ON DUPLICATE KEY UPDATE weight = want.weight | VALUES(weight);
+  INSERT INTO want SELECT j.term, p.id, 1 FROM products p, $(terms "CONCAT_WS(' ', p.summary_zh, p.summary_en)")
+    WHERE j.term <> '' ON DUPLICATE KEY UPDATE weight = want.weight | VALUES(weight);
+  SELECT (SELECT COUNT(*) FROM want) = (SELECT COUNT(*) FROM search_terms) AND NOT EXISTS (SELECT 1 FROM want w
+    LEFT JOIN search_terms s ON s.term = w.term AND s.product_id = w.product_id AND s.weight = w.weight
+    WHERE s.term IS NULL)")" = 1
 xget /
 expect_xpath 'sum(/page/categories/category/@count)' "$(sql "SELECT COUNT(*) FROM products p JOIN vendors v ON v.id = p.vendor_id WHERE p.listed = 1 AND v.status = 'active'")" "the home page's counts add up to what is on sale"
 done_testing
