@@ -18,26 +18,28 @@ enum {
     CARD_PRICE_FROM, CARD_VENDOR_SLUG, CARD_VENDOR_ZH, CARD_VENDOR_EN, CARD_CATEGORY_SLUG, CARD_CATEGORY_ZH,
     CARD_CATEGORY_EN, CARD_CREATED, CARD__MAX
 };
-#define CARD_FROM " FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id "
+/* products first: left to itself the optimizer may read the vendors first
+ * and sort every product they sell */
+#define CARD_FROM                                                                                                    \
+    " FROM products p STRAIGHT_JOIN vendors v ON v.id = p.vendor_id STRAIGHT_JOIN categories c ON c.id = p.category_id "
 
 /* On sale: listed, from a vendor that is not suspended (p and v joined). */
 #define ON_SALE "p.listed = 1 AND v.status = 'active' "
 
-/* a category with its count of products on sale: q_categories and q_category */
+/* a category with its count of products on sale: q_categories and
+ * q_category. The counts are kept by triggers (sql/014_catalog_scale.sql),
+ * so a page reads a row per category, whatever the catalog's size. */
 enum { CAT_ID, CAT_SLUG, CAT_NAME_ZH, CAT_NAME_EN, CAT_COUNT, CAT__MAX };
 static db_stmt q_categories = DB_STMT("categories", 0, CAT__MAX,
-    "SELECT c.id, c.slug, c.name_zh, c.name_en, COUNT(p.id) FROM categories c "
-    "LEFT JOIN (products p JOIN vendors v ON v.id = p.vendor_id) ON p.category_id = c.id AND " ON_SALE
-    "GROUP BY c.id, c.slug, c.name_zh, c.name_en, c.position ORDER BY c.position, c.id");
+    "SELECT c.id, c.slug, c.name_zh, c.name_en, COALESCE(cc.on_sale, 0) FROM categories c "
+    "LEFT JOIN category_counts cc ON cc.category_id = c.id ORDER BY c.position, c.id");
 
 static db_stmt q_newest = DB_STMT("newest", 1, CARD__MAX,
     "SELECT " CARD_COLS CARD_FROM "WHERE " ON_SALE "ORDER BY p.id DESC LIMIT ?");
 
 static db_stmt q_category = DB_STMT("category", 1, CAT__MAX,
-    "SELECT c.id, c.slug, c.name_zh, c.name_en, "
-    "(SELECT COUNT(*) FROM products p JOIN vendors v ON v.id = p.vendor_id "
-    "WHERE p.category_id = c.id AND " ON_SALE ") "
-    "FROM categories c WHERE c.slug = ?");
+    "SELECT c.id, c.slug, c.name_zh, c.name_en, COALESCE(cc.on_sale, 0) FROM categories c "
+    "LEFT JOIN category_counts cc ON cc.category_id = c.id WHERE c.slug = ?");
 
 /* newest first, and oldest first from a cursor: the page in front of it */
 static db_stmt q_category_newest = DB_STMT("category_newest", 3, CARD__MAX,
@@ -60,16 +62,82 @@ static db_stmt q_category_price_desc = DB_STMT("category_price_desc", 5, CARD__M
     "AND (p.price_from_cents < ? OR p.id < ?) "
     "ORDER BY p.price_from_cents DESC, p.id DESC LIMIT ?");
 
-/* words match the product's names and summaries and its category's names */
-#define SEARCH_TEXT "CONCAT_WS(' ', p.name_zh, p.name_en, p.summary_zh, p.summary_en, c.name_zh, c.name_en) LIKE ? "
-static db_stmt q_search = DB_STMT("search", 3, CARD__MAX,
-    "SELECT " CARD_COLS CARD_FROM "WHERE " ON_SALE "AND p.id < ? AND " SEARCH_TEXT "ORDER BY p.id DESC LIMIT ?");
-static db_stmt q_search_back = DB_STMT("search_back", 3, CARD__MAX,
-    "SELECT " CARD_COLS CARD_FROM "WHERE " ON_SALE "AND p.id > ? AND " SEARCH_TEXT "ORDER BY p.id LIMIT ?");
-enum { SC_COUNT, SC__MAX };
-static db_stmt q_search_count = DB_STMT("search_count", 1, SC__MAX,
-    "SELECT COUNT(*) FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id "
-    "WHERE " ON_SALE "AND " SEARCH_TEXT);
+/* Search, through the index of sql/014_catalog_scale.sql. The query is
+ * cut into terms as the index cuts text (search_patterns here, search_norm
+ * and search_terms_json there): bigrams of Han runs, a lone Han character
+ * as a prefix of the terms it starts, ASCII words as prefixes. A product
+ * matches when it has every term, in its names, summaries or category's
+ * names. It ranks by the weight of what matched: each of its own terms 4
+ * in a name, 1 in a summary; its category 2 for each query term it has;
+ * then newest first. Pages are keyset over (score, id), with an exact
+ * count.
+ *
+ * A category whose names hold every term makes all its products results,
+ * however many: those without a term of their own all score 2 per query
+ * term, so they are read newest first from the category's index, a page
+ * at a time, and counted by category_counts. The products found by their
+ * own terms are ranked in one pass whose COUNT(*) OVER () counts them. A
+ * page merges the two. */
+#define SEARCH_SLOTS 8 /* a query's first distinct terms count, no more */
+#define SLOT_ANY(col)                                                                                                \
+    "(" col " LIKE ? OR " col " LIKE ? OR " col " LIKE ? OR " col " LIKE ? OR " col " LIKE ? OR " col " LIKE ? OR " col \
+    " LIKE ? OR " col " LIKE ?)"
+#define SLOT_BITS(col)                                                                                               \
+    "((" col " LIKE ?) | (" col " LIKE ?) << 1 | (" col " LIKE ?) << 2 | (" col " LIKE ?) << 3 | (" col               \
+    " LIKE ?) << 4 | (" col " LIKE ?) << 5 | (" col " LIKE ?) << 6 | (" col " LIKE ?) << 7)"
+
+/* the categories with every term (mask: all the slots), two at most */
+enum { SCAT_ID, SCAT__MAX };
+static db_stmt q_search_cats = DB_STMT("search_cats", 2 * SEARCH_SLOTS + 1, SCAT__MAX,
+    "SELECT ct.category_id FROM category_terms ct WHERE " SLOT_ANY("ct.term") " GROUP BY ct.category_id "
+    "HAVING BIT_OR(" SLOT_BITS("ct.term") ") = ? ORDER BY ct.category_id LIMIT 2");
+
+/* Products on sale with every term, ranked: those with terms of their own
+ * (their category completing them), and every product of a category with
+ * all the terms but the one read apart (the first ?, 0 for none). Each row
+ * has the card, its score, the number found and how many of them are in
+ * the category read apart. Parameters: the slots' bits and filters for
+ * search_terms, then for category_terms; the mask; that category twice
+ * (counted, left out); the mask; the cursor (score, score, id); the limit. */
+#define SEARCH_HITS                                                                                                  \
+    "WITH th AS (SELECT t.product_id AS pid, t.weight AS w, " SLOT_BITS("t.term") " AS bits "                        \
+    "FROM search_terms t WHERE " SLOT_ANY("t.term") "), "                                                           \
+    "ch AS (SELECT ct.category_id, BIT_OR(" SLOT_BITS("ct.term") ") AS bits "                                       \
+    "FROM category_terms ct WHERE " SLOT_ANY("ct.term") " GROUP BY ct.category_id), "                               \
+    "chw AS (SELECT ch.category_id, 2 * BIT_COUNT(ch.bits) AS w, ch.bits, ch.bits = ? AS full FROM ch) "             \
+    "SELECT " CARD_COLS ", s.score, s.total, s.apart FROM ("                                                         \
+    "SELECT r.pid, r.score, COUNT(*) OVER () AS total, SUM(p.category_id = ?) OVER () AS apart FROM ("              \
+    "SELECT h.pid, SUM(h.w) AS score FROM ("                                                                         \
+    "SELECT th.pid, th.w, th.bits FROM th UNION ALL "                                                                \
+    "SELECT p.id, chw.w, chw.bits FROM chw JOIN products p ON p.category_id = chw.category_id "                      \
+    "JOIN (SELECT DISTINCT th.pid FROM th) d ON d.pid = p.id UNION ALL "                                             \
+    "SELECT p.id, chw.w, chw.bits FROM chw JOIN products p ON p.category_id = chw.category_id AND p.listed = 1 "     \
+    "WHERE chw.full AND chw.category_id <> ? AND p.id NOT IN (SELECT th.pid FROM th)"                                \
+    ") h GROUP BY h.pid HAVING BIT_OR(h.bits) = ?"                                                                   \
+    ") r STRAIGHT_JOIN products p ON p.id = r.pid STRAIGHT_JOIN vendors v ON v.id = p.vendor_id WHERE " ON_SALE     \
+    ") s STRAIGHT_JOIN products p ON p.id = s.pid STRAIGHT_JOIN vendors v ON v.id = p.vendor_id "                     \
+    "STRAIGHT_JOIN categories c ON c.id = p.category_id "
+#define SEARCH_HITS_NPARAMS (4 * SEARCH_SLOTS + 8)
+enum { SR_SCORE = CARD__MAX, SR_TOTAL, SR_APART, SR__MAX };
+static db_stmt q_search = DB_STMT("search", SEARCH_HITS_NPARAMS, SR__MAX,
+    SEARCH_HITS "WHERE s.score < ? OR (s.score = ? AND p.id < ?) ORDER BY s.score DESC, p.id DESC LIMIT ?");
+static db_stmt q_search_back = DB_STMT("search_back", SEARCH_HITS_NPARAMS, SR__MAX,
+    SEARCH_HITS "WHERE s.score > ? OR (s.score = ? AND p.id > ?) ORDER BY s.score, p.id LIMIT ?");
+
+/* The products on sale of the category read apart that have no term of
+ * their own, all of one score (the first ?), from an id (exclusive). The
+ * same columns as q_search. Parameters: the score, the slots' filters,
+ * the category, the id, the limit. */
+#define SEARCH_APART                                                                                                 \
+    "SELECT " CARD_COLS ", ?, 0, 0" CARD_FROM "WHERE p.id NOT IN (SELECT t.product_id FROM search_terms t WHERE "   \
+    SLOT_ANY("t.term") ") AND p.category_id = ? AND " ON_SALE
+static db_stmt q_search_apart = DB_STMT("search_apart", SEARCH_SLOTS + 4, SR__MAX,
+    SEARCH_APART "AND p.id < ? ORDER BY p.id DESC LIMIT ?");
+static db_stmt q_search_apart_back = DB_STMT("search_apart_back", SEARCH_SLOTS + 4, SR__MAX,
+    SEARCH_APART "AND p.id > ? ORDER BY p.id LIMIT ?");
+enum { SCC_ON_SALE, SCC__MAX };
+static db_stmt q_search_apart_count = DB_STMT("search_apart_count", 1, SCC__MAX,
+    "SELECT COALESCE((SELECT on_sale FROM category_counts WHERE category_id = ?), 0)");
 
 /* Listed or not: a product taken off sale (delisted, or its vendor
  * suspended) still has a page that says so. */
@@ -360,29 +428,172 @@ int h_product(ctx *c)
     return catalog_product_model(c, id);
 }
 
-/* LIKE pattern matching the words of q in order: "%word1%word2%". */
-static char *like_pattern(arena *a, const char *q)
+/* Adds pattern p to pats (n so far) unless it is there already or the
+ * slots are full. */
+static void add_pattern(const char **pats, size_t *n, const char *p)
 {
-    size_t n = strlen(q);
-    char *out = arena_alloc(a, n * 2 + 3), *o = out;
-    *o++ = '%';
-    bool gap = false;
-    for (const char *p = q; *p; p++) {
-        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
-            gap = true;
-            continue;
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(pats[i], p) == 0)
+            return;
+    if (*n < SEARCH_SLOTS)
+        pats[(*n)++] = p;
+}
+
+/* The CJK Unified Ideographs blocks: search_norm's Han, by code point. */
+static bool is_han(unsigned long cp)
+{
+    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0x20000 && cp <= 0x323AF);
+}
+
+/* The code point at *p (valid UTF-8: the request's text was checked),
+ * and its length in bytes. */
+static unsigned long utf8_next(const unsigned char *p, size_t *len)
+{
+    unsigned long cp = p[0];
+    size_t n = cp < 0x80 ? 1 : cp < 0xe0 ? 2 : cp < 0xf0 ? 3 : 4;
+    if (n > 1)
+        cp &= 0x3f >> (n - 1);
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80) {
+            *len = i;
+            return 0xfffd; /* cut short: a separator */
         }
-        if (gap && o[-1] != '%')
-            *o++ = '%';
-        gap = false;
-        if (*p == '%' || *p == '_' || *p == '\\')
-            *o++ = '\\';
-        *o++ = *p;
+        cp = cp << 6 | (p[i] & 0x3f);
     }
-    if (o[-1] != '%')
-        *o++ = '%';
-    *o = '\0';
-    return out;
+    *len = n;
+    return cp;
+}
+
+/* The LIKE patterns of query q, cut as search_norm cuts text: runs of Han
+ * and runs of ASCII letters and digits (lowered), anything else between
+ * them. A Han run gives its bigrams, or its one character as a prefix
+ * ("云%"); a word of two letters or more is a prefix ("crm%", its first 32
+ * letters, as the index keeps them), a one-letter word itself. None holds
+ * % or _. Returns how many, the first SEARCH_SLOTS distinct ones. */
+static size_t search_patterns(arena *a, const char *q, const char **pats)
+{
+    size_t n = 0, qlen = strlen(q);
+    char *word = arena_alloc(a, qlen + 1);
+    const unsigned char *p = (const unsigned char *)q, *han = NULL, *prev = NULL;
+    size_t wlen = 0, hchars = 0;
+    for (;;) {
+        size_t len = 0;
+        unsigned long cp = *p ? utf8_next(p, &len) : 0;
+        bool h = cp && is_han(cp);
+        bool w = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+        if (han && !h) {
+            /* a Han run ends: its bigrams were added as it went */
+            if (hchars == 1)
+                add_pattern(pats, &n, arena_printf(a, "%.*s%%", (int)(p - han), (const char *)han));
+            han = NULL;
+        }
+        if (wlen && !w) {
+            size_t keep = wlen > 32 ? 32 : wlen;
+            add_pattern(pats, &n, keep == 1 ? arena_strndup(a, word, 1) : arena_printf(a, "%.*s%%", (int)keep, word));
+            wlen = 0;
+        }
+        if (!cp)
+            break;
+        if (h) {
+            if (!han) {
+                han = p;
+                hchars = 0;
+            } else {
+                add_pattern(pats, &n, arena_strndup(a, (const char *)prev, (size_t)(p + len - prev)));
+            }
+            hchars++;
+            prev = p;
+        } else if (w) {
+            word[wlen++] = (char)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
+        }
+        p += len;
+    }
+    return n;
+}
+
+/* The search for pats (n of them, all their bits in mask): its slots'
+ * patterns, each twice (bits, then filter) or once (filter only), "" for
+ * the unused ('' is never a term). */
+typedef struct search_q {
+    const char **pats;
+    size_t n;
+    long long mask;
+} search_q;
+
+static size_t slot_params(db_param *params, const search_q *sq, int uses)
+{
+    size_t k = 0;
+    for (int use = 0; use < uses; use++)
+        for (size_t i = 0; i < SEARCH_SLOTS; i++)
+            params[k++] = DB_STR(i < sq->n ? sq->pats[i] : "");
+    return k;
+}
+
+/* A page of products found by their own terms (and of every category with
+ * all the terms but apart's), from the cursor (score, id). */
+static db_status search_hits(ctx *c, const search_q *sq, long long apart, bool back, long long score, long long id,
+                             long long limit, db_result *r)
+{
+    db_param params[SEARCH_HITS_NPARAMS];
+    size_t k = slot_params(params, sq, 2);
+    k += slot_params(params + k, sq, 2);
+    params[k++] = DB_INT(sq->mask);
+    params[k++] = DB_INT(apart);
+    params[k++] = DB_INT(apart);
+    params[k++] = DB_INT(sq->mask);
+    params[k++] = DB_INT(score);
+    params[k++] = DB_INT(score);
+    params[k++] = DB_INT(id);
+    params[k++] = DB_INT(limit);
+    return db_exec(&c->w->db, back ? &q_search_back : &q_search, c->a, params, k, r);
+}
+
+/* A page of category apart's products without terms of their own, all
+ * scoring apart_score, after the cursor (score, id) in the page's order. */
+static db_status search_apart(ctx *c, const search_q *sq, long long apart, long long apart_score, bool back,
+                              long long score, long long id, long long limit, db_result *r)
+{
+    /* all of them, those past the cursor's id, or none (the id bound is
+     * exclusive: below it newest first, above it backwards) */
+    long long all = back ? 0 : 1LL << 40, none = back ? 1LL << 40 : 0;
+    long long from = apart_score == score ? id : (back ? apart_score > score : apart_score < score) ? all : none;
+    db_param params[SEARCH_SLOTS + 4];
+    size_t k = 0;
+    params[k++] = DB_INT(apart_score);
+    k += slot_params(params + k, sq, 1);
+    params[k++] = DB_INT(apart);
+    params[k++] = DB_INT(from);
+    params[k++] = DB_INT(limit);
+    return db_exec(&c->w->db, back ? &q_search_apart_back : &q_search_apart, c->a, params, k, r);
+}
+
+/* Whether row i of a comes before row j of b in the page's order (score,
+ * then id; descending unless back). */
+static bool search_before(const db_result *a, size_t i, const db_result *b, size_t j, bool back)
+{
+    long long sa = db_int(a, i, SR_SCORE), sb = db_int(b, j, SR_SCORE);
+    long long ia = db_int(a, i, CARD_ID), ib = db_int(b, j, CARD_ID);
+    bool less = sa < sb || (sa == sb && ia < ib);
+    return back ? less : !less;
+}
+
+/* a and b merged in the page's order, the first limit rows, into the
+ * request's arena */
+static db_result search_merge(ctx *c, const db_result *a, const db_result *b, bool back, size_t limit)
+{
+    db_result m = *a;
+    m.rows = arena_alloc(c->a, (limit + 1) * sizeof(*m.rows));
+    m.lens = arena_alloc(c->a, (limit + 1) * sizeof(*m.lens));
+    size_t i = 0, j = 0;
+    for (m.nrows = 0; m.nrows < limit && (i < a->nrows || j < b->nrows); m.nrows++) {
+        bool from_a = j >= b->nrows || (i < a->nrows && search_before(a, i, b, j, back));
+        const db_result *src = from_a ? a : b;
+        size_t at = from_a ? i++ : j++;
+        m.rows[m.nrows] = src->rows[at];
+        m.lens[m.nrows] = src->lens[at];
+    }
+    return m;
 }
 
 int h_search(ctx *c)
@@ -391,23 +602,64 @@ int h_search(ctx *c)
     xmlNodePtr s = xml_add(c->page, "search");
     xml_set(s, "q", q ? q : "");
     xml_set(s, "q-url", text_url_encode(c->a, q ? q : "", false));
-    char *pattern = q ? like_pattern(c->a, q) : NULL;
-    if (!pattern || strcmp(pattern, "%") == 0)
+    if (!q || !q[strspn(q, " \t\r\n")])
         return 200; /* the search form alone */
     bool back = ctx_in(c, "before") != NULL;
-    long long cursor = back ? 0 : 1LL << 40;
+    long long score = back ? 0 : 1LL << 62, id = back ? 0 : 1LL << 40;
     const char *cur = back ? ctx_in(c, "before") : ctx_in(c, "after");
-    long long unused;
-    if (cur && !parse_cursor(cur, false, &unused, &cursor))
+    if (cur && !parse_cursor(cur, true, &score, &id))
         return ctx_fail(c, 400, "bad_cursor", "The page cursor is not valid.");
-    db_result r, count;
-    db_status st = db_exec(&c->w->db, back ? &q_search_back : &q_search, c->a,
-                           (db_param[]){DB_INT(cursor), DB_STR(pattern), DB_INT(PAGE_SIZE + 1)}, 3, &r);
-    if (st == DB_OK)
-        st = db_exec(&c->w->db, &q_search_count, c->a, (db_param[]){DB_STR(pattern)}, 1, &count);
+
+    const char *pats[SEARCH_SLOTS];
+    search_q sq = {.pats = pats};
+    sq.n = search_patterns(c->a, q, pats);
+    sq.mask = (1LL << sq.n) - 1;
+    if (sq.n == 0) {
+        /* nothing to look for: punctuation, symbols, emoji */
+        xml_set(s, "count", "0");
+        xml_add(s, "products");
+        return 200;
+    }
+
+    /* one category with every term is read apart; with two or more, all
+     * their products are ranked with the others */
+    db *d = &c->w->db;
+    db_result cats, hits, rest, first;
+    db_param params[2 * SEARCH_SLOTS + 1];
+    size_t k = slot_params(params, &sq, 2);
+    params[k++] = DB_INT(sq.mask);
+    db_status st = db_exec(d, &q_search_cats, c->a, params, k, &cats);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
-    xml_set(s, "count", db_str(&count, 0, SC_COUNT));
-    add_cards(c, s, &r, true, -1);
+    long long apart = cats.nrows == 1 ? db_int(&cats, 0, SCAT_ID) : 0, apart_score = 2 * (long long)sq.n;
+
+    if ((st = search_hits(c, &sq, apart, back, score, id, PAGE_SIZE + 1, &hits)) != DB_OK)
+        return ctx_db_fail(c, st);
+    long long total = 0, apart_found = 0;
+    if (hits.nrows) {
+        total = db_int(&hits, 0, SR_TOTAL);
+        apart_found = db_int(&hits, 0, SR_APART);
+    } else if (cur) {
+        /* past the last of them: their count from the first page's row */
+        if ((st = search_hits(c, &sq, apart, false, 1LL << 62, 1LL << 40, 1, &first)) != DB_OK)
+            return ctx_db_fail(c, st);
+        if (first.nrows) {
+            total = db_int(&first, 0, SR_TOTAL);
+            apart_found = db_int(&first, 0, SR_APART);
+        }
+    }
+    db_result *page = &hits, merged;
+    if (apart) {
+        db_result count;
+        if ((st = search_apart(c, &sq, apart, apart_score, back, score, id, PAGE_SIZE + 1, &rest)) != DB_OK ||
+            (st = db_exec(d, &q_search_apart_count, c->a, (db_param[]){DB_INT(apart)}, 1, &count)) != DB_OK)
+            return ctx_db_fail(c, st);
+        /* the category's products on sale, less those found by their own terms */
+        total += db_int(&count, 0, SCC_ON_SALE) - apart_found;
+        merged = search_merge(c, &hits, &rest, back, PAGE_SIZE + 1);
+        page = &merged;
+    }
+    xml_set_int(s, "count", total);
+    add_cards(c, s, page, true, SR_SCORE);
     return 200;
 }

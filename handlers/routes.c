@@ -39,8 +39,8 @@ static const char *const delivery_statuses[] = {
     "awaiting_requirement", "pending_confirmation", "in_service", "pending_acceptance", "completed", "closed", NULL,
 };
 
-/* a page's cursors: "<cents>.<id>" or "<id>" (category listings), an id
- * (every other list) */
+/* a page's cursors: "<cents>.<id>" or "<id>" (category listings),
+ * "<score>.<id>" (search), an id (every other list) */
 #define CURSOR(len) {.name = "after", .kind = IN_TEXT, .where = IN_QUERY, .min = 1, .max = len, .check = cursor_ok}, \
     {.name = "before", .kind = IN_TEXT, .where = IN_QUERY, .min = 1, .max = len, .check = cursor_ok}
 #define ID_CURSOR IN_INT_Q("after", 0, 1LL << 62), IN_INT_Q("before", 0, 1LL << 62)
@@ -52,7 +52,7 @@ static const char *const delivery_statuses[] = {
 #define IDEM {.name = "idem", .kind = IN_TEXT, .where = IN_FORM, .required = true, .min = 32, .max = 32, .check = hex32_ok}
 
 static const in_field in_category[] = {IN_ENUM_Q("sort", sorts), CURSOR(40), IN_END};
-static const in_field in_search[] = {IN_TEXT_Q("q", 0, 100), ID_CURSOR, IN_END};
+static const in_field in_search[] = {IN_TEXT_Q("q", 0, 100), CURSOR(40), IN_END};
 static const in_field in_next[] = {NEXT, IN_END};
 static const in_field in_register[] = {
     IN_TEXT_F("email", 0, 254), IN_TEXT_F("name", 0, 50), IN_TEXT_F("password", 0, 200),
