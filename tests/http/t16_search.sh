@@ -7,6 +7,7 @@
 # category counts at once; an edited name or a renamed category is found
 # by its new words only; hostile input is only text.
 . "$ROOT/tests/lib.sh"
+HARD_RELOAD=1 # the app's own answers, past nginx's copy of guests' pages (t52_cache)
 
 # u TEXT: TEXT percent-encoded for a query string
 u() { printf '%s' "$1" | od -An -tx1 -v | tr -s ' \n' ' ' | sed 's/ $//; s/ /%/g' | tr 'a-f' 'A-F'; }
