@@ -2,7 +2,10 @@
 #include "view.h"
 
 #include <dirent.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
 #include <libxml/hash.h>
+#include <libxml/parserInternals.h>
 #include <libxml/parser.h>
 #include <libxml/xpathInternals.h>
 #include <libxslt/extensions.h>
@@ -11,11 +14,13 @@
 #include <libxslt/transform.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
+#include "xml.h"
 
 #define VIEWS_MAX 128
 
@@ -148,19 +153,27 @@ static void i18n_t(xmlXPathParserContextPtr ctxt, int nargs)
     const xmlChar *text = cat ? xmlHashLookup(cat->messages, key) : NULL;
     if (!text)
         text = key;
-    xmlBufferPtr buf = xmlBufferCreate();
-    for (const xmlChar *p = text; *p; p++) {
-        if (p[0] == '{' && p[1] >= '1' && p[1] <= '3' && p[2] == '}') {
-            int i = p[1] - '1';
-            if (i < nargs - 1 && args[i])
-                xmlBufferCat(buf, args[i]);
-            p += 2;
-        } else {
-            xmlBufferAdd(buf, p, 1);
+    if (!xmlStrchr(text, '{')) {
+        /* most messages take no arguments: the text as it is */
+        valuePush(ctxt, xmlXPathNewString(text));
+    } else {
+        xmlBufferPtr buf = xmlBufferCreateSize(xmlStrlen(text) + 64);
+        for (const xmlChar *p = text; *p; p++) {
+            if (p[0] == '{' && p[1] >= '1' && p[1] <= '3' && p[2] == '}') {
+                int i = p[1] - '1';
+                if (i < nargs - 1 && args[i])
+                    xmlBufferCat(buf, args[i]);
+                p += 2;
+            } else {
+                const xmlChar *run = p;
+                while (p[1] && p[1] != '{')
+                    p++;
+                xmlBufferAdd(buf, run, (int)(p - run + 1));
+            }
         }
+        valuePush(ctxt, xmlXPathNewString(xmlBufferContent(buf)));
+        xmlBufferFree(buf);
     }
-    valuePush(ctxt, xmlXPathNewString(xmlBufferContent(buf)));
-    xmlBufferFree(buf);
     xmlFree(key);
     for (int i = 0; i < 3; i++)
         xmlFree(args[i]);
@@ -277,9 +290,381 @@ const view *views_find(const views *vs, const char *name)
     return bsearch(&key, vs->items, vs->n, sizeof(vs->items[0]), cmp_names);
 }
 
-static void free_result(void *doc)
+/* ---- HTML output ----
+ *
+ * The html output method, written straight into the response body. It
+ * writes what libxml2's serializer (htmlDocContentDumpFormatOutput
+ * without indentation, as libxslt calls it) writes, byte for byte, in a
+ * few passes over each string instead of one small buffered write per
+ * token and a copy of every attribute value and text. Anything it does
+ * not know goes to libxml2's serializer instead (see html_serializable).
+ * tests/unit/test_view.c compares the two on generated documents. */
+
+/* xml_sink_write, inline for the common case (the buffer has room; one
+ * byte is always left for the terminator) */
+static inline void put(xml_sink *o, const char *p, size_t n)
 {
-    xmlFreeDoc(doc);
+    if (n < o->cap - o->len) {
+        memcpy(o->p + o->len, p, n);
+        o->len += n;
+    } else {
+        xml_sink_write(o, p, (int)n);
+    }
+}
+
+static void puts_(xml_sink *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
+
+/* Text or an attribute value as libxml2 escapes it in an HTML document
+ * (xmlEncodeEntitiesReentrant, xmlEncodeAttributeEntities): <, > and &
+ * as entities; in an attribute, "&{...}" and "<!--...-->" as they are;
+ * bytes from 0x80 up as they are; control characters other than tab,
+ * line feed and carriage return left out. The quote marks stay: an
+ * attribute is quoted around them. Appends to o. */
+static void html_escape(xml_sink *o, const xmlChar *s, bool attr)
+{
+    const xmlChar *run = s;
+    for (const xmlChar *p = s; *p;) {
+        xmlChar c = *p;
+        if (c >= 0x20 ? c != '<' && c != '>' && c != '&' : c == '\n' || c == '\t' || c == '\r') {
+            p++;
+            continue;
+        }
+        put(o, (const char *)run, (size_t)(p - run));
+        const xmlChar *end;
+        if (attr && c == '<' && p[1] == '!' && p[2] == '-' && p[3] == '-' &&
+            (end = (const xmlChar *)strstr((const char *)p, "-->")) != NULL) {
+            put(o, (const char *)p, (size_t)(end + 3 - p));
+            p = end + 3;
+        } else if (attr && c == '&' && p[1] == '{' && (end = (const xmlChar *)strchr((const char *)p, '}')) != NULL) {
+            put(o, (const char *)p, (size_t)(end + 1 - p));
+            p = end + 1;
+        } else {
+            if (c == '<')
+                put(o, "&lt;", 4);
+            else if (c == '>')
+                put(o, "&gt;", 4);
+            else if (c == '&')
+                put(o, "&amp;", 5);
+            p++; /* other control characters are left out */
+        }
+        run = p;
+    }
+    put(o, (const char *)run, strlen((const char *)run));
+}
+
+/* xmlBufWriteQuotedString: "v", or 'v' when v has a " and no ', or "v"
+ * with &quot; when it has both. */
+static void html_quoted(xml_sink *o, const char *v, size_t n)
+{
+    const char *dq = memchr(v, '"', n);
+    if (!dq) {
+        put(o, "\"", 1);
+        put(o, v, n);
+        put(o, "\"", 1);
+    } else if (!memchr(v, '\'', n)) {
+        put(o, "'", 1);
+        put(o, v, n);
+        put(o, "'", 1);
+    } else {
+        put(o, "\"", 1);
+        for (const char *run = v, *end = v + n; run < end;) {
+            const char *q = memchr(run, '"', (size_t)(end - run));
+            if (!q) {
+                put(o, run, (size_t)(end - run));
+                break;
+            }
+            put(o, run, (size_t)(q - run));
+            put(o, "&quot;", 6);
+            run = q + 1;
+        }
+        put(o, "\"", 1);
+    }
+}
+
+/* xmlURIEscapeStr(v, "@/:=?;#%&,+<>"): every byte but letters, digits,
+ * -_.!~*'() and those as %XX. */
+static void html_uri_escape(xml_sink *o, const char *v, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)v[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            (c && strchr("-_.!~*'()@/:=?;#%&,+<>", c))) {
+            put(o, (const char *)&v[i], 1);
+        } else {
+            char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+            put(o, e, 3);
+        }
+    }
+}
+
+static bool html_boolean_attr(const xmlChar *name)
+{
+    static const char *const names[] = {"checked", "compact", "declare", "defer",    "disabled", "ismap",    "multiple",
+                                        "nohref",  "noresize", "noshade", "nowrap", "readonly", "selected", NULL};
+    for (int i = 0; names[i]; i++)
+        if (xmlStrcasecmp(BAD_CAST names[i], name) == 0)
+            return true;
+    return false;
+}
+
+static void html_name(xml_sink *o, xmlNsPtr ns, const xmlChar *name)
+{
+    if (ns && ns->prefix) {
+        puts_(o, (const char *)ns->prefix);
+        put(o, ":", 1);
+    }
+    puts_(o, (const char *)name);
+}
+
+/* htmlAttrDumpOutput */
+static void html_attr(xml_sink *o, xmlAttrPtr a)
+{
+    put(o, " ", 1);
+    html_name(o, a->ns, a->name);
+    if (!a->children || html_boolean_attr(a->name))
+        return;
+    /* the value escaped into the body, then moved into its quotes: the
+     * quoting depends on the escaped value's quote marks */
+    size_t mark = o->len;
+    bool any = false;
+    for (xmlNodePtr t = a->children; t; t = t->next)
+        if (t->type == XML_TEXT_NODE && t->content) {
+            html_escape(o, t->content, true);
+            any = true;
+        }
+    if (!any) { /* xmlNodeListGetString gave nothing */
+        put(o, "=\"\"", 3);
+        return;
+    }
+    size_t n = o->len - mark;
+    char *v = arena_strndup(o->a, o->p + mark, n);
+    o->len = mark;
+    put(o, "=", 1);
+    xmlNodePtr parent = a->parent;
+    if (!a->ns && parent && !parent->ns &&
+        (!xmlStrcasecmp(a->name, BAD_CAST "href") || !xmlStrcasecmp(a->name, BAD_CAST "action") ||
+         !xmlStrcasecmp(a->name, BAD_CAST "src") ||
+         (!xmlStrcasecmp(a->name, BAD_CAST "name") && !xmlStrcasecmp(parent->name, BAD_CAST "a")))) {
+        const char *u = v;
+        while (*u == ' ' || *u == '\t' || *u == '\n' || *u == '\r')
+            u++;
+        mark = o->len;
+        html_uri_escape(o, u, n - (size_t)(u - v));
+        n = o->len - mark;
+        v = arena_strndup(o->a, o->p + mark, n);
+        o->len = mark;
+    }
+    html_quoted(o, v, n);
+}
+
+/* Whether html_serialize writes doc as libxml2 would: an HTML document
+ * whose nodes are all of the kinds it knows (elements, attributes made of
+ * text, text, comments, processing instructions, entity references,
+ * CDATA, the DTD), and no namespace declarations. */
+static bool html_serializable(xmlDocPtr doc)
+{
+    if (doc->type != XML_HTML_DOCUMENT_NODE)
+        return false;
+    for (xmlNodePtr n = doc->children; n;) {
+        switch (n->type) {
+        case XML_ELEMENT_NODE:
+            if (n->nsDef)
+                return false;
+            for (xmlAttrPtr a = n->properties; a; a = a->next)
+                for (xmlNodePtr t = a->children; t; t = t->next)
+                    if (t->type != XML_TEXT_NODE)
+                        return false;
+            break;
+        case XML_TEXT_NODE:
+        case XML_COMMENT_NODE:
+        case XML_PI_NODE:
+        case XML_ENTITY_REF_NODE:
+        case XML_CDATA_SECTION_NODE:
+        case XML_DTD_NODE:
+            break;
+        default:
+            return false;
+        }
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next)
+            n = n->parent == (xmlNodePtr)doc ? NULL : n->parent;
+        if (n)
+            n = n->next;
+    }
+    return true;
+}
+
+/* htmlTagLookup for the names of one document: most are the same few
+ * strings of the stylesheet's dictionary, looked up once each. */
+typedef struct tag_cache {
+    const xmlChar *name[64];
+    const htmlElemDesc *info[64];
+} tag_cache;
+
+static const htmlElemDesc *tag_info(tag_cache *tc, const xmlChar *name)
+{
+    size_t h = ((uintptr_t)name >> 4) & 63;
+    if (tc->name[h] != name) {
+        tc->name[h] = name;
+        tc->info[h] = htmlTagLookup(name);
+    }
+    return tc->info[h];
+}
+
+/* htmlDocContentDumpFormatOutput(buf, doc, NULL, 0) */
+static void html_serialize(xml_sink *o, xmlDocPtr doc)
+{
+    tag_cache tc;
+    memset(tc.name, 0, sizeof(tc.name));
+    xmlDtdPtr dtd = doc->intSubset;
+    if (dtd) {
+        puts_(o, "<!DOCTYPE ");
+        puts_(o, (const char *)dtd->name);
+        if (dtd->ExternalID) {
+            puts_(o, " PUBLIC ");
+            html_quoted(o, (const char *)dtd->ExternalID, strlen((const char *)dtd->ExternalID));
+            if (dtd->SystemID) {
+                put(o, " ", 1);
+                html_quoted(o, (const char *)dtd->SystemID, strlen((const char *)dtd->SystemID));
+            }
+        } else if (dtd->SystemID && xmlStrcmp(dtd->SystemID, BAD_CAST "about:legacy-compat")) {
+            puts_(o, " SYSTEM ");
+            html_quoted(o, (const char *)dtd->SystemID, strlen((const char *)dtd->SystemID));
+        }
+        put(o, ">\n", 2);
+    }
+    xmlNodePtr cur = doc->children;
+    if (!cur) {
+        put(o, "\n", 1);
+        return;
+    }
+    while (cur) {
+        xmlNodePtr parent = cur->parent;
+        bool descend = false;
+        switch (cur->type) {
+        case XML_ELEMENT_NODE: {
+            const htmlElemDesc *info = cur->ns ? NULL : tag_info(&tc, cur->name);
+            put(o, "<", 1);
+            html_name(o, cur->ns, cur->name);
+            for (xmlAttrPtr a = cur->properties; a; a = a->next)
+                html_attr(o, a);
+            if (info && info->empty) {
+                put(o, ">", 1);
+            } else if (!cur->children) {
+                if (info && info->saveEndTag && strcmp(info->name, "html") && strcmp(info->name, "body")) {
+                    put(o, ">", 1);
+                } else {
+                    put(o, "></", 3);
+                    html_name(o, cur->ns, cur->name);
+                    put(o, ">", 1);
+                }
+            } else {
+                put(o, ">", 1);
+                descend = true;
+            }
+            break;
+        }
+        case XML_TEXT_NODE:
+            if (!cur->content)
+                break;
+            if (cur->name != xmlStringTextNoenc && (parent == (xmlNodePtr)doc || !parent ||
+                                                    (xmlStrcasecmp(parent->name, BAD_CAST "script") &&
+                                                     xmlStrcasecmp(parent->name, BAD_CAST "style"))))
+                html_escape(o, cur->content, false);
+            else
+                puts_(o, (const char *)cur->content);
+            break;
+        case XML_COMMENT_NODE:
+            if (cur->content) {
+                put(o, "<!--", 4);
+                puts_(o, (const char *)cur->content);
+                put(o, "-->", 3);
+            }
+            break;
+        case XML_PI_NODE:
+            if (cur->name) {
+                put(o, "<?", 2);
+                puts_(o, (const char *)cur->name);
+                if (cur->content) {
+                    put(o, " ", 1);
+                    puts_(o, (const char *)cur->content);
+                }
+                put(o, ">", 1);
+            }
+            break;
+        case XML_ENTITY_REF_NODE:
+            put(o, "&", 1);
+            puts_(o, (const char *)cur->name);
+            put(o, ";", 1);
+            break;
+        case XML_CDATA_SECTION_NODE:
+            if (cur->content)
+                puts_(o, (const char *)cur->content);
+            break;
+        default:
+            break;
+        }
+        if (descend) {
+            cur = cur->children;
+            continue;
+        }
+        /* next sibling, or close the elements this was the last child of */
+        while (cur && !cur->next) {
+            cur = cur->parent;
+            if (!cur || cur == (xmlNodePtr)doc) {
+                put(o, "\n", 1);
+                return;
+            }
+            put(o, "</", 2);
+            html_name(o, cur->ns, cur->name);
+            put(o, ">", 1);
+        }
+        cur = cur->next;
+    }
+}
+
+int view_html_write(xml_sink *out, xmlDocPtr doc)
+{
+    if (!html_serializable(doc))
+        return -1;
+    html_serialize(out, doc);
+    out->p[out->len] = '\0'; /* put leaves the terminator out */
+    return 0;
+}
+
+/* The transform's result into out: method="html" without indentation by
+ * view_html_write, anything else by libxslt. */
+static int view_serialize(const view *v, xmlDocPtr res, xml_sink *out)
+{
+    if (!res->children)
+        return 0;
+    const xmlChar *method, *encoding;
+    int indent;
+    XSLT_GET_IMPORT_PTR(method, v->style, method);
+    XSLT_GET_IMPORT_PTR(encoding, v->style, encoding);
+    XSLT_GET_IMPORT_INT(indent, v->style, indent);
+    bool utf8 = !encoding || !xmlStrcasecmp(encoding, BAD_CAST "UTF-8");
+    if (method && xmlStrEqual(method, BAD_CAST "html") && !v->style->methodURI && indent == 0 && utf8 &&
+        !(res->children->type == XML_DTD_NODE && !res->children->next) && html_serializable(res)) {
+        /* as libxslt does first: <meta http-equiv="Content-Type"> */
+        htmlSetMetaEncoding(res, encoding ? encoding : BAD_CAST "UTF-8");
+        return view_html_write(out, res);
+    }
+    xmlCharEncodingHandlerPtr encoder = encoding ? xmlFindCharEncodingHandler((const char *)encoding) : NULL;
+    if (encoder && xmlStrEqual(BAD_CAST encoder->name, BAD_CAST "UTF-8"))
+        encoder = NULL;
+    xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(xml_sink_write, NULL, out, encoder);
+    int rc = buf ? xsltSaveResultTo(buf, res, v->style) : -1;
+    if (buf && xmlOutputBufferClose(buf) < 0)
+        rc = -1;
+    return rc < 0 ? -1 : 0;
 }
 
 int view_render(const views *vs, const view *v, xmlDocPtr doc, const char *lang, arena *a, char **body,
@@ -293,22 +678,21 @@ int view_render(const views *vs, const view *v, xmlDocPtr doc, const char *lang,
     xmlDocPtr res = xsltApplyStylesheetUser(v->style, doc, NULL, NULL, NULL, tctxt);
     int failed = !res || tctxt->state == XSLT_STATE_ERROR || tctxt->state == XSLT_STATE_STOPPED;
     xsltFreeTransformContext(tctxt);
+    if (res)
+        xml_doc_free_on_reset(a, res);
     if (failed) {
         log_error("view %s: transform failed", v->name);
-        if (res)
-            xmlFreeDoc(res);
         return -1;
     }
-    arena_on_reset(a, free_result, res);
-    xmlChar *mem = NULL;
-    int n = 0;
-    if (xsltSaveResultToString(&mem, &n, res, v->style) != 0) {
+    /* serialized once, straight into the body (in the request arena) */
+    xml_sink out;
+    xml_sink_init(&out, a, 16384);
+    if (view_serialize(v, res, &out) != 0) {
         log_error("view %s: cannot serialize", v->name);
         return -1;
     }
-    *body = arena_strndup(a, mem ? (const char *)mem : "", mem ? (size_t)n : 0);
-    *len = mem ? (size_t)n : 0;
-    xmlFree(mem);
+    *body = out.p;
+    *len = out.len;
     *content_type = v->content_type;
     return 0;
 }

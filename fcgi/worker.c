@@ -14,6 +14,7 @@
 #include "dispatch.h"
 #include "log.h"
 #include "timefmt.h"
+#include "xml.h"
 
 static volatile sig_atomic_t worker_stop;
 
@@ -197,9 +198,11 @@ int worker_run(worker *w, int listen_fd)
          * taken the connection, and then this fails with EAGAIN */
         if (FCGX_Accept_r(&fr) < 0)
             continue;
+        xml_mem_begin();
         serve(w, &fr, &a);
         FCGX_Finish_r(&fr);
-        arena_reset(&a);
+        arena_reset(&a); /* releases the request's documents, then */
+        xml_mem_end();   /* their memory goes at once */
     }
     FCGX_Free(&fr, 1);
     arena_free(&a);
