@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <unistd.h>
 
 #include "dispatch.h"
@@ -179,15 +180,30 @@ int worker_run(worker *w, int listen_fd)
     FCGX_InitRequest(&fr, listen_fd, 0);
     arena a;
     arena_init(&a, 64 * 1024);
+    /* the workers wait on one listening socket: with EPOLLEXCLUSIVE a new
+     * connection wakes one of them, not all (the others would only find
+     * it taken); ppoll where epoll cannot do that */
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    struct epoll_event want = {.events = EPOLLIN | EPOLLEXCLUSIVE, .data.fd = listen_fd};
+    if (ep >= 0 && epoll_ctl(ep, EPOLL_CTL_ADD, listen_fd, &want) != 0) {
+        close(ep);
+        ep = -1;
+    }
 
     while (!worker_stop) {
         /* libfcgi keeps nginx's connection in ipcFd between requests when
          * nginx asked to keep it (fastcgi_keep_conn); wait on that one */
-        struct pollfd pfd = {.fd = fr.ipcFd >= 0 ? fr.ipcFd : listen_fd, .events = POLLIN};
-        int n = ppoll(&pfd, 1, NULL, &waitmask);
+        int n;
+        if (fr.ipcFd < 0 && ep >= 0) {
+            struct epoll_event got;
+            n = epoll_pwait(ep, &got, 1, -1, &waitmask);
+        } else {
+            struct pollfd pfd = {.fd = fr.ipcFd >= 0 ? fr.ipcFd : listen_fd, .events = POLLIN};
+            n = ppoll(&pfd, 1, NULL, &waitmask);
+        }
         if (n < 0) {
             if (errno != EINTR) {
-                log_error("ppoll: %s", strerror(errno));
+                log_error("waiting for a request: %s", strerror(errno));
                 break;
             }
             continue;
@@ -206,5 +222,7 @@ int worker_run(worker *w, int listen_fd)
     }
     FCGX_Free(&fr, 1);
     arena_free(&a);
+    if (ep >= 0)
+        close(ep);
     return 0;
 }

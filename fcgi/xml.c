@@ -239,15 +239,46 @@ xmlNodePtr xml_add_textf(xmlNodePtr parent, const char *name, const char *fmt, .
     return xml_add_text(parent, name, buf);
 }
 
+/* The decimal digits of v, ending at end (not terminated); the first. */
+static char *digits(char *end, unsigned long long v)
+{
+    do {
+        *--end = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return end;
+}
+
+/* v in decimal (a number goes into a model often: ids, counts, cents) */
+static const char *format_ll(char buf[24], long long v)
+{
+    unsigned long long mag = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    buf[23] = '\0';
+    char *p = digits(buf + 23, mag);
+    if (v < 0)
+        *--p = '-';
+    return p;
+}
+
 xmlNodePtr xml_add_int(xmlNodePtr parent, const char *name, long long v)
 {
-    return xml_add_textf(parent, name, "%lld", v);
+    char buf[24];
+    return xml_add_text(parent, name, format_ll(buf, v));
 }
 
 const char *xml_format_cents(char *buf, size_t len, long long cents)
 {
     unsigned long long mag = cents < 0 ? 0ULL - (unsigned long long)cents : (unsigned long long)cents;
-    snprintf(buf, len, "%s%llu.%02llu", cents < 0 ? "-" : "", mag / 100, mag % 100);
+    char tmp[32];
+    char *end = tmp + sizeof(tmp) - 1, *p = end;
+    *p = '\0';
+    *--p = (char)('0' + mag % 10);
+    *--p = (char)('0' + mag / 10 % 10);
+    *--p = '.';
+    p = digits(p, mag / 100);
+    if (cents < 0)
+        *--p = '-';
+    snprintf(buf, len, "%s", p);
     return buf;
 }
 
@@ -277,7 +308,8 @@ void xml_setf(xmlNodePtr node, const char *name, const char *fmt, ...)
 
 void xml_set_int(xmlNodePtr node, const char *name, long long v)
 {
-    xml_setf(node, name, "%lld", v);
+    char buf[24];
+    xml_set(node, name, format_ll(buf, v));
 }
 
 void xml_sink_init(xml_sink *s, arena *a, size_t hint)
