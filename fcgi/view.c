@@ -136,6 +136,45 @@ const char *views_message(const views *vs, const char *lang, const char *key)
     return v ? (const char *)v : key;
 }
 
+/* The transform's catalog (NULL in a transform view_render did not start:
+ * then every message is its key). */
+static const catalog *transform_catalog(xmlXPathParserContextPtr ctxt)
+{
+    xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
+    return tctxt ? tctxt->_private : NULL;
+}
+
+static const xmlChar *message(const catalog *cat, const xmlChar *key)
+{
+    const xmlChar *text = cat && key ? xmlHashLookup(cat->messages, key) : NULL;
+    return text ? text : key;
+}
+
+/* text with {1}..{3} replaced by args (n of them; a placeholder without
+ * its argument is left out), as a new XPath string */
+static xmlXPathObjectPtr message_fill(const xmlChar *text, xmlChar *const *args, int n)
+{
+    if (!text || !xmlStrchr(text, '{')) /* most messages take no arguments */
+        return xmlXPathNewString(text);
+    xmlBufferPtr buf = xmlBufferCreateSize((size_t)xmlStrlen(text) + 64);
+    for (const xmlChar *p = text; *p; p++) {
+        if (p[0] == '{' && p[1] >= '1' && p[1] <= '3' && p[2] == '}') {
+            int i = p[1] - '1';
+            if (i < n && args[i])
+                xmlBufferCat(buf, args[i]);
+            p += 2;
+        } else {
+            const xmlChar *run = p;
+            while (p[1] && p[1] != '{')
+                p++;
+            xmlBufferAdd(buf, run, (int)(p - run + 1));
+        }
+    }
+    xmlXPathObjectPtr v = xmlXPathNewString(xmlBufferContent(buf));
+    xmlBufferFree(buf);
+    return v;
+}
+
 /* m:t(key, arg1, ...): the message for key in the transform's language,
  * with {1}, {2}... replaced by the arguments. */
 static void i18n_t(xmlXPathParserContextPtr ctxt, int nargs)
@@ -148,35 +187,145 @@ static void i18n_t(xmlXPathParserContextPtr ctxt, int nargs)
     for (int i = nargs - 2; i >= 0; i--)
         args[i] = xmlXPathPopString(ctxt);
     xmlChar *key = xmlXPathPopString(ctxt);
-    xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
-    const catalog *cat = tctxt ? tctxt->_private : NULL;
-    const xmlChar *text = cat ? xmlHashLookup(cat->messages, key) : NULL;
-    if (!text)
-        text = key;
-    if (!xmlStrchr(text, '{')) {
-        /* most messages take no arguments: the text as it is */
-        valuePush(ctxt, xmlXPathNewString(text));
-    } else {
-        xmlBufferPtr buf = xmlBufferCreateSize(xmlStrlen(text) + 64);
-        for (const xmlChar *p = text; *p; p++) {
-            if (p[0] == '{' && p[1] >= '1' && p[1] <= '3' && p[2] == '}') {
-                int i = p[1] - '1';
-                if (i < nargs - 1 && args[i])
-                    xmlBufferCat(buf, args[i]);
-                p += 2;
-            } else {
-                const xmlChar *run = p;
-                while (p[1] && p[1] != '{')
-                    p++;
-                xmlBufferAdd(buf, run, (int)(p - run + 1));
-            }
-        }
-        valuePush(ctxt, xmlXPathNewString(xmlBufferContent(buf)));
-        xmlBufferFree(buf);
-    }
+    valuePush(ctxt, message_fill(message(transform_catalog(ctxt), key), args, nargs - 1));
     xmlFree(key);
     for (int i = 0; i < 3; i++)
         xmlFree(args[i]);
+}
+
+/* The layout's helpers that every list calls many times, as functions:
+ * the same text as the templates they replace, for a fraction of the
+ * work (a named template costs its call, its parameters and variables). */
+
+/* m:period(months): "3 个月" (period.<months>), 一次性 for "0"
+ * (period.once), or period.months with the number for a period without
+ * its own message. */
+static void i18n_period(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    if (nargs != 1) {
+        xmlXPathSetArityError(ctxt);
+        return;
+    }
+    xmlChar *months = xmlXPathPopString(ctxt);
+    const catalog *cat = transform_catalog(ctxt);
+    xmlChar *key = xmlStrEqual(months, BAD_CAST "0") ? xmlStrdup(BAD_CAST "period.once")
+                                                       : xmlStrncatNew(BAD_CAST "period.", months, -1);
+    const xmlChar *text = message(cat, key);
+    if (!xmlStrEqual(text, key))
+        valuePush(ctxt, message_fill(text, NULL, 0));
+    else
+        valuePush(ctxt, message_fill(message(cat, BAD_CAST "period.months"), &months, 1));
+    xmlFree(key);
+    xmlFree(months);
+}
+
+/* m:label(prefix, value): the message prefix + value, or the value itself
+ * when there is none (a status this version does not know yet). */
+static void i18n_label(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    if (nargs != 2) {
+        xmlXPathSetArityError(ctxt);
+        return;
+    }
+    xmlChar *value = xmlXPathPopString(ctxt);
+    xmlChar *key = xmlXPathPopString(ctxt);
+    key = xmlStrcat(key, value);
+    const xmlChar *text = message(transform_catalog(ctxt), key);
+    valuePush(ctxt, xmlStrEqual(text, key) ? xmlXPathWrapString(value) : message_fill(text, NULL, 0));
+    if (!xmlStrEqual(text, key))
+        xmlFree(value);
+    xmlFree(key);
+}
+
+/* The integer part of money as format-number(., '#,##0') writes it: a
+ * string of up to 15 digits (exact in a double) grouped by threes here;
+ * anything else as XPath turns it into a number (NaN for text, an
+ * exponent taken) and libxslt formats that. An xmlMalloc'd string. */
+static xmlChar *group_digits(xsltTransformContextPtr tctxt, const xmlChar *s)
+{
+    const xmlChar *p = s, *end;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    for (end = p; *end >= '0' && *end <= '9'; end++)
+        ;
+    const xmlChar *digits = p;
+    while (end - digits > 1 && *digits == '0')
+        digits++;
+    const xmlChar *rest = end;
+    while (*rest == ' ' || *rest == '\t' || *rest == '\n' || *rest == '\r')
+        rest++;
+    size_t n = (size_t)(end - digits);
+    if (end > p && !*rest && n <= 15) {
+        xmlChar *out = xmlMalloc(n + n / 3 + 1), *o = out;
+        for (size_t i = 0; i < n; i++) {
+            if (i && (n - i) % 3 == 0)
+                *o++ = ',';
+            *o++ = digits[i];
+        }
+        *o = '\0';
+        return out;
+    }
+    xmlChar *out = NULL;
+    if (tctxt && tctxt->style && tctxt->style->decimalFormat)
+        xsltFormatNumberConversion(tctxt->style->decimalFormat, BAD_CAST "#,##0", xmlXPathStringEvalNumber(s), &out);
+    return out ? out : xmlStrdup(BAD_CAST "NaN");
+}
+
+/* m:money-text(v, sign, bare): money as text from the model's "48000.00":
+ * ¥48,000.00, or CNY 48,000.00 when the page is in English; sign "+" adds
+ * a plus to an amount that is not negative; bare leaves the currency
+ * out. What the layout's money-text template wrote, byte for byte. */
+static void i18n_money_text(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    if (nargs < 1 || nargs > 3) {
+        xmlXPathSetArityError(ctxt);
+        return;
+    }
+    int bare = nargs >= 3 ? xmlXPathPopBoolean(ctxt) : 0;
+    xmlChar *sign = nargs >= 2 ? xmlXPathPopString(ctxt) : NULL;
+    xmlChar *v = xmlXPathPopString(ctxt);
+    if (!v) {
+        xmlFree(sign);
+        xmlXPathSetTypeError(ctxt);
+        return;
+    }
+    /* the page's language, as the template read it: /page/@lang */
+    bool en = false;
+    xmlNodePtr here = ctxt->context->node;
+    xmlDocPtr doc = here && here->doc ? here->doc : ctxt->context->doc;
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    xmlAttrPtr lang = root ? xmlHasProp(root, BAD_CAST "lang") : NULL;
+    if (root && xmlStrEqual(root->name, BAD_CAST "page") && lang && lang->children && !lang->children->next &&
+        lang->children->type == XML_TEXT_NODE)
+        en = xmlStrEqual(lang->children->content, BAD_CAST "en");
+    else if (root && xmlStrEqual(root->name, BAD_CAST "page") && lang) {
+        xmlChar *l = xmlNodeGetContent((xmlNodePtr)lang);
+        en = xmlStrEqual(l, BAD_CAST "en");
+        xmlFree(l);
+    }
+    /* translate(v, '-', ''), then the parts around the first '.' */
+    size_t n = (size_t)xmlStrlen(v);
+    char *abs = xmlMalloc(n + 1), *o = abs;
+    for (const xmlChar *p = v; *p; p++)
+        if (*p != '-')
+            *o++ = (char)*p;
+    *o = '\0';
+    char *dot = strchr(abs, '.');
+    if (dot)
+        *dot = '\0';
+    /* substring-before(abs, '.'): nothing when there is no '.' */
+    xmlChar *grouped = group_digits(xsltXPathGetTransformContext(ctxt), BAD_CAST(dot ? abs : ""));
+    const char *frac = dot ? dot + 1 : "";
+    const char *pre = v[0] == '-' ? "-" : sign && xmlStrEqual(sign, BAD_CAST "+") ? "+" : "";
+    const char *cur = bare ? "" : en ? "CNY " : "\xc2\xa5";
+    size_t len = strlen(pre) + strlen(cur) + (size_t)xmlStrlen(grouped) + 1 + strlen(frac);
+    xmlChar *out = xmlMalloc(len + 1);
+    snprintf((char *)out, len + 1, "%s%s%s.%s", pre, cur, (const char *)grouped, frac);
+    valuePush(ctxt, xmlXPathWrapString(out));
+    xmlFree(grouped);
+    xmlFree(abs);
+    xmlFree(v);
+    xmlFree(sign);
 }
 
 static const char *content_type_of(xsltStylesheetPtr style)
@@ -228,6 +377,9 @@ views *views_load(const char *dir, char *err, size_t errlen)
         xsltSetSecurityPrefs(dflt, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
         xsltSetDefaultSecurityPrefs(dflt);
         xsltRegisterExtModuleFunction(BAD_CAST "t", BAD_CAST VIEW_I18N_NS, i18n_t);
+        xsltRegisterExtModuleFunction(BAD_CAST "period", BAD_CAST VIEW_I18N_NS, i18n_period);
+        xsltRegisterExtModuleFunction(BAD_CAST "label", BAD_CAST VIEW_I18N_NS, i18n_label);
+        xsltRegisterExtModuleFunction(BAD_CAST "money-text", BAD_CAST VIEW_I18N_NS, i18n_money_text);
         registered = 1;
     }
     views *vs = calloc(1, sizeof(*vs));

@@ -310,8 +310,11 @@ static const char *const indented_xsl =
     "</xsl:template>\n"
     "</xsl:stylesheet>\n";
 
-static const char *const zh_xml = "<messages><m k='title'>标题 &amp; \"T\"</m>"
-                                  "<m k='hello'>你好 {1}, {2} and {3} {x} {</m><m k='braces'>{2}</m></messages>";
+static const char *const zh_xml =
+    "<messages><m k='title'>标题 &amp; \"T\"</m>"
+    "<m k='hello'>你好 {1}, {2} and {3} {x} {</m><m k='braces'>{2}</m>"
+    "<m k='period.once'>一次性</m><m k='period.1'>1 个月</m><m k='period.12'>1 年</m><m k='period.months'>{1} 个月</m>"
+    "<m k='period.24'>{1} 两年</m><m k='order.status.paid'>已支付</m><m k='x.&lt;b&gt;&amp;amp;'>{1}!</m></messages>";
 static const char *const en_xml = "<messages><m k='title'>Title</m><m k='hello'>Hello {1}</m></messages>";
 
 static xmlDocPtr model(void)
@@ -409,6 +412,155 @@ static void page_has_messages_and_html_rules(views *vs)
     CHECK(body && strstr(body, "<p>Hello Ann \"&lt;b&gt;\"") != NULL);
 }
 
+/* the layout's helper templates as they were (money-text, period, label)
+ * beside the functions that replace them */
+static const char *const helpers_xsl =
+    "<?xml version='1.0' encoding='UTF-8'?>\n"
+    "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform' xmlns:m='urn:mp:i18n'\n"
+    "    exclude-result-prefixes='m'>\n"
+    "  <xsl:output method='text' encoding='UTF-8'/>\n"
+    "  <xsl:template match='/'>\n"
+    "    <xsl:for-each select='page/money'>\n"
+    "      <xsl:call-template name='old-money-text'><xsl:with-param name='v' select='@v'/>\n"
+    "        <xsl:with-param name='sign' select='string(@sign)'/><xsl:with-param name='bare' select=\"@bare = '1'\"/>\n"
+    "      </xsl:call-template>|<xsl:value-of select=\"m:money-text(@v, string(@sign), @bare = '1')\"/>\n"
+    "      <xsl:if test='not(@sign) and not(@bare)'>|<xsl:call-template name='old-money-text'>\n"
+    "        <xsl:with-param name='v' select='@v'/></xsl:call-template>|<xsl:value-of select='m:money-text(@v)'/>\n"
+    "      </xsl:if><xsl:text>&#10;</xsl:text>\n"
+    "    </xsl:for-each>\n"
+    "    <xsl:for-each select='page/period'>\n"
+    "      <xsl:call-template name='old-period'><xsl:with-param name='months' select='@m'/></xsl:call-template>\n"
+    "      <xsl:text>|</xsl:text><xsl:value-of select='m:period(@m)'/><xsl:text>&#10;</xsl:text>\n"
+    "    </xsl:for-each>\n"
+    "    <xsl:for-each select='page/label'>\n"
+    "      <xsl:call-template name='old-label'><xsl:with-param name='prefix' select='@p'/>\n"
+    "        <xsl:with-param name='value' select='@v'/></xsl:call-template>\n"
+    "      <xsl:text>|</xsl:text><xsl:value-of select='m:label(@p, @v)'/><xsl:text>&#10;</xsl:text>\n"
+    "    </xsl:for-each>\n"
+    "  </xsl:template>\n"
+    "  <xsl:template name='old-money-text'>\n"
+    "    <xsl:param name='v'/>\n"
+    "    <xsl:param name='sign'/>\n"
+    "    <xsl:param name='bare' select='false()'/>\n"
+    "    <xsl:variable name='abs' select=\"translate($v, '-', '')\"/>\n"
+    "    <xsl:choose>\n"
+    "      <xsl:when test=\"starts-with($v, '-')\">-</xsl:when>\n"
+    "      <xsl:when test=\"$sign = '+'\">+</xsl:when>\n"
+    "    </xsl:choose>\n"
+    "    <xsl:choose>\n"
+    "      <xsl:when test='$bare'/>\n"
+    "      <xsl:when test=\"/page/@lang = 'en'\">CNY </xsl:when>\n"
+    "      <xsl:otherwise>\xc2\xa5</xsl:otherwise>\n"
+    "    </xsl:choose>\n"
+    "    <xsl:value-of select=\"format-number(substring-before($abs, '.'), '#,##0')\"/>\n"
+    "    <xsl:text>.</xsl:text>\n"
+    "    <xsl:value-of select=\"substring-after($abs, '.')\"/>\n"
+    "  </xsl:template>\n"
+    "  <xsl:template name='old-period'>\n"
+    "    <xsl:param name='months'/>\n"
+    "    <xsl:variable name='key'>\n"
+    "      <xsl:choose>\n"
+    "        <xsl:when test=\"string($months) = '0'\">period.once</xsl:when>\n"
+    "        <xsl:otherwise><xsl:value-of select=\"concat('period.', $months)\"/></xsl:otherwise>\n"
+    "      </xsl:choose>\n"
+    "    </xsl:variable>\n"
+    "    <xsl:variable name='text' select='m:t(string($key))'/>\n"
+    "    <xsl:choose>\n"
+    "      <xsl:when test='$text != string($key)'><xsl:value-of select='$text'/></xsl:when>\n"
+    "      <xsl:otherwise><xsl:value-of select=\"m:t('period.months', $months)\"/></xsl:otherwise>\n"
+    "    </xsl:choose>\n"
+    "  </xsl:template>\n"
+    "  <xsl:template name='old-label'>\n"
+    "    <xsl:param name='prefix'/>\n"
+    "    <xsl:param name='value'/>\n"
+    "    <xsl:variable name='key' select='concat($prefix, $value)'/>\n"
+    "    <xsl:variable name='text' select='m:t($key)'/>\n"
+    "    <xsl:choose>\n"
+    "      <xsl:when test='$text != $key'><xsl:value-of select='$text'/></xsl:when>\n"
+    "      <xsl:otherwise><xsl:value-of select='$value'/></xsl:otherwise>\n"
+    "    </xsl:choose>\n"
+    "  </xsl:template>\n"
+    "</xsl:stylesheet>\n";
+
+static const char *random_money(char *buf, size_t len)
+{
+    static const char *const odd[] = {"",      "abc",  "12",     "1.2.3", " 12.34", "0012.00", "-",   ".",
+                                      "-.5",   "5.",   "1 2.00", "--3.00", "3-4.00", "\t7.00\t", "1e3.00",
+                                      "0.00",  "-0.50"};
+    if (rnd(5) == 0)
+        return odd[rnd(sizeof(odd) / sizeof(odd[0]))];
+    unsigned long long yuan = 0;
+    switch (rnd(5)) {
+    case 0: yuan = rnd(1000); break;
+    case 1: yuan = rnd(1000000); break;
+    case 2: yuan = (unsigned long long)rnd(1000000) * 1000000 + rnd(1000000); break;
+    case 3: yuan = (unsigned long long)rnd(1000) * 1000000000000ULL + rnd(1000000); break;
+    default: yuan = (unsigned long long)rnd(100000) * 1000000000000ULL + rnd(1000000000); break; /* past 2^53 */
+    }
+    snprintf(buf, len, "%s%llu.%02u", rnd(3) == 0 ? "-" : "", yuan, rnd(100));
+    return buf;
+}
+
+static void helpers_match_the_templates(views *vs, const char *lang)
+{
+    const view *v = views_find(vs, "helpers");
+    CHECK(v != NULL);
+    if (!v)
+        return;
+    xmlNodePtr page;
+    xmlDocPtr doc = xml_doc_new(&A, "page", &page);
+    xml_set(page, "lang", lang);
+    for (int i = 0; i < 400; i++) {
+        char buf[64];
+        xmlNodePtr m = xml_add(page, "money");
+        if (rnd(10))
+            xml_set(m, "v", random_money(buf, sizeof(buf)));
+        if (rnd(3) == 0)
+            xml_set(m, "sign", rnd(2) ? "+" : "-");
+        if (rnd(3) == 0)
+            xml_set(m, "bare", rnd(2) ? "1" : "0");
+    }
+    static const char *const months[] = {"0", "1", "3", "6", "12", "24", "36", "7", "", "abc", " 3", "00"};
+    for (size_t i = 0; i < sizeof(months) / sizeof(months[0]); i++)
+        xml_set(xml_add(page, "period"), "m", months[i]);
+    xml_add(page, "period"); /* no months at all */
+    static const char *const labels[][2] = {{"order.status.", "paid"}, {"order.status.", "lost"},
+                                            {"order.status.", ""},     {"", "order.status.paid"},
+                                            {"x.", "<b>&amp;"},         {"", ""}};
+    for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
+        xmlNodePtr l = xml_add(page, "label");
+        xml_set(l, "p", labels[i][0]);
+        xml_set(l, "v", labels[i][1]);
+    }
+    char *body = NULL;
+    size_t len = 0;
+    const char *ct = NULL;
+    CHECK(view_render(vs, v, doc, lang, &A, &body, &len, &ct) == 0);
+    int lines = 0, differ = 0;
+    for (char *line = body, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        /* old|new, or old|new|old|new */
+        char *parts[4] = {line, NULL, NULL, NULL};
+        int n = 1;
+        for (char *p = line; *p && n < 4; p++)
+            if (*p == '|') {
+                *p = '\0';
+                parts[n++] = p + 1;
+            }
+        lines++;
+        if (n < 2 || strcmp(parts[0], parts[1]) != 0 || (n == 4 && strcmp(parts[2], parts[3]) != 0)) {
+            if (differ++ < 5)
+                fprintf(stderr, "%s: template '%s', function '%s'%s%s%s%s\n", lang, parts[0], parts[1] ? parts[1] : "",
+                        n == 4 ? "; template '" : "", n == 4 ? parts[2] : "", n == 4 ? "', function " : "",
+                        n == 4 ? parts[3] : "");
+        }
+    }
+    CHECK(lines == 400 + 13 + 6);
+    CHECK(differ == 0);
+}
+
 static views *load(const char *sub, const char *zh, const char *en)
 {
     char path[300];
@@ -419,6 +571,7 @@ static views *load(const char *sub, const char *zh, const char *en)
     write_file(sub, "page.xsl", page_xsl);
     write_file(sub, "feed.xsl", feed_xsl);
     write_file(sub, "indented.xsl", indented_xsl);
+    write_file(sub, "helpers.xsl", helpers_xsl);
     write_file(sub, "i18n/zh-CN.xml", zh);
     write_file(sub, "i18n/en.xml", en);
     char err[512] = "";
@@ -432,13 +585,34 @@ static views *load(const char *sub, const char *zh, const char *en)
 
 static void unload(const char *sub)
 {
-    const char *files[] = {"page.xsl", "feed.xsl", "indented.xsl", "i18n/zh-CN.xml", "i18n/en.xml", "i18n", ""};
+    const char *files[] = {"page.xsl",       "feed.xsl",    "indented.xsl", "helpers.xsl",
+                           "i18n/zh-CN.xml", "i18n/en.xml", "i18n",         ""};
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         char path[300];
         snprintf(path, sizeof(path), "%s/%s/%s", dir, sub, files[i]);
         if (remove(path) != 0)
             CHECK(0);
     }
+}
+
+/* the site's own stylesheets compile with the helpers, and its catalogs
+ * have the messages the helpers name (run from the repository's root) */
+static void site_views_have_the_helpers_messages(void)
+{
+    char err[512] = "";
+    views *site = views_load("xslt", err, sizeof(err));
+    CHECK(site != NULL);
+    if (!site) {
+        fprintf(stderr, "xslt: %s\n", err);
+        return;
+    }
+    static const char *const keys[] = {"period.once", "period.months", "period.1", "period.12"};
+    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+        CHECK(strcmp(views_message(site, "zh-CN", keys[i]), keys[i]) != 0);
+        CHECK(strcmp(views_message(site, "en", keys[i]), keys[i]) != 0);
+    }
+    CHECK(strstr(views_message(site, "en", "period.months"), "{1}") != NULL);
+    views_free(site);
 }
 
 int main(void)
@@ -455,6 +629,9 @@ int main(void)
     if (vs && plain) {
         renders_match_libxslt(plain);
         page_has_messages_and_html_rules(vs);
+        helpers_match_the_templates(vs, "zh-CN");
+        helpers_match_the_templates(vs, "en");
+        helpers_match_the_templates(plain, "zh-CN");
     }
     views_free(vs);
     views_free(plain);
@@ -462,6 +639,7 @@ int main(void)
     unload("site");
     unload("plain");
     rmdir(dir);
+    site_views_have_the_helpers_messages();
     arena_free(&A);
     xsltCleanupGlobals();
     xmlCleanupParser();
