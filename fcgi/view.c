@@ -477,10 +477,17 @@ static void puts_(xml_sink *o, const char *s)
  * attribute is quoted around them. Appends to o. */
 static void html_escape(xml_sink *o, const xmlChar *s, bool attr)
 {
+    /* the bytes that are not copied as they are: NUL (the end), other
+     * control characters but tab, line feed and carriage return, < > & */
+    static const unsigned char special[256] = {
+        [0] = 1,  [1] = 1,  [2] = 1,  [3] = 1,  [4] = 1,  [5] = 1,  [6] = 1,  [7] = 1,  [8] = 1,  [11] = 1,
+        [12] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1,
+        [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, ['<'] = 1,
+        ['>'] = 1, ['&'] = 1};
     const xmlChar *run = s;
     for (const xmlChar *p = s; *p;) {
         xmlChar c = *p;
-        if (c >= 0x20 ? c != '<' && c != '>' && c != '&' : c == '\n' || c == '\t' || c == '\r') {
+        if (!special[c]) {
             p++;
             continue;
         }
@@ -555,12 +562,38 @@ static void html_uri_escape(xml_sink *o, const char *v, size_t n)
 
 static bool html_boolean_attr(const xmlChar *name)
 {
-    static const char *const names[] = {"checked", "compact", "declare", "defer",    "disabled", "ismap",    "multiple",
-                                        "nohref",  "noresize", "noshade", "nowrap", "readonly", "selected", NULL};
-    for (int i = 0; names[i]; i++)
-        if (xmlStrcasecmp(BAD_CAST names[i], name) == 0)
+    /* by first letter: most attributes (class, href, type, ...) are
+     * none of these and cost one comparison or two */
+    static const char *const c[] = {"checked", "compact", NULL}, *const d[] = {"declare", "defer", "disabled", NULL},
+                             *const i[] = {"ismap", NULL}, *const m[] = {"multiple", NULL},
+                             *const n[] = {"nohref", "noresize", "noshade", "nowrap", NULL},
+                             *const r[] = {"readonly", NULL}, *const s[] = {"selected", NULL};
+    const char *const *names;
+    switch (name[0] | 0x20) {
+    case 'c': names = c; break;
+    case 'd': names = d; break;
+    case 'i': names = i; break;
+    case 'm': names = m; break;
+    case 'n': names = n; break;
+    case 'r': names = r; break;
+    case 's': names = s; break;
+    default: return false;
+    }
+    for (; *names; names++)
+        if (xmlStrcasecmp((const xmlChar *)*names, name) == 0)
             return true;
     return false;
+}
+
+/* href, action, src, and name on <a>: written URI-escaped */
+static bool html_uri_attr(xmlAttrPtr a)
+{
+    const xmlChar *n = a->name;
+    if (!strchr("hasnHASN", n[0]) || !n[0] || a->ns || !a->parent || a->parent->ns)
+        return false;
+    return !xmlStrcasecmp(n, BAD_CAST "href") || !xmlStrcasecmp(n, BAD_CAST "action") ||
+           !xmlStrcasecmp(n, BAD_CAST "src") ||
+           (!xmlStrcasecmp(n, BAD_CAST "name") && !xmlStrcasecmp(a->parent->name, BAD_CAST "a"));
 }
 
 static void html_name(xml_sink *o, xmlNsPtr ns, const xmlChar *name)
@@ -579,36 +612,37 @@ static void html_attr(xml_sink *o, xmlAttrPtr a)
     html_name(o, a->ns, a->name);
     if (!a->children || html_boolean_attr(a->name))
         return;
-    /* the value escaped into the body, then moved into its quotes: the
-     * quoting depends on the escaped value's quote marks */
-    size_t mark = o->len;
     bool any = false;
-    for (xmlNodePtr t = a->children; t; t = t->next)
-        if (t->type == XML_TEXT_NODE && t->content) {
-            html_escape(o, t->content, true);
-            any = true;
-        }
+    for (xmlNodePtr t = a->children; t && !any; t = t->next)
+        any = t->type == XML_TEXT_NODE && t->content;
     if (!any) { /* xmlNodeListGetString gave nothing */
         put(o, "=\"\"", 3);
         return;
     }
+    /* the value escaped straight into its double quotes; quoted again
+     * when it turns out to hold a quote mark or is a URI */
+    put(o, "=\"", 2);
+    size_t mark = o->len;
+    for (xmlNodePtr t = a->children; t; t = t->next)
+        if (t->type == XML_TEXT_NODE && t->content)
+            html_escape(o, t->content, true);
     size_t n = o->len - mark;
+    bool uri = html_uri_attr(a);
+    if (!uri && !memchr(o->p + mark, '"', n)) {
+        put(o, "\"", 1);
+        return;
+    }
     char *v = arena_strndup(o->a, o->p + mark, n);
-    o->len = mark;
-    put(o, "=", 1);
-    xmlNodePtr parent = a->parent;
-    if (!a->ns && parent && !parent->ns &&
-        (!xmlStrcasecmp(a->name, BAD_CAST "href") || !xmlStrcasecmp(a->name, BAD_CAST "action") ||
-         !xmlStrcasecmp(a->name, BAD_CAST "src") ||
-         (!xmlStrcasecmp(a->name, BAD_CAST "name") && !xmlStrcasecmp(parent->name, BAD_CAST "a")))) {
+    o->len = mark - 1; /* back before the opening quote */
+    if (uri) {
         const char *u = v;
         while (*u == ' ' || *u == '\t' || *u == '\n' || *u == '\r')
             u++;
-        mark = o->len;
+        /* no quote mark survives the escaping: always in double quotes */
+        put(o, "\"", 1);
         html_uri_escape(o, u, n - (size_t)(u - v));
-        n = o->len - mark;
-        v = arena_strndup(o->a, o->p + mark, n);
-        o->len = mark;
+        put(o, "\"", 1);
+        return;
     }
     html_quoted(o, v, n);
 }
@@ -726,9 +760,9 @@ static void html_serialize(xml_sink *o, xmlDocPtr doc)
         case XML_TEXT_NODE:
             if (!cur->content)
                 break;
-            if (cur->name != xmlStringTextNoenc && (parent == (xmlNodePtr)doc || !parent ||
-                                                    (xmlStrcasecmp(parent->name, BAD_CAST "script") &&
-                                                     xmlStrcasecmp(parent->name, BAD_CAST "style"))))
+            if (cur->name != xmlStringTextNoenc &&
+                (parent == (xmlNodePtr)doc || !parent || (parent->name[0] | 0x20) != 's' ||
+                 (xmlStrcasecmp(parent->name, BAD_CAST "script") && xmlStrcasecmp(parent->name, BAD_CAST "style"))))
                 html_escape(o, cur->content, false);
             else
                 puts_(o, (const char *)cur->content);
