@@ -87,9 +87,10 @@ static void *xm_realloc(void *p, size_t n)
     size_t cap = xm_cap(p);
     if (n <= cap)
         return p;
-    if (xm.on && p == xm.last) {
+    size_t room = (size_t)(xm.end - xm.top);
+    if (xm.on && p == xm.last && n - cap < room) {
         size_t more = (n - cap + XM_ALIGN - 1) / XM_ALIGN * XM_ALIGN;
-        if (more + XM_HEAD < (size_t)(xm.end - xm.top)) {
+        if (more + XM_HEAD < room) {
             XM_UNPOISON(xm.top, more);
             xm.top += more;
             *(size_t *)((char *)p - XM_HEAD) = cap + more;
