@@ -449,7 +449,7 @@ const view *views_find(const views *vs, const char *name)
  * without indentation, as libxslt calls it) writes, byte for byte, in a
  * few passes over each string instead of one small buffered write per
  * token and a copy of every attribute value and text. Anything it does
- * not know goes to libxml2's serializer instead (see html_serializable).
+ * not know goes to libxml2's serializer instead (see html_serialize).
  * tests/unit/test_view.c compares the two on generated documents. */
 
 /* xml_sink_write, inline for the common case (the buffer has room; one
@@ -605,19 +605,23 @@ static void html_name(xml_sink *o, xmlNsPtr ns, const xmlChar *name)
     puts_(o, (const char *)name);
 }
 
-/* htmlAttrDumpOutput */
-static void html_attr(xml_sink *o, xmlAttrPtr a)
+/* htmlAttrDumpOutput; false (something written) for a value that is not
+ * all text */
+static bool html_attr(xml_sink *o, xmlAttrPtr a)
 {
+    bool any = false;
+    for (xmlNodePtr t = a->children; t; t = t->next) {
+        if (t->type != XML_TEXT_NODE)
+            return false;
+        any = any || t->content;
+    }
     put(o, " ", 1);
     html_name(o, a->ns, a->name);
     if (!a->children || html_boolean_attr(a->name))
-        return;
-    bool any = false;
-    for (xmlNodePtr t = a->children; t && !any; t = t->next)
-        any = t->type == XML_TEXT_NODE && t->content;
+        return true;
     if (!any) { /* xmlNodeListGetString gave nothing */
         put(o, "=\"\"", 3);
-        return;
+        return true;
     }
     /* the value escaped straight into its double quotes; quoted again
      * when it turns out to hold a quote mark or is a URI */
@@ -630,7 +634,7 @@ static void html_attr(xml_sink *o, xmlAttrPtr a)
     bool uri = html_uri_attr(a);
     if (!uri && !memchr(o->p + mark, '"', n)) {
         put(o, "\"", 1);
-        return;
+        return true;
     }
     char *v = arena_strndup(o->a, o->p + mark, n);
     o->len = mark - 1; /* back before the opening quote */
@@ -642,48 +646,9 @@ static void html_attr(xml_sink *o, xmlAttrPtr a)
         put(o, "\"", 1);
         html_uri_escape(o, u, n - (size_t)(u - v));
         put(o, "\"", 1);
-        return;
+        return true;
     }
     html_quoted(o, v, n);
-}
-
-/* Whether html_serialize writes doc as libxml2 would: an HTML document
- * whose nodes are all of the kinds it knows (elements, attributes made of
- * text, text, comments, processing instructions, entity references,
- * CDATA, the DTD), and no namespace declarations. */
-static bool html_serializable(xmlDocPtr doc)
-{
-    if (doc->type != XML_HTML_DOCUMENT_NODE)
-        return false;
-    for (xmlNodePtr n = doc->children; n;) {
-        switch (n->type) {
-        case XML_ELEMENT_NODE:
-            if (n->nsDef)
-                return false;
-            for (xmlAttrPtr a = n->properties; a; a = a->next)
-                for (xmlNodePtr t = a->children; t; t = t->next)
-                    if (t->type != XML_TEXT_NODE)
-                        return false;
-            break;
-        case XML_TEXT_NODE:
-        case XML_COMMENT_NODE:
-        case XML_PI_NODE:
-        case XML_ENTITY_REF_NODE:
-        case XML_CDATA_SECTION_NODE:
-        case XML_DTD_NODE:
-            break;
-        default:
-            return false;
-        }
-        if (n->type == XML_ELEMENT_NODE && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n && !n->next)
-            n = n->parent == (xmlNodePtr)doc ? NULL : n->parent;
-        if (n)
-            n = n->next;
-    }
     return true;
 }
 
@@ -704,8 +669,11 @@ static const htmlElemDesc *tag_info(tag_cache *tc, const xmlChar *name)
     return tc->info[h];
 }
 
-/* htmlDocContentDumpFormatOutput(buf, doc, NULL, 0) */
-static void html_serialize(xml_sink *o, xmlDocPtr doc)
+/* htmlDocContentDumpFormatOutput(buf, doc, NULL, 0), for the nodes it
+ * knows: elements without namespace declarations, attributes made of
+ * text, text, comments, processing instructions, entity references,
+ * CDATA, the DTD. false, with part of doc written, at anything else. */
+static bool html_serialize(xml_sink *o, xmlDocPtr doc)
 {
     tag_cache tc;
     memset(tc.name, 0, sizeof(tc.name));
@@ -729,18 +697,21 @@ static void html_serialize(xml_sink *o, xmlDocPtr doc)
     xmlNodePtr cur = doc->children;
     if (!cur) {
         put(o, "\n", 1);
-        return;
+        return true;
     }
     while (cur) {
         xmlNodePtr parent = cur->parent;
         bool descend = false;
         switch (cur->type) {
         case XML_ELEMENT_NODE: {
+            if (cur->nsDef)
+                return false;
             const htmlElemDesc *info = cur->ns ? NULL : tag_info(&tc, cur->name);
             put(o, "<", 1);
             html_name(o, cur->ns, cur->name);
             for (xmlAttrPtr a = cur->properties; a; a = a->next)
-                html_attr(o, a);
+                if (!html_attr(o, a))
+                    return false;
             if (info && info->empty) {
                 put(o, ">", 1);
             } else if (!cur->children) {
@@ -794,8 +765,10 @@ static void html_serialize(xml_sink *o, xmlDocPtr doc)
             if (cur->content)
                 puts_(o, (const char *)cur->content);
             break;
-        default:
+        case XML_DTD_NODE: /* written above */
             break;
+        default:
+            return false;
         }
         if (descend) {
             cur = cur->children;
@@ -806,7 +779,7 @@ static void html_serialize(xml_sink *o, xmlDocPtr doc)
             cur = cur->parent;
             if (!cur || cur == (xmlNodePtr)doc) {
                 put(o, "\n", 1);
-                return;
+                return true;
             }
             put(o, "</", 2);
             html_name(o, cur->ns, cur->name);
@@ -814,15 +787,17 @@ static void html_serialize(xml_sink *o, xmlDocPtr doc)
         }
         cur = cur->next;
     }
+    return true;
 }
 
 int view_html_write(xml_sink *out, xmlDocPtr doc)
 {
-    if (!html_serializable(doc))
-        return -1;
-    html_serialize(out, doc);
+    size_t start = out->len;
+    bool done = doc->type == XML_HTML_DOCUMENT_NODE && html_serialize(out, doc);
+    if (!done)
+        out->len = start; /* what it wrote goes */
     out->p[out->len] = '\0'; /* put leaves the terminator out */
-    return 0;
+    return done ? 0 : -1;
 }
 
 /* The transform's result into out: method="html" without indentation by
@@ -838,10 +813,12 @@ static int view_serialize(const view *v, xmlDocPtr res, xml_sink *out)
     XSLT_GET_IMPORT_INT(indent, v->style, indent);
     bool utf8 = !encoding || !xmlStrcasecmp(encoding, BAD_CAST "UTF-8");
     if (method && xmlStrEqual(method, BAD_CAST "html") && !v->style->methodURI && indent == 0 && utf8 &&
-        !(res->children->type == XML_DTD_NODE && !res->children->next) && html_serializable(res)) {
+        !(res->children->type == XML_DTD_NODE && !res->children->next)) {
         /* as libxslt does first: <meta http-equiv="Content-Type"> */
         htmlSetMetaEncoding(res, encoding ? encoding : BAD_CAST "UTF-8");
-        return view_html_write(out, res);
+        if (view_html_write(out, res) == 0)
+            return 0;
+        /* something the writer leaves to libxml2 (it was undone) */
     }
     xmlCharEncodingHandlerPtr encoder = encoding ? xmlFindCharEncodingHandler((const char *)encoding) : NULL;
     if (encoder && xmlStrEqual(BAD_CAST encoder->name, BAD_CAST "UTF-8"))

@@ -225,6 +225,33 @@ static void writer_leaves_what_it_does_not_know(void)
     CHECK(out.len == 0);
     xmlFreeDoc(doc);
 
+    /* a declaration deep inside, after much is written: all of it goes,
+     * what the sink held before stays */
+    doc = htmlNewDocNoDtD(NULL, NULL);
+    root = xmlNewDocNode(doc, NULL, BAD_CAST "html", NULL);
+    xmlAddChild((xmlNodePtr)doc, root);
+    xmlNodePtr body = xmlNewChild(root, NULL, BAD_CAST "body", NULL);
+    for (int i = 0; i < 50; i++)
+        xmlNewTextChild(body, NULL, BAD_CAST "p", BAD_CAST "some text before it");
+    xmlNodePtr deep = xmlNewChild(xmlNewChild(body, NULL, BAD_CAST "div", NULL), NULL, BAD_CAST "svg", NULL);
+    xmlNewNs(deep, BAD_CAST "http://www.w3.org/2000/svg", NULL);
+    xml_sink_init(&out, &A, 16);
+    xml_sink_write(&out, "kept", 4);
+    CHECK(view_html_write(&out, doc) == -1);
+    CHECK(out.len == 4 && strcmp(out.p, "kept") == 0);
+    xmlFreeDoc(doc);
+
+    /* an attribute whose value holds an entity reference */
+    doc = htmlNewDocNoDtD(NULL, NULL);
+    root = xmlNewDocNode(doc, NULL, BAD_CAST "html", NULL);
+    xmlAddChild((xmlNodePtr)doc, root);
+    xmlAttrPtr at = xmlNewProp(root, BAD_CAST "title", BAD_CAST "a");
+    xmlAddChild((xmlNodePtr)at, xmlNewReference(doc, BAD_CAST "&amp;"));
+    xml_sink_init(&out, &A, 16);
+    CHECK(view_html_write(&out, doc) == -1);
+    CHECK(out.len == 0 && out.p[0] == '\0');
+    xmlFreeDoc(doc);
+
     /* an XML document */
     doc = xmlNewDoc(BAD_CAST "1.0");
     xmlAddChild((xmlNodePtr)doc, xmlNewDocNode(doc, NULL, BAD_CAST "html", NULL));
@@ -310,6 +337,17 @@ static const char *const indented_xsl =
     "</xsl:template>\n"
     "</xsl:stylesheet>\n";
 
+/* an inline SVG: a namespace declaration the HTML writer leaves to libxml2 */
+static const char *const svg_xsl =
+    "<?xml version='1.0' encoding='UTF-8'?>\n"
+    "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>\n"
+    "  <xsl:output method='html' encoding='UTF-8' indent='no' doctype-system='about:legacy-compat'/>\n"
+    "  <xsl:template match='/'><html><head><title>t</title></head><body><p title='{page/user}'>"
+    "<xsl:value-of select='page/user'/></p>"
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'><path d='M0 0'/></svg></body></html>"
+    "</xsl:template>\n"
+    "</xsl:stylesheet>\n";
+
 static const char *const zh_xml =
     "<messages><m k='title'>标题 &amp; \"T\"</m>"
     "<m k='hello'>你好 {1}, {2} and {3} {x} {</m><m k='braces'>{2}</m>"
@@ -356,8 +394,8 @@ static char *libxslt_render(const char *name, xmlDocPtr doc, size_t *len)
  * for byte: the HTML writer, and libxslt's serializer for the others */
 static void renders_match_libxslt(views *plain)
 {
-    static const char *const names[] = {"page", "feed", "indented"};
-    for (size_t i = 0; i < 3; i++) {
+    static const char *const names[] = {"page", "feed", "indented", "svg"};
+    for (size_t i = 0; i < 4; i++) {
         const view *v = views_find(plain, names[i]);
         CHECK(v != NULL);
         if (!v)
@@ -572,6 +610,7 @@ static views *load(const char *sub, const char *zh, const char *en)
     write_file(sub, "feed.xsl", feed_xsl);
     write_file(sub, "indented.xsl", indented_xsl);
     write_file(sub, "helpers.xsl", helpers_xsl);
+    write_file(sub, "svg.xsl", svg_xsl);
     write_file(sub, "i18n/zh-CN.xml", zh);
     write_file(sub, "i18n/en.xml", en);
     char err[512] = "";
@@ -585,7 +624,7 @@ static views *load(const char *sub, const char *zh, const char *en)
 
 static void unload(const char *sub)
 {
-    const char *files[] = {"page.xsl",       "feed.xsl",    "indented.xsl", "helpers.xsl",
+    const char *files[] = {"page.xsl",       "feed.xsl",    "indented.xsl", "helpers.xsl", "svg.xsl",
                            "i18n/zh-CN.xml", "i18n/en.xml", "i18n",         ""};
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         char path[300];
