@@ -3,6 +3,7 @@
 #include "xml.h"
 
 #include <libxml/dict.h>
+#include <libxml/valid.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlmemory.h>
 #include <libxml/xmlsave.h>
@@ -186,9 +187,30 @@ void xml_doc_free(xmlDocPtr doc)
     if (!doc)
         return;
     if (xm.on && xm.fallbacks == 0 && xml_mem_owns(doc)) {
-        /* the only thing a document holds outside the request: a result
-         * document's dictionary is a child of its stylesheet's, which
-         * counts its users */
+        /* what a document holds outside the request are references on
+         * dictionaries: a result document's is a child of its stylesheet's,
+         * which counts its users, and the document's hash tables (the IDs
+         * an HTML document's id attributes make, a DTD's declarations)
+         * count on it too. Those are given back as xmlFreeDoc does; the
+         * nodes go with the region. */
+        if (doc->ids)
+            xmlFreeIDTable(doc->ids);
+        if (doc->refs)
+            xmlFreeRefTable(doc->refs);
+        doc->ids = doc->refs = NULL;
+        xmlDtdPtr ext = doc->extSubset, in = doc->intSubset;
+        if (ext == in)
+            ext = NULL;
+        if (ext) {
+            xmlUnlinkNode((xmlNodePtr)ext);
+            doc->extSubset = NULL;
+            xmlFreeDtd(ext);
+        }
+        if (in) {
+            xmlUnlinkNode((xmlNodePtr)in);
+            doc->intSubset = NULL;
+            xmlFreeDtd(in);
+        }
         if (doc->dict)
             xmlDictFree(doc->dict);
         return;
