@@ -1,5 +1,6 @@
-/* Worker loop: ppoll on the listening socket (or the connection nginx keeps
- * open), FastCGI via libfcgi, one arena per request. */
+/* Worker loop: epoll (one worker woken per connection) on the listening
+ * socket, or ppoll on the connection nginx keeps open; FastCGI via libfcgi;
+ * one arena and one libxml2 region per request. */
 #include "worker.h"
 
 #include <errno.h>
