@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcgiapp.h>
+#include <libxml/catalog.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -45,6 +46,10 @@ int worker_init(worker *w, const config *cfg, const route *routes, size_t nroute
     w->schemas = xmlin_load(dir, err, errlen);
     if (!w->schemas)
         return -1;
+    /* nothing a request does resolves through the XML catalogs (no DTDs,
+     * no document()): none is consulted from here on, so a catalog file
+     * is never loaded lazily into a request's libxml2 region */
+    xmlCatalogSetDefaults(XML_CATA_ALLOW_NONE);
     w->router = router_new(routes, nroutes, err, errlen);
     if (!w->router)
         return -1;
