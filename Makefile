@@ -65,6 +65,7 @@ build/unit/test_request: tests/unit/test_request.c fcgi/request.c fcgi/text.c fc
 build/unit/test_router: tests/unit/test_router.c fcgi/router.c fcgi/request.c fcgi/text.c fcgi/arena.c
 build/unit/test_arena: tests/unit/test_arena.c fcgi/arena.c
 build/unit/test_xml: tests/unit/test_xml.c fcgi/xml.c fcgi/arena.c
+build/unit/test_view: tests/unit/test_view.c fcgi/view.c fcgi/xml.c fcgi/arena.c fcgi/log.c
 build/unit/test_input: tests/unit/test_input.c fcgi/input.c fcgi/multipart.c fcgi/request.c fcgi/text.c fcgi/arena.c
 build/unit/test_multipart: tests/unit/test_multipart.c fcgi/multipart.c fcgi/request.c fcgi/text.c fcgi/arena.c
 build/unit/test_crypto: tests/unit/test_crypto.c fcgi/crypto.c fcgi/text.c fcgi/arena.c

@@ -138,12 +138,24 @@ char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 {
     if (!fmt) /* never, but gcc's format checks under UBSan see a path */
         return arena_strdup(a, "");
+    /* formatted straight into the current chunk's free space; only text
+     * that does not fit there is formatted twice (measured, then written) */
+    arena_chunk *c = a->head;
+    size_t room = c ? c->size - c->used : 0;
+    char *at = c ? (char *)c->data + c->used : NULL;
     va_list cp;
     va_copy(cp, ap);
-    int n = vsnprintf(NULL, 0, fmt, cp);
+    int n = vsnprintf(at, room, fmt, cp);
     va_end(cp);
     if (n < 0)
         return arena_strdup(a, "");
+    const size_t align = _Alignof(max_align_t);
+    if (((size_t)n + align) / align * align <= room) {
+        char *p = arena_alloc(a, (size_t)n + 1); /* the very bytes just written */
+        if (p != at)
+            memcpy(p, at, (size_t)n + 1);
+        return p;
+    }
     char *p = arena_alloc(a, (size_t)n + 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;

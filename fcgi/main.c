@@ -15,6 +15,7 @@
 #include "pool.h"
 #include "scheduler.h"
 #include "worker.h"
+#include "xml.h"
 
 static void usage(void)
 {
@@ -69,6 +70,9 @@ int main(int argc, char **argv)
     log_set_name(strcmp(mode, "worker") == 0 ? "mp-worker" : strcmp(mode, "scheduler") == 0 ? "mp-scheduler" : "mp-check");
     if (strcmp(mode, "check") != 0)
         prctl(PR_SET_PDEATHSIG, SIGTERM); /* never outlive the master */
+    /* a worker's libxml2 memory: one region per request (see xml.h) */
+    if (strcmp(mode, "worker") == 0)
+        xml_mem_init(0, 0);
     xmlInitParser();
     mysql_library_init(0, NULL, NULL);
     if (strcmp(mode, "scheduler") == 0) {

@@ -1,19 +1,23 @@
-/* Worker loop: ppoll on the listening socket (or the connection nginx keeps
- * open), FastCGI via libfcgi, one arena per request. */
+/* Worker loop: epoll (one worker woken per connection) on the listening
+ * socket, or ppoll on the connection nginx keeps open; FastCGI via libfcgi;
+ * one arena and one libxml2 region per request. */
 #include "worker.h"
 
 #include <errno.h>
 #include <fcgiapp.h>
+#include <libxml/catalog.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <unistd.h>
 
 #include "dispatch.h"
 #include "log.h"
 #include "timefmt.h"
+#include "xml.h"
 
 static volatile sig_atomic_t worker_stop;
 
@@ -42,6 +46,10 @@ int worker_init(worker *w, const config *cfg, const route *routes, size_t nroute
     w->schemas = xmlin_load(dir, err, errlen);
     if (!w->schemas)
         return -1;
+    /* nothing a request does resolves through the XML catalogs (no DTDs,
+     * no document()): none is consulted from here on, so a catalog file
+     * is never loaded lazily into a request's libxml2 region */
+    xmlCatalogSetDefaults(XML_CATA_ALLOW_NONE);
     w->router = router_new(routes, nroutes, err, errlen);
     if (!w->router)
         return -1;
@@ -178,15 +186,30 @@ int worker_run(worker *w, int listen_fd)
     FCGX_InitRequest(&fr, listen_fd, 0);
     arena a;
     arena_init(&a, 64 * 1024);
+    /* the workers wait on one listening socket: with EPOLLEXCLUSIVE a new
+     * connection wakes one of them, not all (the others would only find
+     * it taken); ppoll where epoll cannot do that */
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    struct epoll_event want = {.events = EPOLLIN | EPOLLEXCLUSIVE, .data.fd = listen_fd};
+    if (ep >= 0 && epoll_ctl(ep, EPOLL_CTL_ADD, listen_fd, &want) != 0) {
+        close(ep);
+        ep = -1;
+    }
 
     while (!worker_stop) {
         /* libfcgi keeps nginx's connection in ipcFd between requests when
          * nginx asked to keep it (fastcgi_keep_conn); wait on that one */
-        struct pollfd pfd = {.fd = fr.ipcFd >= 0 ? fr.ipcFd : listen_fd, .events = POLLIN};
-        int n = ppoll(&pfd, 1, NULL, &waitmask);
+        int n;
+        if (fr.ipcFd < 0 && ep >= 0) {
+            struct epoll_event got;
+            n = epoll_pwait(ep, &got, 1, -1, &waitmask);
+        } else {
+            struct pollfd pfd = {.fd = fr.ipcFd >= 0 ? fr.ipcFd : listen_fd, .events = POLLIN};
+            n = ppoll(&pfd, 1, NULL, &waitmask);
+        }
         if (n < 0) {
             if (errno != EINTR) {
-                log_error("ppoll: %s", strerror(errno));
+                log_error("waiting for a request: %s", strerror(errno));
                 break;
             }
             continue;
@@ -197,11 +220,15 @@ int worker_run(worker *w, int listen_fd)
          * taken the connection, and then this fails with EAGAIN */
         if (FCGX_Accept_r(&fr) < 0)
             continue;
+        xml_mem_begin();
         serve(w, &fr, &a);
         FCGX_Finish_r(&fr);
-        arena_reset(&a);
+        arena_reset(&a); /* releases the request's documents, then */
+        xml_mem_end();   /* their memory goes at once */
     }
     FCGX_Free(&fr, 1);
     arena_free(&a);
+    if (ep >= 0)
+        close(ep);
     return 0;
 }

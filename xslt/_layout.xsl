@@ -174,57 +174,31 @@
        works on the whole yuan as an integer, the cents are copied):
        ¥48,000.00, or CNY 48,000.00 in English; sign "+" adds a plus to
        a positive amount; bare leaves the currency out (a table whose
-       caption names it). -->
+       caption names it). m:money-text, m:period and m:label are
+       fcgi/view.c's: lists call these helpers many times a page. -->
   <xsl:template name="money-text">
     <xsl:param name="v"/>
     <xsl:param name="sign"/>
     <xsl:param name="bare" select="false()"/>
-    <xsl:variable name="abs" select="translate($v, '-', '')"/>
-    <xsl:choose>
-      <xsl:when test="starts-with($v, '-')">-</xsl:when>
-      <xsl:when test="$sign = '+'">+</xsl:when>
-    </xsl:choose>
-    <xsl:choose>
-      <xsl:when test="$bare"/>
-      <xsl:when test="/page/@lang = 'en'">CNY </xsl:when>
-      <xsl:otherwise>¥</xsl:otherwise>
-    </xsl:choose>
-    <xsl:value-of select="format-number(substring-before($abs, '.'), '#,##0')"/>
-    <xsl:text>.</xsl:text>
-    <xsl:value-of select="substring-after($abs, '.')"/>
+    <xsl:value-of select="m:money-text($v, $sign, $bare)"/>
   </xsl:template>
 
   <xsl:template name="money">
     <xsl:param name="v"/>
-    <span class="money"><xsl:call-template name="money-text"><xsl:with-param name="v" select="$v"/></xsl:call-template></span>
+    <span class="money"><xsl:value-of select="m:money-text($v)"/></span>
   </xsl:template>
 
   <!-- A ledger amount with its sign: +¥500.00, -¥199.00. -->
   <xsl:template name="signed-money">
     <xsl:param name="v"/>
-    <span class="money">
-      <xsl:call-template name="money-text">
-        <xsl:with-param name="v" select="$v"/>
-        <xsl:with-param name="sign" select="'+'"/>
-      </xsl:call-template>
-    </span>
+    <span class="money"><xsl:value-of select="m:money-text($v, '+')"/></span>
   </xsl:template>
 
   <!-- A period as bought: "3 个月", "1 年", or 一次性 / One-off for
        months="0" (a service sold once). -->
   <xsl:template name="period">
     <xsl:param name="months"/>
-    <xsl:variable name="key">
-      <xsl:choose>
-        <xsl:when test="string($months) = '0'">period.once</xsl:when>
-        <xsl:otherwise><xsl:value-of select="concat('period.', $months)"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:variable name="text" select="m:t(string($key))"/>
-    <xsl:choose>
-      <xsl:when test="$text != string($key)"><xsl:value-of select="$text"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="m:t('period.months', $months)"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:value-of select="m:period($months)"/>
   </xsl:template>
 
   <!-- A time from the model (ISO 8601 in the configured zone, with its
@@ -265,12 +239,7 @@
   <xsl:template name="label">
     <xsl:param name="prefix"/>
     <xsl:param name="value"/>
-    <xsl:variable name="key" select="concat($prefix, $value)"/>
-    <xsl:variable name="text" select="m:t($key)"/>
-    <xsl:choose>
-      <xsl:when test="$text != $key"><xsl:value-of select="$text"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="$value"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:value-of select="m:label($prefix, $value)"/>
   </xsl:template>
 
   <!-- A status pill; prefix is the message family (order.status. …). -->
@@ -306,12 +275,7 @@
   <xsl:template name="status">
     <xsl:param name="prefix"/>
     <xsl:param name="value"/>
-    <span class="status status-{$value}">
-      <xsl:call-template name="label">
-        <xsl:with-param name="prefix" select="$prefix"/>
-        <xsl:with-param name="value" select="$value"/>
-      </xsl:call-template>
-    </span>
+    <span class="status status-{$value}"><xsl:value-of select="m:label($prefix, $value)"/></span>
   </xsl:template>
 
   <!-- The checkout steps: 核对订单信息 → 支付 → 确认支付结果; at = 1, 2 or 3. -->

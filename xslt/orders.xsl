@@ -54,8 +54,8 @@
                     </xsl:if>
                   </td>
                   <td data-label="{m:t('order.spec')}"><xsl:value-of select="spec"/></td>
-                  <td data-label="{m:t('order.period')}"><xsl:call-template name="period"><xsl:with-param name="months" select="@months"/></xsl:call-template></td>
-                  <td class="num" data-label="{m:t('order.total')}"><xsl:call-template name="money"><xsl:with-param name="v" select="total"/></xsl:call-template></td>
+                  <td data-label="{m:t('order.period')}"><xsl:value-of select="m:period(@months)"/></td>
+                  <td class="num" data-label="{m:t('order.total')}"><span class="money"><xsl:value-of select="m:money-text(total)"/></span></td>
                   <td data-label="{m:t('order.status')}"><xsl:call-template name="order-status"><xsl:with-param name="o" select="."/></xsl:call-template></td>
                   <td data-label="{m:t('order.created')}"><xsl:call-template name="time"><xsl:with-param name="t" select="@created"/></xsl:call-template></td>
                   <td class="row-actions" data-label="{m:t('common.actions')}">

@@ -125,8 +125,8 @@
                 <xsl:attribute name="class">chip current</xsl:attribute>
                 <xsl:attribute name="aria-current">true</xsl:attribute>
               </xsl:if>
-              <xsl:call-template name="period"><xsl:with-param name="months" select="@months"/></xsl:call-template>
-              <span class="chip-price"><xsl:call-template name="money"><xsl:with-param name="v" select="."/></xsl:call-template></span>
+              <xsl:value-of select="m:period(@months)"/>
+              <span class="chip-price"><span class="money"><xsl:value-of select="m:money-text(.)"/></span></span>
             </a>
           </li>
         </xsl:for-each>
@@ -146,10 +146,10 @@
           <xsl:text> </xsl:text>
           <xsl:value-of select="$spec/name"/>
           <xsl:text> · </xsl:text>
-          <xsl:call-template name="period"><xsl:with-param name="months" select="$ch/@months"/></xsl:call-template>
+          <xsl:value-of select="m:period($ch/@months)"/>
         </p>
         <p class="buy-price">
-          <strong class="price"><xsl:call-template name="money"><xsl:with-param name="v" select="$ch/price"/></xsl:call-template></strong>
+          <strong class="price"><span class="money"><xsl:value-of select="m:money-text($ch/price)"/></span></strong>
         </p>
         <button type="submit" class="primary"><xsl:value-of select="m:t('product.buy')"/></button>
       </div>
@@ -163,7 +163,7 @@
           <tr>
             <th scope="col"><xsl:value-of select="m:t('product.spec')"/></th>
             <xsl:for-each select="periods/period">
-              <th scope="col"><xsl:call-template name="period"><xsl:with-param name="months" select="@months"/></xsl:call-template></th>
+              <th scope="col"><xsl:value-of select="m:period(@months)"/></th>
             </xsl:for-each>
           </tr>
         </thead>
@@ -174,16 +174,13 @@
               <th scope="row"><xsl:value-of select="name"/></th>
               <xsl:for-each select="$p/periods/period">
                 <xsl:variable name="price" select="$s/price[@months = current()/@months]"/>
-                <xsl:variable name="label"><xsl:call-template name="period"><xsl:with-param name="months" select="@months"/></xsl:call-template></xsl:variable>
+                <xsl:variable name="label" select="m:period(@months)"/>
                 <xsl:choose>
                   <xsl:when test="$price">
                     <td data-label="{$label}">
                       <a href="/products/{$p/@id}?spec={$s/@id}&amp;period={@months}#buy">
                         <span class="money">
-                          <xsl:call-template name="money-text">
-                            <xsl:with-param name="v" select="$price"/>
-                            <xsl:with-param name="bare" select="true()"/>
-                          </xsl:call-template>
+                          <xsl:value-of select="m:money-text($price, '', true())"/>
                         </span>
                       </a>
                     </td>

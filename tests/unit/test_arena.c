@@ -115,6 +115,32 @@ static void printf_formats_into_the_arena(void)
     arena_free(&a);
 }
 
+/* text formatted where the chunk has room, or not quite: every result
+ * whole and none overwriting another */
+static void printf_at_the_edge_of_a_chunk(void)
+{
+    for (size_t fill = 0; fill < SMALL_CHUNK; fill += 7) {
+        arena a;
+        arena_init(&a, SMALL_CHUNK);
+        arena_alloc(&a, fill);
+        const char *got[6];
+        char want[6][SMALL_CHUNK];
+        for (int i = 0; i < 6; i++) {
+            size_t len = (SMALL_CHUNK - fill) / 2 + (size_t)i * 13 % 40;
+            if (len >= sizeof(want[i]) - 8)
+                len = sizeof(want[i]) - 8;
+            memset(want[i], 'a' + i, len);
+            want[i][len] = '\0';
+            got[i] = arena_printf(&a, "%d%s", i, want[i]);
+            memmove(want[i] + 1, want[i], len + 1);
+            want[i][0] = (char)('0' + i);
+        }
+        for (int i = 0; i < 6; i++)
+            CHECK_STR(got[i], want[i]);
+        arena_free(&a);
+    }
+}
+
 static void zalloc_zeroes(void)
 {
     arena a;
@@ -225,6 +251,7 @@ int main(void)
     a_block_bigger_than_a_chunk();
     strings_are_copied();
     printf_formats_into_the_arena();
+    printf_at_the_edge_of_a_chunk();
     zalloc_zeroes();
     cleanups_run_in_reverse_once();
     free_runs_cleanups();
