@@ -12,7 +12,7 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lzxcvbn -lm
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-RUNTIME := arena config log text request multipart input router db xml xmlin view ctx crypto signing session partner_auth admin_auth \
+RUNTIME := arena config log text request multipart input router db memo xml xmlin view ctx crypto signing session partner_auth admin_auth \
 	dispatch worker pool scheduler timefmt password
 HANDLERS := $(patsubst handlers/%.c,%,$(wildcard handlers/*.c))
 POOL_OBJS := $(RUNTIME:%=build/fcgi/%.o) $(HANDLERS:%=build/handlers/%.o) build/fcgi/main.o

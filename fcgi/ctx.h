@@ -54,6 +54,7 @@ typedef struct ctx {
     const buyer *user;      /* NULL for a guest */
     const char *session;    /* the session cookie's token, when it is valid */
     const char *csrf;       /* the token forms of this visitor must carry */
+    const char *catalog_version; /* once read in this request (with the session, or alone) */
     long long vendor_id;    /* the partner a signed request came from */
     const char *vendor_slug;
 

@@ -269,6 +269,10 @@ static db_stmt q_catalog_meta = DB_STMT("catalog_meta", 0, META__MAX,
 
 db_status dispatch_catalog_version(ctx *c, const char **version, time_t *changed)
 {
+    if (c->catalog_version && !changed) {
+        *version = c->catalog_version;
+        return DB_OK;
+    }
     db_result r;
     db_status st = db_exec(&c->w->db, &q_catalog_meta, c->a, NULL, 0, &r);
     if (st != DB_OK)
@@ -277,7 +281,7 @@ db_status dispatch_catalog_version(ctx *c, const char **version, time_t *changed
         log_error("catalog_meta is empty");
         return DB_ERROR;
     }
-    *version = db_str(&r, 0, META_VERSION);
+    *version = c->catalog_version = db_str(&r, 0, META_VERSION);
     if (changed)
         *changed = (time_t)db_int(&r, 0, META_CHANGED);
     return DB_OK;

@@ -14,8 +14,9 @@ void dispatch(ctx *c, req_status parsed, const req_reader *in);
 
 /* The catalog's version and, when changed is not NULL, when it last
  * changed (catalog_meta, bumped by every catalog edit): what the feed's
- * and the catalog pages' validators are made of, in one query. The
- * version's text lives in c's arena. */
+ * and the catalog pages' validators are made of, in one query (none when
+ * changed is NULL and this request read the version already, as a
+ * buyer's session does). The version's text lives in c's arena. */
 db_status dispatch_catalog_version(ctx *c, const char **version, time_t *changed);
 
 /* Whether the request's validators say the client holds what etag (and,

@@ -9,11 +9,14 @@
 #define TOKEN_BYTES 32
 
 /* A session ends session_days after sign-in, or session_idle minutes
- * after its last request, whichever comes first. */
-enum { SU_ID, SU_EMAIL, SU_NAME, SU_BALANCE, SU_SEEN_STALE, SU__MAX };
+ * after its last request, whichever comes first. The catalog version comes
+ * along, so a signed-in page's catalog reads need no query of their own to
+ * know whether what the worker keeps (memo.h) is current. */
+enum { SU_ID, SU_EMAIL, SU_NAME, SU_BALANCE, SU_SEEN_STALE, SU_CATALOG, SU__MAX };
 static db_stmt q_session = DB_STMT("session", 2, SU__MAX,
     "SELECT u.id, u.email, u.display_name, u.balance_cents, "
-    "s.last_seen_at < UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE FROM sessions s JOIN users u ON u.id = s.user_id "
+    "s.last_seen_at < UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE, (SELECT version FROM catalog_meta WHERE id = 1) "
+    "FROM sessions s JOIN users u ON u.id = s.user_id "
     "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6) "
     "AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE");
 /* written at most once a minute, not on every request */
@@ -77,6 +80,7 @@ db_status sess_load(ctx *c)
     b->name = db_str(&r, 0, SU_NAME);
     b->balance_cents = db_int(&r, 0, SU_BALANCE);
     c->user = b;
+    c->catalog_version = db_str(&r, 0, SU_CATALOG);
     c->session = token;
     return DB_OK;
 }

@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../fcgi/dispatch.h"
+#include "../fcgi/memo.h"
 #include "../fcgi/text.h"
 #include "../fcgi/xml.h"
 #include "handlers.h"
@@ -161,6 +163,19 @@ static db_stmt q_product_prices = DB_STMT("product_prices", 1, PP__MAX,
     "FROM specs s JOIN prices pr ON pr.spec_id = s.id "
     "WHERE s.product_id = ? AND s.active = 1 ORDER BY s.position, s.id, pr.period_months");
 
+/* Every query here reads the catalog only, whose every change bumps its
+ * version in the same transaction: a result the worker kept for the
+ * current version is the database's answer (memo.h). The version comes
+ * with a signed-in buyer's session, else costs one query per request. */
+static db_status catalog_read(ctx *c, db_stmt *s, const db_param *p, size_t np, db_result *out)
+{
+    const char *version;
+    db_status st = dispatch_catalog_version(c, &version, NULL);
+    if (st != DB_OK)
+        return st;
+    return memo_exec(&c->w->db, version, s, c->a, p, np, out);
+}
+
 static void add_card(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
 {
     char *const *row = r->rows[i];
@@ -193,9 +208,9 @@ static xmlNodePtr add_cards(ctx *c, xmlNodePtr parent, db_result *r, bool paged,
 int h_home(ctx *c)
 {
     db_result cats, newest;
-    db_status st = db_exec(&c->w->db, &q_categories, c->a, NULL, 0, &cats);
+    db_status st = catalog_read(c, &q_categories, NULL, 0, &cats);
     if (st == DB_OK)
-        st = db_exec(&c->w->db, &q_newest, c->a, (db_param[]){DB_INT(8)}, 1, &newest);
+        st = catalog_read(c, &q_newest, (db_param[]){DB_INT(8)}, 1, &newest);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     xmlNodePtr list = xml_add(c->page, "categories");
@@ -228,9 +243,8 @@ static bool parse_cursor(const char *after, bool priced, long long *price, long 
 
 int h_category(ctx *c)
 {
-    db *d = &c->w->db;
     db_result cat, list;
-    db_status st = db_exec(d, &q_category, c->a, (db_param[]){DB_STR(req_capture(&c->rq, "slug"))}, 1, &cat);
+    db_status st = catalog_read(c, &q_category, (db_param[]){DB_STR(req_capture(&c->rq, "slug"))}, 1, &cat);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (cat.nrows == 0)
@@ -250,10 +264,10 @@ int h_category(ctx *c)
         return ctx_fail(c, 400, "bad_cursor", "The page cursor does not match the sort order.");
 
     if (!priced)
-        st = db_exec(d, back ? &q_category_oldest : &q_category_newest, c->a,
+        st = catalog_read(c, back ? &q_category_oldest : &q_category_newest,
                      (db_param[]){DB_INT(cat_id), DB_INT(id), DB_INT(PAGE_SIZE + 1)}, 3, &list);
     else
-        st = db_exec(d, desc ? &q_category_price_desc : &q_category_price_asc, c->a,
+        st = catalog_read(c, desc ? &q_category_price_desc : &q_category_price_asc,
                      (db_param[]){DB_INT(cat_id), DB_INT(price), DB_INT(price), DB_INT(id), DB_INT(PAGE_SIZE + 1)},
                      5, &list);
     if (st != DB_OK)
@@ -351,11 +365,10 @@ static void add_choice(ctx *c, xmlNodePtr product, const db_result *prices)
 
 int catalog_product_model(ctx *c, long long id)
 {
-    db *d = &c->w->db;
     db_result pr, prices;
-    db_status st = db_exec(d, &q_product, c->a, (db_param[]){DB_INT(id)}, 1, &pr);
+    db_status st = catalog_read(c, &q_product, (db_param[]){DB_INT(id)}, 1, &pr);
     if (st == DB_OK && pr.nrows)
-        st = db_exec(d, &q_product_prices, c->a, (db_param[]){DB_INT(id)}, 1, &prices);
+        st = catalog_read(c, &q_product_prices, (db_param[]){DB_INT(id)}, 1, &prices);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (pr.nrows == 0)
@@ -546,7 +559,7 @@ static db_status search_hits(ctx *c, const search_q *sq, long long apart, bool b
     params[k++] = DB_INT(score);
     params[k++] = DB_INT(id);
     params[k++] = DB_INT(limit);
-    return db_exec(&c->w->db, back ? &q_search_back : &q_search, c->a, params, k, r);
+    return catalog_read(c, back ? &q_search_back : &q_search, params, k, r);
 }
 
 /* A page of category apart's products without terms of their own, all
@@ -565,7 +578,7 @@ static db_status search_apart(ctx *c, const search_q *sq, long long apart, long 
     params[k++] = DB_INT(apart);
     params[k++] = DB_INT(from);
     params[k++] = DB_INT(limit);
-    return db_exec(&c->w->db, back ? &q_search_apart_back : &q_search_apart, c->a, params, k, r);
+    return catalog_read(c, back ? &q_search_apart_back : &q_search_apart, params, k, r);
 }
 
 /* Whether row i of a comes before row j of b in the page's order (score,
@@ -623,12 +636,11 @@ int h_search(ctx *c)
 
     /* one category with every term is read apart; with two or more, all
      * their products are ranked with the others */
-    db *d = &c->w->db;
     db_result cats, hits, rest, first;
     db_param params[2 * SEARCH_SLOTS + 1];
     size_t k = slot_params(params, &sq, 2);
     params[k++] = DB_INT(sq.mask);
-    db_status st = db_exec(d, &q_search_cats, c->a, params, k, &cats);
+    db_status st = catalog_read(c, &q_search_cats, params, k, &cats);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     long long apart = cats.nrows == 1 ? db_int(&cats, 0, SCAT_ID) : 0, apart_score = 2 * (long long)sq.n;
@@ -652,7 +664,7 @@ int h_search(ctx *c)
     if (apart) {
         db_result count;
         if ((st = search_apart(c, &sq, apart, apart_score, back, score, id, PAGE_SIZE + 1, &rest)) != DB_OK ||
-            (st = db_exec(d, &q_search_apart_count, c->a, (db_param[]){DB_INT(apart)}, 1, &count)) != DB_OK)
+            (st = catalog_read(c, &q_search_apart_count, (db_param[]){DB_INT(apart)}, 1, &count)) != DB_OK)
             return ctx_db_fail(c, st);
         /* the category's products on sale, less those found by their own terms */
         total += db_int(&count, 0, SCC_ON_SALE) - apart_found;

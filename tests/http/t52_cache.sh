@@ -116,6 +116,32 @@ expect_header Cache-Control '^private' "that answer is private"
 get "$url"
 check "and was not stored (X-Cache $(cache))" test "$(cache)" = MISS
 
+# ---- a buyer's catalog reads, kept by the workers, follow the catalog version ----
+# every worker keeps what it read for the version it read it at; views
+# enough that each worker has the page's results before the edit
+pname_en=$(sql "SELECT name_en FROM products WHERE id = $product")
+read -r pspec pmonths pcents <<< "$(sql "SELECT pr.spec_id, pr.period_months, pr.price_cents
+  FROM prices pr JOIN specs s ON s.id = pr.spec_id
+  WHERE s.product_id = $product AND s.active = 1 ORDER BY s.position, s.id, pr.period_months LIMIT 1")"
+pprice="spec_id = $pspec AND period_months = $pmonths"
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do get "/products/$product" -b "$JAR" -H 'Accept-Language: en'; done
+expect_body "$(printf '%s' "$pname_en" | sed 's/[][\.*^$]/\\&/g')" "the buyer sees the product's name"
+sql "UPDATE products SET name_en = 'Kept $run' WHERE id = $product"
+sql "UPDATE prices SET price_cents = 987654 WHERE $pprice"
+seen=0
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do
+  get "/products/$product" -b "$JAR" -H 'Accept-Language: en'
+  grep -q "Kept $run" "$BODY" && grep -q '9,876.54' "$BODY" && seen=$((seen + 1))
+done
+check "every one of 12 views right after the edit shows the new name and price ($seen)" test "$seen" = 12
+xget "/products/$product" -b "$JAR"
+expect_xpath "/page/product/specs/spec/price[. = '9876.54']/@months" "$pmonths" \
+  "the buyer's model has the new price"
+sql "UPDATE prices SET price_cents = $pcents WHERE $pprice"
+sql "UPDATE products SET name_en = '$(printf '%s' "$pname_en" | sed "s/'/''/g")' WHERE id = $product"
+get "/products/$product" -b "$JAR" -H 'Accept-Language: en'
+expect_no_body "Kept $run" "and the old name back at once when it is undone"
+
 # ---- languages: each its own page ----
 lang_of() { sed -nE 's/.*<html lang="([^"]*)".*/\1/p' "$BODY" | head -1; }
 url=$(fresh "/products/$product")
