@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "body_limits.h"
 #include "text.h"
@@ -138,7 +139,10 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     strcpy(c->db_user, "mp");
     strcpy(c->db_name, "mp");
     strcpy(c->listen, "127.0.0.1:9000");
-    c->workers = 8;
+    /* two per CPU: one renders while the other waits on MariaDB; more
+     * only switch context (make bench, "settings") */
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    c->workers = cpus > 0 && cpus <= 256 ? 2 * (int)cpus : 4;
     c->max_body = MP_FORM_BODY_MAX;
     strcpy(c->root, ".");
     strcpy(c->base_url, "http://127.0.0.1:8080");

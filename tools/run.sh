@@ -22,7 +22,7 @@ trap 'stack_stop; rm -f "$STATE/run/supervisor.started"' EXIT
 mkdir -p "$STATE/run"
 echo $$ > "$STATE/run/supervisor.started"
 
-if ! stack_start "$ROOT/var" "${MP_PORT:-8080}" "${MP_WORKERS:-8}"; then
+if ! stack_start "$ROOT/var" "${MP_PORT:-8080}" "${MP_WORKERS:-$((2 * $(nproc)))}"; then
   if [ "$SUP_STOP" = 1 ]; then
     echo
     echo "stopping..."
