@@ -33,6 +33,7 @@ static const conf_key conf_keys[] = {
     INT(unpaid_timeout, 1, 7 * 24 * 60), INT(sweep_interval, 1, 3600), INT(session_days, 1, 365),
     INT(session_idle, 1, 365 * 24 * 60), INT(auto_accept_days, 1, 365),
     INT(refund_window_days, 0, 365), STR(admin_vouch), STR(time_zone), BOOL(payment_sandbox), STR(sandbox_url),
+    BOOL(keep_catalog_reads),
 };
 
 static bool zone_known(const char *zone);
@@ -152,6 +153,7 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
     c->session_days = 14;
     c->session_idle = 120;
     c->auto_accept_days = 30;
+    c->keep_catalog_reads = 1;
     c->refund_window_days = 5;
     strcpy(c->time_zone, "Asia/Shanghai");
 

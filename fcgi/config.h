@@ -38,6 +38,7 @@ typedef struct config {
     char admin_vouch[128];  /* the secret nginx's /admin/ location passes (MP_ADMIN_VOUCH); empty: no admin pages */
     char time_zone[64];     /* zone pages show times in (stored times are UTC) */
     int payment_sandbox;    /* 1: the sandbox gateway and its top-up are on */
+    int keep_catalog_reads; /* 1: workers keep catalog query results per catalog version (memo.h) */
     char sandbox_url[256];  /* public URL of the sandbox cashier (default base_url) */
 
     /* worked out from the above at load */
