@@ -27,6 +27,8 @@ static void defaults(void)
     CHECK(load(&c, "# nothing\n", err, sizeof(err)) == 0);
     CHECK_STR(c.time_zone, "Asia/Shanghai");
     CHECK(c.payment_sandbox == 0); /* a test tool: off unless set */
+    CHECK(c.keep_catalog_reads == 1);
+    CHECK(c.workers >= 2 && c.workers % 2 == 0); /* two per CPU */
     CHECK_STR(c.sandbox_url, c.base_url);
     CHECK(c.session_idle == 120);
     CHECK(c.session_days == 14);
@@ -54,6 +56,8 @@ static void buyer_keys(void)
     setenv("MP_PAYMENT_SANDBOX", "yes", 1);
     CHECK(load(&c, "payment_sandbox = off\n", err, sizeof(err)) == 0 && c.payment_sandbox == 1);
     unsetenv("MP_PAYMENT_SANDBOX");
+    CHECK(load(&c, "keep_catalog_reads = off\n", err, sizeof(err)) == 0 && c.keep_catalog_reads == 0);
+    CHECK(load(&c, "keep_catalog_reads = maybe\n", err, sizeof(err)) != 0);
 }
 
 /* Each bad value is refused with a message that names its key. */
