@@ -127,5 +127,23 @@ sanitize:
 clean:
 	rm -rf build bin
 
+# ---- checks (.ci/run runs them all) ----
+.PHONY: format format-check cppcheck shellcheck
+
+# The C files .clang-format describes (clang-format 14, Debian 12's).
+CLANG_FORMAT ?= clang-format
+FORMAT_FILES = $(wildcard fcgi/*.c fcgi/*.h handlers/*.c handlers/*.h tools/*.c tests/unit/*.c tests/unit/*.h \
+	tests/fuzz/*.c tests/fuzz/*.h)
 format:
-	clang-format -i fcgi/*.c fcgi/*.h handlers/*.c handlers/*.h tools/*.c tests/unit/*.c tests/unit/*.h
+	$(CLANG_FORMAT) -i $(FORMAT_FILES)
+
+# Fails, naming the files, when make format would change any.
+format-check:
+	@out=$$($(CLANG_FORMAT) --dry-run -Werror $(FORMAT_FILES) 2>&1); rc=$$?; \
+	bad=$$(printf '%s\n' "$$out" | sed -n 's/^\([^ :]*\):[0-9]*:[0-9]*: error: code should be clang-formatted.*/\1/p' | sort -u); \
+	if [ -n "$$bad" ]; then \
+		echo "format-check: make format would change:"; printf '  %s\n' $$bad; exit 1; \
+	elif [ $$rc != 0 ]; then \
+		printf '%s\n' "$$out"; echo "format-check: $(CLANG_FORMAT) failed"; exit 1; \
+	fi; \
+	echo "format-check: $(words $(FORMAT_FILES)) files as .clang-format says"
