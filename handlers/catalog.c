@@ -496,6 +496,7 @@ static size_t search_patterns(arena *a, const char *q, const char **pats)
         }
         if (wlen && !w) {
             size_t keep = wlen > 32 ? 32 : wlen;
+            /* cppcheck-suppress knownConditionTrueFalse ; a false positive: a one-letter word keeps 1 */
             add_pattern(pats, &n, keep == 1 ? arena_strndup(a, word, 1) : arena_printf(a, "%.*s%%", (int)keep, word));
             wlen = 0;
         }
