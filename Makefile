@@ -158,3 +158,10 @@ CPPCHECK_FLAGS := -q --std=c11 -D_GNU_SOURCE --platform=unix64 --library=gnu --l
 cppcheck:
 	cppcheck $(CPPCHECK_FLAGS) fcgi handlers $(wildcard tools/*.c)
 	@echo "cppcheck: no findings"
+
+# Every bash script, following what each sources (run from here: "$ROOT/x"
+# is read as ./x).
+SHELL_SCRIPTS = .ci/run $(wildcard tools/*.sh tools/*/*.sh tests/*.sh tests/*/*.sh)
+shellcheck:
+	@printf '%s\n' $(SHELL_SCRIPTS) | xargs -n 1 -P 2 shellcheck -x -f gcc
+	@echo "shellcheck: $(words $(SHELL_SCRIPTS)) scripts, no findings"

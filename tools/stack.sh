@@ -46,7 +46,7 @@ stack_init() {
     echo "ADMIN_VOUCH=$(openssl rand -hex 32)" >> "$STATE/secrets.env"
   grep -q '^DB_OWNER_PASSWORD=' "$STATE/secrets.env" ||
     echo "DB_OWNER_PASSWORD=$(openssl rand -hex 16)" >> "$STATE/secrets.env"
-  # shellcheck disable=SC1091
+  # shellcheck source=/dev/null # written above, at run time
   . "$STATE/secrets.env"
 
   NGINX_USER=""
