@@ -114,15 +114,25 @@ bench:
 test: deps all $(UNIT_BINS)
 	@tests/run.sh
 
-# The whole suite against binaries built with ASan and UBSan (rebuilds
-# everything, then rebuilds the normal binaries). Leak checks are off: the
-# pool's processes end by signal with libraries' globals still allocated.
+# The whole suite against binaries built with ASan and UBSan. make tracks no
+# flags, so the objects, binaries and unit tests are built again for it and
+# again after it (the normal binaries are back even when it fails); the fuzz
+# builds are kept, and the stories' outputs (build/*.out) of this run. Leak
+# checks are off: the pool's processes end by signal with libraries' globals
+# still allocated. UBSan carries on after a report, so every report of the
+# run is found: in the servers' logs and in the stories' outputs (the
+# command-line tools they run).
+SAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined
+NO_OBJS := rm -rf bin build/unit && { [ ! -d build ] || find build -name '*.o' -delete; }
 sanitize:
-	$(MAKE) clean
+	@$(NO_OBJS) && rm -f build/*.out
+	@rc=0; \
 	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
-		$(MAKE) CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined" test
-	@! grep -h "AddressSanitizer\|runtime error" var/test/log/*.log
-	$(MAKE) clean all
+		$(MAKE) CFLAGS="$(SAN_CFLAGS)" test || rc=1; \
+	if grep -l "AddressSanitizer\|runtime error:" var/test/log/*.log build/*.out 2>/dev/null; then \
+		echo "sanitize: sanitizer reports in the files above"; rc=1; \
+	fi; \
+	$(NO_OBJS) && $(MAKE) all && exit $$rc
 
 clean:
 	rm -rf build bin
