@@ -123,7 +123,7 @@ test: deps all $(UNIT_BINS)
 # run is found: in the servers' logs and in the stories' outputs (the
 # command-line tools they run).
 SAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined
-NO_OBJS := rm -rf bin build/unit && { [ ! -d build ] || find build -name '*.o' -delete; }
+NO_OBJS := rm -rf bin build/unit && { [ ! -d build ] || find build -path build/fuzz -prune -o -name '*.o' -exec rm -f {} +; }
 sanitize:
 	@$(NO_OBJS) && rm -f build/*.out
 	@rc=0; \
