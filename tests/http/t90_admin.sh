@@ -125,12 +125,12 @@ expect_xpath "count(/page/audit/entry[@admin != 'paging-a$run'])" 0 "only that a
 next=$(xpath '/page/audit/@next')
 href=$(xpath '/page/audit/@href')
 check "the pager's address keeps the filter" test "$href" = "/admin/audit?admin=paging-a$run&"
-first=$(xmllint --xpath '/page/audit/entry/@ref' "$BODY" | tr ' ' '\n' | grep -c ref=)
+seen=$(xmllint --xpath '/page/audit/entry/@ref' "$BODY" | tr ' ' '\n' | grep -c ref=)
 axget "${href}after=$next"
 expect_xpath 'count(/page/audit/entry)' 10 "the second page holds the other 10"
 expect_xpath "count(/page/audit/entry[@admin != 'paging-a$run'])" 0 "the second page is filtered too"
 expect_xpath_true "/page/audit/@prev" "the second page leads back"
-check "60 rows over two pages" test "$((first + 10))" = 60
+check "60 rows over two pages" test "$((seen + 10))" = 60
 axget "/admin/audit?action=other$run."
 expect_xpath "count(/page/audit/entry[not(starts-with(@action, 'other$run.'))])" 0 "an action prefix ending in a dot"
 expect_xpath 'count(/page/audit/entry)' 40 "every other.* row"
