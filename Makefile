@@ -114,18 +114,64 @@ bench:
 test: deps all $(UNIT_BINS)
 	@tests/run.sh
 
-# The whole suite against binaries built with ASan and UBSan (rebuilds
-# everything, then rebuilds the normal binaries). Leak checks are off: the
-# pool's processes end by signal with libraries' globals still allocated.
+# The whole suite against binaries built with ASan and UBSan. make tracks no
+# flags, so the objects, binaries and unit tests are built again for it and
+# again after it (the normal binaries are back even when it fails); the fuzz
+# builds are kept, and the stories' outputs (build/*.out) of this run. Leak
+# checks are off: the pool's processes end by signal with libraries' globals
+# still allocated. UBSan carries on after a report, so every report of the
+# run is found: in the servers' logs and in the stories' outputs (the
+# command-line tools they run).
+SAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined
+NO_OBJS := rm -rf bin build/unit && { [ ! -d build ] || find build -path build/fuzz -prune -o -name '*.o' -exec rm -f {} +; }
 sanitize:
-	$(MAKE) clean
+	@$(NO_OBJS) && rm -f build/*.out
+	@rc=0; \
 	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
-		$(MAKE) CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined" test
-	@! grep -h "AddressSanitizer\|runtime error" var/test/log/*.log
-	$(MAKE) clean all
+		$(MAKE) CFLAGS="$(SAN_CFLAGS)" test || rc=1; \
+	if grep -l "AddressSanitizer\|runtime error:" var/test/log/*.log build/*.out 2>/dev/null; then \
+		echo "sanitize: sanitizer reports in the files above"; rc=1; \
+	fi; \
+	$(NO_OBJS) && $(MAKE) all && exit $$rc
 
 clean:
 	rm -rf build bin
 
+# ---- checks (.ci/run runs them all) ----
+.PHONY: format format-check cppcheck shellcheck
+
+# The C files .clang-format describes (clang-format 14, Debian 12's).
+CLANG_FORMAT ?= clang-format
+FORMAT_FILES = $(wildcard fcgi/*.c fcgi/*.h handlers/*.c handlers/*.h tools/*.c tests/unit/*.c tests/unit/*.h \
+	tests/fuzz/*.c tests/fuzz/*.h)
 format:
-	clang-format -i fcgi/*.c fcgi/*.h handlers/*.c handlers/*.h tools/*.c tests/unit/*.c tests/unit/*.h
+	$(CLANG_FORMAT) -i $(FORMAT_FILES)
+
+# Fails, naming the files, when make format would change any.
+format-check:
+	@out=$$($(CLANG_FORMAT) --dry-run -Werror $(FORMAT_FILES) 2>&1); rc=$$?; \
+	bad=$$(printf '%s\n' "$$out" | sed -n 's/^\([^ :]*\):[0-9]*:[0-9]*: error: code should be clang-formatted.*/\1/p' | sort -u); \
+	if [ -n "$$bad" ]; then \
+		echo "format-check: make format would change:"; printf '  %s\n' $$bad; exit 1; \
+	elif [ $$rc != 0 ]; then \
+		printf '%s\n' "$$out"; echo "format-check: $(CLANG_FORMAT) failed"; exit 1; \
+	fi; \
+	echo "format-check: $(words $(FORMAT_FILES)) files as .clang-format says"
+
+# Static analysis of the C code for the one configuration it is built in,
+# with the project's suppressions (tools/cppcheck.supp, and inline ones with
+# their reasons). Fails on any finding, and on a suppression that no longer
+# matches anything.
+CPPCHECK_FLAGS := -q --std=c11 -D_GNU_SOURCE --platform=unix64 --library=gnu --library=openssl -I fcgi -I handlers \
+	--enable=warning,style,performance,portability,information --inline-suppr \
+	--suppressions-list=tools/cppcheck.supp --error-exitcode=1 --template=gcc
+cppcheck:
+	cppcheck $(CPPCHECK_FLAGS) fcgi handlers $(wildcard tools/*.c)
+	@echo "cppcheck: no findings"
+
+# Every bash script, following what each sources (run from here: "$ROOT/x"
+# is read as ./x).
+SHELL_SCRIPTS = .ci/run $(wildcard tools/*.sh tools/*/*.sh tests/*.sh tests/*/*.sh)
+shellcheck:
+	@printf '%s\n' $(SHELL_SCRIPTS) | xargs -n 1 -P 2 shellcheck -x -f gcc
+	@echo "shellcheck: $(words $(SHELL_SCRIPTS)) scripts, no findings"

@@ -21,6 +21,8 @@ typedef struct {
     long min, max;
 } conf_key;
 
+/* one key to a cell (clang-format 14 takes these macros for function bodies) */
+/* clang-format off */
 #define STR(k) {#k, CONF_STR, offsetof(config, k), sizeof(((config *)0)->k), 0, 0}
 #define INT(k, lo, hi) {#k, CONF_INT, offsetof(config, k), sizeof(int), lo, hi}
 #define LONG(k, lo, hi) {#k, CONF_LONG, offsetof(config, k), sizeof(long), lo, hi}
@@ -35,6 +37,7 @@ static const conf_key conf_keys[] = {
     INT(refund_window_days, 0, 365), STR(admin_vouch), STR(time_zone), BOOL(payment_sandbox), STR(sandbox_url),
     BOOL(keep_catalog_reads),
 };
+/* clang-format on */
 
 static bool zone_known(const char *zone);
 static bool same_host(const char *a, const char *b);

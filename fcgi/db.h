@@ -33,7 +33,10 @@ typedef struct db_stmt {
     struct db_stmt *next;       /* statements prepared on this connection */
 } db_stmt;
 
+/* clang-format 14 takes a macro of a braced initializer for a function body */
+/* clang-format off */
 #define DB_STMT(name_, np, nc, sql_) {.name = name_, .sql = sql_, .nparams = np, .ncols = nc}
+/* clang-format on */
 
 typedef enum { DB_P_NULL, DB_P_INT, DB_P_STR } db_ptype;
 

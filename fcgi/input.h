@@ -42,6 +42,8 @@ typedef struct in_field {
 } in_field;
 
 /* Field declarations, for route tables. */
+/* clang-format 14 takes a macro of a braced initializer for a function body */
+/* clang-format off */
 #define IN_INT_Q(n, lo, hi) {.name = n, .kind = IN_INT, .where = IN_QUERY, .min = lo, .max = hi}
 #define IN_INT_F(n, lo, hi) {.name = n, .kind = IN_INT, .where = IN_FORM, .required = true, .min = lo, .max = hi}
 #define IN_ENUM_Q(n, c) {.name = n, .kind = IN_ENUM, .where = IN_QUERY, .choices = c}
@@ -53,6 +55,7 @@ typedef struct in_field {
     {.name = n, .kind = IN_FILE, .where = IN_FORM, .required = (lo) > 0, .min = lo, .max = hi, .file_max = each,     \
      .total_max = total, .types = t}
 #define IN_END {.name = NULL}
+/* clang-format on */
 
 /* Checks every declared field of r; NULL when all pass, else a message
  * naming the first field that does not (allocated in a). A file sent for

@@ -20,7 +20,7 @@ void log_set_request(const char *request_id)
     log_request = request_id;
 }
 
-static void log_line(const char *level, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void log_line(const char *level, const char *fmt, va_list ap)
 {
     char line[2048];
     time_t now = time(NULL);

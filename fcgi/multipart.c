@@ -157,6 +157,7 @@ static bool find_delimiter(const char *body, size_t len, size_t from, const char
         size_t k = after;
         while (k < len && (body[k] == ' ' || body[k] == '\t'))
             k++;
+        /* cppcheck-suppress knownConditionTrueFalse ; a false positive: the loop may stop before len */
         if (len - k >= 2 && body[k] == '\r' && body[k + 1] == '\n') {
             *close = false;
             *next = k + 2;
@@ -206,6 +207,7 @@ static req_status header_line(const char *s, size_t n, part_head *h, const char 
             return bad(why, "a part has two Content-Disposition headers");
         h->has_disposition = true;
         size_t t = 0;
+        /* cppcheck-suppress knownConditionTrueFalse ; a false positive: v may start with a token */
         while (t < vn && is_tchar((unsigned char)v[t]))
             t++;
         if (!slice_is((slice){v, t}, "form-data"))

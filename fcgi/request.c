@@ -90,6 +90,7 @@ req_status req_parse_urlencoded(arena *a, const char *s, size_t n, kv_list *out)
         const char *amp = memchr(seg, '&', n - pos);
         size_t seglen = amp ? (size_t)(amp - seg) : n - pos;
         pos += seglen + 1;
+        /* cppcheck-suppress knownConditionTrueFalse ; a false positive: "&&" gives an empty segment */
         if (seglen == 0)
             continue; /* "a=1&&b=2" and a trailing '&' */
         const char *eq = memchr(seg, '=', seglen);

@@ -14,7 +14,17 @@
 #include <string.h>
 #include <sys/mman.h>
 
+/* ASan: gcc says so with __SANITIZE_ADDRESS__, clang 14 only through
+ * __has_feature */
 #if defined(__SANITIZE_ADDRESS__)
+#define XM_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define XM_ASAN 1
+#endif
+#endif
+
+#if defined(XM_ASAN)
 #include <sanitizer/asan_interface.h>
 #define XM_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
 #define XM_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))

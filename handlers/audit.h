@@ -26,7 +26,7 @@ db_status audit_add(db *d, arena *a, const audit_who *who, const audit_entry *e)
 
 /* "name: value" lines from name, value pairs ended by a NULL name; a NULL
  * value is written as "-". */
-const char *audit_fields(arena *a, ...);
+const char *audit_fields(arena *a, ...) __attribute__((sentinel));
 
 /* The same lines from one result row: names[i] names column i (NULL:
  * left out); ncols columns. */

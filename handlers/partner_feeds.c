@@ -11,6 +11,8 @@
 #define FEED_LIMIT_DEFAULT 50
 
 #define ISO(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%sZ')"
+/* (clang-format 14 would format the column lists below that use ISO() as
+ * calls, so they are kept out of it) */
 
 /* Every feed statement's first column is its cursor: the event's seq, the
  * order's or instance's id. */
@@ -25,6 +27,7 @@ static db_stmt q_events = DB_STMT("partner_events", 3, EV__MAX,
     "LEFT JOIN vendor_buyers vb ON vb.vendor_id = e.vendor_id AND vb.user_id = e.user_id "
     "WHERE e.vendor_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?");
 
+/* clang-format off */
 #define ORDER_COLS                                                                                          \
     "SELECT o.id, o.order_no, o.kind, o.status, o.period_months, o.total_cents, o.unit_price_cents, "       \
     ISO("o.created_at") ", " ISO("o.paid_at") ", " ISO("o.cancelled_at") ", " ISO("o.refunded_at") ", "     \
@@ -32,6 +35,7 @@ static db_stmt q_events = DB_STMT("partner_events", 3, EV__MAX,
     "o.spec_name_en, i.instance_no, o.delivery_mode "                                                        \
     "FROM orders o LEFT JOIN instances i ON i.id = o.instance_id "                                          \
     "LEFT JOIN vendor_buyers vb ON vb.vendor_id = o.vendor_id AND vb.user_id = o.user_id "
+/* clang-format on */
 enum {
     PO_ID, PO_NO, PO_KIND, PO_STATUS, PO_MONTHS, PO_TOTAL, PO_UNIT_PRICE, PO_CREATED, PO_PAID, PO_CANCELLED,
     PO_REFUNDED, PO_OPEN_ID, PO_PRODUCT, PO_PRODUCT_ZH, PO_PRODUCT_EN, PO_SPEC, PO_SPEC_ZH, PO_SPEC_EN, PO_INSTANCE,
@@ -41,6 +45,7 @@ static db_stmt q_orders = DB_STMT("partner_orders", 3, PO__MAX,
     ORDER_COLS "WHERE o.vendor_id = ? AND o.id > ? ORDER BY o.id LIMIT ?");
 static db_stmt q_order = DB_STMT("partner_order", 2, PO__MAX, ORDER_COLS "WHERE o.vendor_id = ? AND o.order_no = ?");
 
+/* clang-format off */
 #define INSTANCE_COLS                                                                                       \
     "SELECT i.id, i.instance_no, i.status, i.delivery_mode, " ISO("i.started_at") ", " ISO("i.expires_at")  \
     ", " ISO("i.provisioned_at") ", vb.open_id, i.product_id, p.name_zh, p.name_en, i.spec_id, s.name_zh, "   \
@@ -48,6 +53,7 @@ static db_stmt q_order = DB_STMT("partner_order", 2, PO__MAX, ORDER_COLS "WHERE 
     "FROM instances i JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "             \
     "JOIN orders o ON o.id = i.order_id "                                                                   \
     "LEFT JOIN vendor_buyers vb ON vb.vendor_id = i.vendor_id AND vb.user_id = i.user_id "
+/* clang-format on */
 enum {
     PI_ID, PI_NO, PI_STATUS, PI_MODE, PI_STARTED, PI_EXPIRES, PI_PROVISIONED, PI_OPEN_ID, PI_PRODUCT, PI_PRODUCT_ZH,
     PI_PRODUCT_EN, PI_SPEC, PI_SPEC_ZH, PI_SPEC_EN, PI_ORDER, PI_LOGIN_URL, PI_ACCOUNT, PI_FREE_LOGIN_URL, PI__MAX
@@ -69,6 +75,7 @@ enum {
     PD__MAX
 };
 /* with the delivery's latest appeal (申诉), if any */
+/* clang-format off */
 #define DELIVERY_COLS                                                                                       \
     "SELECT d.id, d.delivery_no, d.status, i.instance_no, vb.open_id, d.latest_version, d.confirmed_version, " \
     "d.rejections, d.auto_accepted, " ISO("d.created_at") ", " ISO("d.updated_at") ", " ISO("d.submitted_at") \
@@ -77,6 +84,7 @@ enum {
     "FROM deliveries d JOIN instances i ON i.id = d.instance_id JOIN products p ON p.id = i.product_id "     \
     "JOIN orders o ON o.id = i.order_id LEFT JOIN delivery_appeals a ON a.id = d.appeal_id "                 \
     "LEFT JOIN vendor_buyers vb ON vb.vendor_id = d.vendor_id AND vb.user_id = d.user_id "
+/* clang-format on */
 static db_stmt q_deliveries = DB_STMT("partner_deliveries", 3, PD__MAX,
     DELIVERY_COLS "WHERE d.vendor_id = ? AND d.id > ? ORDER BY d.id LIMIT ?");
 static db_stmt q_deliveries_status = DB_STMT("partner_deliveries_status", 4, PD__MAX,

@@ -39,6 +39,10 @@ static const char *const delivery_statuses[] = {
     "awaiting_requirement", "pending_confirmation", "in_service", "pending_acceptance", "completed", "closed", NULL,
 };
 
+/* the declared inputs: a table, several fields to a line (clang-format 14
+ * would put one to a line, and takes the braced-initializer macros for
+ * function bodies) */
+/* clang-format off */
 /* a page's cursors: "<cents>.<id>" or "<id>" (category listings),
  * "<score>.<id>" (search), an id (every other list) */
 #define CURSOR(len) {.name = "after", .kind = IN_TEXT, .where = IN_QUERY, .min = 1, .max = len, .check = cursor_ok}, \
@@ -188,6 +192,7 @@ static const in_field in_admin_price[] = {
     {.name = "op", .kind = IN_ENUM, .where = IN_FORM, .required = true, .choices = catalog_price_ops},
     IN_INT_F("period", 0, 36), CATALOG_TEXT("amount", 32), IN_END,
 };
+/* clang-format on */
 
 #define PARTNER (ROUTE_PARTNER | ROUTE_XML)
 #define VENDOR_SLUG "(?<slug>[a-z0-9-]{1,64})"

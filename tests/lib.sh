@@ -266,7 +266,7 @@ wait_sweep() {
 # ---- admins ----
 
 # The demo admin of the stack (tools/stack.sh writes its password file).
-ADMIN_USER=admin
+ADMIN_USER='admin'
 ADMIN_PASSWORD=$(sed -n 's/^ADMIN_PASSWORD=//p' "$STATE/secrets.env")
 ADMIN_JAR="$OUT/jar-admin"
 

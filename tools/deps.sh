@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs to build, run and test,
-# when any is missing. Quiet when everything is there.
+# and those named as arguments (.ci/run's tools), when any is missing. Quiet
+# when everything is there.
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,7 @@ packages=(
 if [ "${MP_SKIP_BROWSER:-0}" != 1 ]; then
   packages+=(chromium fonts-wqy-microhei)
 fi
+packages+=("$@")
 
 missing=()
 for p in "${packages[@]}"; do

@@ -46,7 +46,7 @@ stack_init() {
     echo "ADMIN_VOUCH=$(openssl rand -hex 32)" >> "$STATE/secrets.env"
   grep -q '^DB_OWNER_PASSWORD=' "$STATE/secrets.env" ||
     echo "DB_OWNER_PASSWORD=$(openssl rand -hex 16)" >> "$STATE/secrets.env"
-  # shellcheck disable=SC1091
+  # shellcheck source=/dev/null # written above, at run time
   . "$STATE/secrets.env"
 
   NGINX_USER=""
@@ -384,18 +384,18 @@ sup_exit() {
 # as is one whose record stop_started has moved aside; a new record (a
 # start by hand or by a test) is watched from then on.
 stack_supervise() {
-  local -A seen=() since=() delay=() due=() kept_down=()
+  local -A sup_seen=() sup_since=() sup_delay=() sup_due=() sup_down=()
   local name pid now how up
   SUP_STOP=${SUP_STOP:-0}
   now=$(now_ms)
   for name in "${SUP_NAMES[@]}"; do
-    seen[$name]=$(started_pid "$name")
-    since[$name]=$now
-    delay[$name]=$SUP_BACKOFF_MS
-    due[$name]=0
-    kept_down[$name]=""
+    sup_seen[$name]=$(started_pid "$name")
+    sup_since[$name]=$now
+    sup_delay[$name]=$SUP_BACKOFF_MS
+    sup_due[$name]=0
+    sup_down[$name]=""
   done
-  stack_log -q "supervisor: watching mysqld ${seen[mysqld]}, pool ${seen[pool]}, nginx ${seen[nginx]}"
+  stack_log -q "supervisor: watching mysqld ${sup_seen[mysqld]}, pool ${sup_seen[pool]}, nginx ${sup_seen[nginx]}"
   # bash's own notes on children killed by a signal ("Killed  setsid …")
   # would repeat what the log says: the loop's stderr goes nowhere and the
   # log writes to a copy of it (the servers write to their own logs)
@@ -406,41 +406,41 @@ stack_supervise() {
       [ "$SUP_STOP" = 0 ] || break
       pid=$(started_pid "$name")
       [ -n "$pid" ] || continue
-      if [ "$pid" != "${seen[$name]}" ]; then
-        seen[$name]=$pid
-        since[$name]=$now
-        due[$name]=0
+      if [ "$pid" != "${sup_seen[$name]}" ]; then
+        sup_seen[$name]=$pid
+        sup_since[$name]=$now
+        sup_due[$name]=0
       fi
-      [ "${kept_down[$name]}" = "$pid" ] && continue
-      if [ "${due[$name]}" = 0 ]; then
+      [ "${sup_down[$name]}" = "$pid" ] && continue
+      if [ "${sup_due[$name]}" = 0 ]; then
         proc_alive "$pid" && continue
         # gone; unless a stop took the record away meanwhile
         [ "$(started_pid "$name")" = "$pid" ] || continue
         sup_exit "$pid"
         how=$SUP_HOW
-        up=$(((now - since[$name]) / 1000))
+        up=$(((now - sup_since[$name]) / 1000))
         if [ "$how" = "status 0" ]; then
           stack_log "supervisor: $name (pid $pid) exited with status 0 after ${up}s; stopped on purpose, not restarted"
-          kept_down[$name]=$pid
+          sup_down[$name]=$pid
           continue
         fi
-        [ $((now - since[$name])) -ge "$SUP_STEADY_MS" ] && delay[$name]=$SUP_BACKOFF_MS
-        stack_log "supervisor: $name (pid $pid) died ($how) after ${up}s; restarting in $((delay[$name] / 1000)).$((delay[$name] % 1000 / 100))s"
+        [ $((now - sup_since[$name])) -ge "$SUP_STEADY_MS" ] && sup_delay[$name]=$SUP_BACKOFF_MS
+        stack_log "supervisor: $name (pid $pid) died ($how) after ${up}s; restarting in $((sup_delay[$name] / 1000)).$((sup_delay[$name] % 1000 / 100))s"
         kill -KILL -- "-$pid" 2>/dev/null # what it left behind in its group (nginx's workers)
-        due[$name]=$((now + delay[$name]))
-        delay[$name]=$((delay[$name] * 2))
-        [ "${delay[$name]}" -gt "$SUP_BACKOFF_MAX_MS" ] && delay[$name]=$SUP_BACKOFF_MAX_MS
-      elif [ "$now" -ge "${due[$name]}" ]; then
+        sup_due[$name]=$((now + sup_delay[$name]))
+        sup_delay[$name]=$((sup_delay[$name] * 2))
+        [ "${sup_delay[$name]}" -gt "$SUP_BACKOFF_MAX_MS" ] && sup_delay[$name]=$SUP_BACKOFF_MAX_MS
+      elif [ "$now" -ge "${sup_due[$name]}" ]; then
         [ "$(started_pid "$name")" = "$pid" ] || continue
         case $name in
           mysqld) db_spawn ;;
           pool) pool_spawn ;;
           nginx) nginx_spawn ;;
         esac
-        seen[$name]=$(started_pid "$name")
-        since[$name]=$now
-        due[$name]=0
-        stack_log "supervisor: restarted $name: pid ${seen[$name]}"
+        sup_seen[$name]=$(started_pid "$name")
+        sup_since[$name]=$now
+        sup_due[$name]=0
+        stack_log "supervisor: restarted $name: pid ${sup_seen[$name]}"
       fi
     done
     sleep 0.2 &

@@ -8,7 +8,7 @@ sql "INSERT INTO vendors (slug, name_zh, name_en) VALUES ('evil-vendor', 'A&B <i
 vid=$(sql "SELECT id FROM vendors WHERE slug = 'evil-vendor'")
 cid=$(sql "SELECT id FROM categories WHERE slug = 'office'")
 sql "INSERT INTO products (vendor_id, category_id, name_zh, name_en, summary_zh, summary_en, description_zh, description_en, delivery_mode)
-     VALUES ($vid, $cid, '$(sed "s/'/''/g" <<<"$evil")', 'evil', '<img src=x onerror=alert(1)>', 's', '\"><script>x</script>', 'd', 'auto')"
+     VALUES ($vid, $cid, '${evil//\'/\'\'}', 'evil', '<img src=x onerror=alert(1)>', 's', '\"><script>x</script>', 'd', 'auto')"
 pid=$(sql "SELECT id FROM products WHERE vendor_id = $vid")
 sql "INSERT INTO specs (product_id, name_zh, name_en, features_zh) VALUES ($pid, '<spec>', 'spec', 'a<b，c&d');
      INSERT INTO prices (spec_id, period_months, price_cents) VALUES (LAST_INSERT_ID(), 1, 100)"

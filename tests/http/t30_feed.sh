@@ -28,6 +28,7 @@ expect_xpath "count(/catalog/products/product[@id=$training]//price[@months])" 0
 for bad in 's|<price cents="\([0-9]*\)" period="once">|<price cents="\1" period="once" months="1">|' \
            's|<price cents="\([0-9]*\)" period="once">|<price cents="\1">|'; do
   sed "0,/period=\"once\"/$bad" "$BODY" > "$OUT/bad-price.xml"
+  # shellcheck disable=SC2016 # the inner bash expands $1 and the rest
   check "a price with both or neither is invalid ($bad)" \
     bash -c '! cmp -s "$1" "$2" && ! xmllint --noout --schema "$3" "$2" 2>/dev/null' _ "$BODY" "$OUT/bad-price.xml" "$ROOT/xslt/schemas/catalog.xsd"
 done

@@ -52,6 +52,7 @@ expect_status 401 "admin without a password"
 expect_header WWW-Authenticate 'Basic' "admin asks for a password"
 get /admin/ -u admin:wrong-password
 expect_status 401 "admin with a wrong password"
+# shellcheck source=/dev/null # the stack writes it at run time
 . "$STATE/secrets.env"
 get /admin/ -u "admin:$ADMIN_PASSWORD"
 expect_status 200 "admin behind the guard"

@@ -75,7 +75,7 @@ post /account/password "csrf=$(csrf)&current=$PASSWORD&password=Otter-Meadow-88&
 expect_status 303 "password changed"
 check "to the account page with a notice" test "$(location)" = "/account?notice=password_changed"
 after=$(hash_now)
-check "stored as a new yescrypt hash" test "$after" != "$before" -a "${after:0:3}" = '$y$'
+check "stored as a new yescrypt hash" test "$after" != "$before" -a "${after:0:3}" = "\$y\$"
 get "/account?notice=password_changed&lang=en" -b "$JAR"
 expect_body 'every other device has been signed out' "the notice, in English"
 

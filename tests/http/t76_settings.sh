@@ -54,7 +54,7 @@ check "the balance still pays" test "$(sql "SELECT status FROM orders WHERE orde
 
 # https base_url: HSTS and Secure cookies (nginx here speaks plain HTTP;
 # the pool only writes what it is told).
-restart_pool MP_BASE_URL=https://127.0.0.1:$PORT "MP_SANDBOX_URL=${SANDBOX/http:/https:}"
+restart_pool "MP_BASE_URL=https://127.0.0.1:$PORT" "MP_SANDBOX_URL=${SANDBOX/http:/https:}"
 get / -b "$JAR"
 expect_header Strict-Transport-Security '^max-age=31536000$' "HSTS with an https base_url"
 post /logout "csrf=$(csrf)"

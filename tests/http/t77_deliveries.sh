@@ -160,7 +160,7 @@ get "/deliveries/$dlv/requirement" -b "$JAR"
 check "each kept file has a box of its own" test "$(grep -o 'name="remove-[0-9]*"' "$BODY" | sort -u | wc -l)" = 2
 # Version 3 removes both kept files at once.
 kept=$(xmllint --xpath "/page/delivery/attachments/attachment[@version='2']/@id" <(curl -s -b "$JAR" -H 'Accept: application/xml' "$BASE/deliveries/$dlv") 2>/dev/null | grep -o '[0-9]\+' | sed 's/^/-F remove-/; s/$/=1/' | tr '\n' ' ')
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086 # kept holds several -F options, one word each
 mpost "/deliveries/$dlv/requirement" -F "title=Scan the shop" -F "description=Web app, API and admin." \
   -F "contact=dora@example.com" $kept
 expect_status 303 "two files removed at once"

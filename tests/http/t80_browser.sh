@@ -32,6 +32,6 @@ T_FAIL=$((T_FAIL + ${f:-1}))
 "$ROOT/bin/mp-admin" -c "$STATE/mp.conf" partner-key revoke "$KEY_ID" > /dev/null ||
   fail "revoking the story's partner key"
 for w in zh-CN-1366 zh-CN-390 en-1366 en-390; do
-  check "screenshots of every page at $w" test "$(ls "$OUT"/$w-[0-9]*.png 2>/dev/null | wc -l)" = 35
+  check "screenshots of every page at $w" test "$(find "$OUT" -maxdepth 1 -name "$w-[0-9]*.png" | wc -l)" = 35
 done
 done_testing

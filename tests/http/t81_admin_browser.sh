@@ -47,6 +47,6 @@ check "two delistings and two listings audited" test \
   "$(audit_count "id > $audit0 AND target_type = 'product' AND target_ref = '$product' AND action IN ('product.delist', 'product.list') AND admin_user = 'admin'")" = 4
 check "every balance equals its ledger" ledger_consistent
 for w in zh-CN-1366 en-390; do
-  check "screenshots of every page at $w" test "$(ls "$OUT"/$w-[0-9]*.png 2>/dev/null | wc -l)" = 17
+  check "screenshots of every page at $w" test "$(find "$OUT" -maxdepth 1 -name "$w-[0-9]*.png" | wc -l)" = 17
 done
 done_testing

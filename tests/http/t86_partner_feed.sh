@@ -11,7 +11,7 @@ vendor=$(sql "SELECT v.slug FROM vendors v JOIN products p ON p.vendor_id = v.id
 vendor_id=$(sql "SELECT vendor_id FROM products WHERE id = $product")
 sql "UPDATE partner_keys SET status = 'revoked', revoked_at = UTC_TIMESTAMP(6) WHERE vendor_id = $vendor_id AND status = 'active'"
 partner_key "$vendor"
-read -r spec period cents <<<"$(offer "$product")"
+read -r spec period _ <<<"$(offer "$product")"
 seq_now() { sql "SELECT COALESCE(MAX(seq), 0) FROM events WHERE vendor_id = $1"; }
 start=$(seq_now "$vendor_id")
 

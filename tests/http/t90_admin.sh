@@ -33,30 +33,30 @@ expect_header Cache-Control 'no-store' "admin pages are never stored"
 check "a check of the vouch itself: a vouch is configured" test ${#VOUCH} -ge 32
 
 # the same request the admin location sends, straight to the socket
-# shellcheck disable=SC2046
+# shellcheck disable=SC2046 # at prints two parameters, one word each
 fcgi $(at /admin/) MP_ADMIN_USER=admin MP_ADMIN_VOUCH="$VOUCH"
 expect_status 200 "the socket with the admin location's parameters"
-# shellcheck disable=SC2046
+# shellcheck disable=SC2046 # at prints two parameters, one word each
 fcgi $(at /admin/) MP_ADMIN_USER=admin
 expect_status 403 "straight to the socket with an admin name and no vouch"
 expect_body 'admin' "the refusal says where admin pages are"
-# shellcheck disable=SC2046
+# shellcheck disable=SC2046 # at prints two parameters, one word each
 fcgi $(at /admin/) MP_ADMIN_USER=admin MP_ADMIN_VOUCH="${VOUCH%?}x"
 expect_status 403 "straight to the socket with a wrong vouch"
-# shellcheck disable=SC2046
+# shellcheck disable=SC2046 # at prints two parameters, one word each
 fcgi $(at /admin/) MP_ADMIN_USER=admin MP_ADMIN_VOUCH="${VOUCH}0"
 expect_status 403 "straight to the socket with a longer vouch"
-# shellcheck disable=SC2046
+# shellcheck disable=SC2046 # at prints two parameters, one word each
 fcgi $(at /admin/) MP_ADMIN_USER= MP_ADMIN_VOUCH="$VOUCH"
 expect_status 403 "the vouch with the admin name empty"
-# shellcheck disable=SC2046
+# shellcheck disable=SC2046 # at prints two parameters, one word each
 fcgi $(at /admin/) MP_ADMIN_USER="$(printf 'a%.0s' {1..65})" MP_ADMIN_VOUCH="$VOUCH"
 expect_status 403 "an admin name longer than 64 characters"
 # what the public location sends: the parameters cleared, look-alike headers
-# shellcheck disable=SC2046
+# shellcheck disable=SC2046 # at prints two parameters, one word each
 fcgi $(at /admin/audit) MP_ADMIN_USER= MP_ADMIN_VOUCH= HTTP_MP_ADMIN_USER=admin HTTP_MP_ADMIN_VOUCH="$VOUCH"
 expect_status 403 "look-alike headers through the public location's parameters"
-# shellcheck disable=SC2046
+# shellcheck disable=SC2046 # at prints two parameters, one word each
 fcgi $(at /admin/audit) MP_ADMIN_VOUCH="$VOUCH"
 expect_status 403 "the vouch without a name"
 

@@ -426,9 +426,11 @@ xget "/search?q=Vendorstory$run"
 expect_xpath '/page/search/@count' 0 "suspended from the CLI: off sale"
 out=$(admin_cli vendor reinstate "$slug" "cli check done")
 check "mp-admin reinstates: $out" test "$out" = "reinstated $slug" -a "$(sql "SELECT status FROM vendors WHERE id = $vid")" = active
+# shellcheck disable=SC2016 # the inner bash expands $1 and the rest
 check "mp-admin wants a reason" bash -c '! "$1" -c "$2" vendor suspend "$3" "" 2>/dev/null' _ "$ROOT/bin/mp-admin" "$STATE/mp.conf" "$slug"
 check "the vendor is still active" test "$(sql "SELECT status FROM vendors WHERE id = $vid")" = active
 n=$(audits)
+# shellcheck disable=SC2016 # the inner bash expands $1 and the rest
 check "mp-admin: no such vendor" bash -c '! "$1" -c "$2" partner-key create "$3" 2>/dev/null' _ "$ROOT/bin/mp-admin" "$STATE/mp.conf" "t91-$run-nobody"
 check "no audit row for it" test "$(audits)" = "$n"
 

@@ -147,7 +147,7 @@ sql "INSERT INTO orders (order_no, user_id, vendor_id, kind, product_id, spec_id
      FROM orders o JOIN seq_1_to_60 s WHERE o.order_no = '$unpaid_no'"
 axget "/admin/orders?buyer=$buyer_email"
 expect_xpath "count(/page/orders/order)" 50 "a page holds 50 orders"
-expect_xpath '/page/orders/@href' "/admin/orders?buyer=$(sed 's/@/%40/' <<<"$buyer_email")&" "the filter survives paging"
+expect_xpath '/page/orders/@href' "/admin/orders?buyer=${buyer_email/@/%40}&" "the filter survives paging"
 next=$(xpath /page/orders/@next)
 axget "/admin/orders?buyer=$buyer_email&after=$next"
 expect_xpath "count(/page/orders/order)" 12 "the other 12 on the next page"
@@ -187,6 +187,7 @@ apost "/admin/buyers/$buyer/balance" "op=credit&amount=12.50&reason=goodwill+$RU
 expect_status 303 "credit"
 check "back on the buyer's page with a notice" test "$(location)" = "/admin/buyers/$buyer?notice=balance_credited"
 check "the balance is 12.50 more" test "$(balance)" = $((before + 1250))
+check "one ledger row more" test "$(sql "SELECT COUNT(*) FROM ledger WHERE user_id = $buyer")" = $((ledger_n + 1))
 check "one ledger row, kind credit" test "$(sql "SELECT CONCAT(kind, ' ', amount_cents, ' ', balance_after_cents) FROM ledger WHERE user_id = $buyer ORDER BY id DESC LIMIT 1")" = "credit 1250 $((before + 1250))"
 check "one audit row with before and after" test "$(audit_count "action = 'buyer.credit' AND target_type = 'buyer' AND target_ref = '$buyer' AND before_text = 'balance: $(printf '%d.%02d' $((before / 100)) $((before % 100)))' AND after_text LIKE 'balance: $(printf '%d.%02d' $(((before + 1250) / 100)) $(((before + 1250) % 100)))%' AND reason = 'goodwill $RUN' AND admin_user = 'admin'")" = 1
 check "the reason kept with the ledger row" test "$(sql "SELECT reason FROM balance_adjustments WHERE user_id = $buyer")" = "goodwill $RUN"
