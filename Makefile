@@ -25,10 +25,12 @@ ADMIN_OBJS := build/tools/admin.o build/fcgi/config.o build/fcgi/log.o build/fcg
 PARTNER_OBJS := build/tools/partner_client.o build/fcgi/signing.o build/fcgi/crypto.o build/fcgi/request.o \
 	build/fcgi/text.o build/fcgi/arena.o
 
+# the fuzz targets (see make fuzz below); make unit replays their corpora
+FUZZ_TARGETS := multipart request form input router xmlin signing config money
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
-UNIT_BINS := $(UNIT_TESTS:%=build/unit/test_%)
+UNIT_BINS := $(UNIT_TESTS:%=build/unit/test_%) $(FUZZ_TARGETS:%=build/unit/test_fuzz_%)
 
-.PHONY: all deps run test unit fuzz sanitize clean format
+.PHONY: all deps run test unit fuzz fuzz-regress sanitize clean format
 all: bin/mp-pool bin/mp-migrate bin/mp-admin bin/mp-partner
 
 deps:
@@ -81,22 +83,79 @@ build/unit/test_%: tests/unit/check.h
 unit: $(UNIT_BINS)
 	@tests/unit/run.sh $(UNIT_BINS)
 
-# Fuzz targets (clang's libFuzzer) for the parsers of untrusted input, with
-# their corpus (crashes found are kept there as regression inputs):
-# make fuzz FUZZ_RUNS=1000000
+# Fuzz targets: one per parser of untrusted input, tests/fuzz/fuzz_<name>.c,
+# built with clang's libFuzzer, ASan and UBSan; each checks properties of
+# what parses and aborts when one does not hold. Their seed corpora are
+# tests/fuzz/corpus/<name>/ (an input that once failed stays there);
+# what a run finds grows build/fuzz/corpus/<name>/.
+#   make fuzz                      every target FUZZ_SECONDS (60) seconds, one after another;
+#                                  stops at the first crash, leak, hang or property violation
+#   make fuzz FUZZ_TARGETS=money   some of them
+#   make fuzz-regress              each committed corpus file once (quick, for CI)
+# make unit and make test replay the committed corpora too, with gcc under
+# ASan and UBSan (build/unit/test_fuzz_<name>, tests/fuzz/replay.c).
 FUZZ_CC ?= clang
-FUZZ_RUNS ?= 1000000
+FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-build/fuzz/fuzz_multipart: tests/fuzz/fuzz_multipart.c fcgi/multipart.c fcgi/request.c fcgi/text.c fcgi/arena.c \
-		$(wildcard fcgi/*.h)
+# libFuzzer options of make fuzz, and any a caller adds (FUZZ_OPTS=-runs=1000000)
+FUZZ_RUN_OPTS := -timeout=30 -rss_limit_mb=2048 -print_final_stats=1
+FUZZ_OPTS ?=
+# what each target links besides its own file
+FUZZ_LINK_multipart := fcgi/multipart.c fcgi/request.c fcgi/text.c fcgi/arena.c
+FUZZ_LINK_request := fcgi/request.c fcgi/text.c fcgi/arena.c
+FUZZ_LINK_form := fcgi/request.c fcgi/text.c fcgi/arena.c
+FUZZ_LINK_input := fcgi/input.c fcgi/request.c fcgi/text.c fcgi/arena.c handlers/routes.c build/fuzz/route_stubs.c
+FUZZ_LINK_router := fcgi/router.c fcgi/input.c fcgi/request.c fcgi/text.c fcgi/arena.c handlers/routes.c build/fuzz/route_stubs.c
+FUZZ_LINK_xmlin := fcgi/xmlin.c fcgi/multipart.c fcgi/input.c fcgi/request.c fcgi/text.c fcgi/arena.c
+FUZZ_LINK_signing := fcgi/signing.c fcgi/crypto.c fcgi/request.c fcgi/text.c fcgi/arena.c
+FUZZ_LINK_config := fcgi/config.c fcgi/text.c fcgi/arena.c
+FUZZ_LINK_money := handlers/money.c fcgi/xml.c fcgi/text.c fcgi/arena.c
+FUZZ_HEADERS := $(wildcard fcgi/*.h handlers/*.h) tests/fuzz/fuzz.h
+# the route table links without its handlers: each is a stub here
+build/fuzz/route_stubs.c: handlers/routes.c
+	@mkdir -p $(dir $@)
+	@{ echo '/* Generated from handlers/routes.c: its handlers as stubs, for the fuzz targets. */'; \
+	  grep '^#include "' $<; \
+	  grep -o '\bh_[a-z0-9_]*' $< | sort -u | sed 's/.*/int &(ctx *c) { (void)c; return 500; }/'; } > $@
+
+.SECONDEXPANSION:
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_LINK_$$*) $(FUZZ_HEADERS)
 	@mkdir -p build/fuzz
 	@echo "  CC $@ (libFuzzer, ASan, UBSan)"
-	@$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -o $@ $(filter %.c,$^)
+	@$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) $(PKG_CFLAGS) -iquote handlers -DMP_SOURCE_ROOT='"$(CURDIR)"' \
+		-o $@ $(filter %.c,$^) $(PKG_LIBS)
 
-fuzz: build/fuzz/fuzz_multipart
-	@mkdir -p build/fuzz/corpus/multipart
-	build/fuzz/fuzz_multipart -runs=$(FUZZ_RUNS) -max_len=4096 -print_final_stats=1 \
-		build/fuzz/corpus/multipart tests/fuzz/corpus/multipart
+# the replay: its corpus replayed as a unit test (gcc, ASan, UBSan)
+build/unit/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $$(FUZZ_LINK_$$*) $(FUZZ_HEADERS)
+	@mkdir -p build/unit
+	@echo "  CC $@ (replay, ASan, UBSan)"
+	@$(CC) $(BASE_CFLAGS) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -iquote handlers -DMP_SOURCE_ROOT='"$(CURDIR)"' \
+		-DFUZZ_NAME='"fuzz_$*"' -DFUZZ_CORPUS='"$(CURDIR)/tests/fuzz/corpus/$*"' \
+		-o $@ $(filter %.c,$^) $(PKG_LIBS)
+
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@total=0; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t build/fuzz/crashes/$$t; \
+	  dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+	  echo "== fuzz_$$t: $(FUZZ_SECONDS) s"; \
+	  if ! build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) $(FUZZ_RUN_OPTS) $$dict \
+	      -artifact_prefix=build/fuzz/crashes/$$t/ $(FUZZ_OPTS) \
+	      build/fuzz/corpus/$$t tests/fuzz/corpus/$$t > build/fuzz/$$t.log 2>&1; then \
+	    tail -n 60 build/fuzz/$$t.log; \
+	    echo "fuzz_$$t FAILED: the input is in build/fuzz/crashes/$$t/ (keep it in tests/fuzz/corpus/$$t/ once fixed)"; \
+	    exit 1; \
+	  fi; \
+	  n=$$(sed -n 's/^stat::number_of_executed_units: *//p' build/fuzz/$$t.log); \
+	  echo "fuzz_$$t: $$n inputs, no failures"; total=$$((total + n)); \
+	done; echo "fuzz: $$total inputs in $(words $(FUZZ_TARGETS)) targets, no failures"
+
+fuzz-regress: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do \
+	  if ! build/fuzz/fuzz_$$t -runs=0 $(FUZZ_RUN_OPTS) tests/fuzz/corpus/$$t > build/fuzz/$$t-regress.log 2>&1; then \
+	    tail -n 60 build/fuzz/$$t-regress.log; echo "fuzz_$$t: a corpus input fails"; exit 1; \
+	  fi; \
+	  echo "fuzz_$$t: $$(ls tests/fuzz/corpus/$$t | wc -l) corpus inputs pass"; \
+	done
 
 run: deps all
 	@tools/run.sh

@@ -104,10 +104,18 @@ static int conf_read_file(config *c, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     }
-    char line[1024];
+    /* whole lines, however long: a long comment's tail is no setting */
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
     int lineno = 0, rc = 0;
-    while (rc == 0 && fgets(line, sizeof(line), f)) {
+    while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
         lineno++;
+        if (memchr(line, '\0', (size_t)len)) { /* what follows it would go unread */
+            snprintf(err, errlen, "%s:%d: a NUL byte", path, lineno);
+            rc = -1;
+            break;
+        }
         char *s = trim(line);
         if (*s == '\0' || *s == '#')
             continue;
@@ -131,6 +139,7 @@ static int conf_read_file(config *c, const char *path, char *err, size_t errlen)
             rc = -1;
         }
     }
+    free(line);
     fclose(f);
     return rc;
 }

@@ -2,6 +2,7 @@
 #include "xmlin.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 #include <stdio.h>
@@ -177,4 +178,60 @@ const char *xmlin_child_text(arena *a, xmlNodePtr parent, const char *name)
             return s;
         }
     return NULL;
+}
+
+static int base64_value(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+static bool base64_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* By hand rather than with OpenSSL's EVP_Decode*, which ends the data at
+ * a '-' and drops what follows without a word. */
+unsigned char *xmlin_base64(arena *a, const char *text, size_t len, size_t *size)
+{
+    *size = 0;
+    unsigned char *out = arena_alloc(a, len / 4 * 3 + 3), *o = out;
+    unsigned group = 0;
+    int have = 0, pad = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (base64_space(c))
+            continue;
+        int v = base64_value(c);
+        if (c == '=' && have >= 2) /* "xx==" or "xxx=" */
+            pad++;
+        else if (v < 0 || pad)
+            return NULL;
+        group = group << 6 | (unsigned)(v < 0 ? 0 : v);
+        if (++have < 4)
+            continue;
+        *o++ = (unsigned char)(group >> 16);
+        if (pad < 2)
+            *o++ = (unsigned char)(group >> 8);
+        if (pad < 1)
+            *o++ = (unsigned char)group;
+        group = 0;
+        have = 0;
+        if (pad) { /* the end: only white space may follow */
+            while (++i < len)
+                if (!base64_space((unsigned char)text[i]))
+                    return NULL;
+            break;
+        }
+    }
+    if (have)
+        return NULL;
+    *size = (size_t)(o - out);
+    return out;
 }

@@ -32,4 +32,9 @@ const char *xmlin_child_text(arena *a, xmlNodePtr parent, const char *name);
 xmlDocPtr xmlin_parse(const xmlin_schemas *s, const char *name, arena *a, const char *body, size_t len,
                       const char **why);
 
+/* The bytes of base64 text as an xs:base64Binary element holds it (white
+ * space anywhere), in a, with their number in *size; NULL when text[0..len)
+ * is not base64. */
+unsigned char *xmlin_base64(arena *a, const char *text, size_t len, size_t *size);
+
 #endif

@@ -34,15 +34,6 @@ void admin_list_href(ctx *c, xmlNodePtr list)
     xml_set(list, "href", href);
 }
 
-bool admin_date_ok(const char *v)
-{
-    int y, m, d;
-    char tail;
-    if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-        return false;
-    return v[4] == '-' && v[7] == '-' && y >= 2000 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
 static const char *utc_text(ctx *c, time_t t)
 {
     struct tm u;

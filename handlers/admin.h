@@ -21,10 +21,9 @@ long long admin_cursor(const ctx *c, bool *back);
 void admin_list_href(ctx *c, xmlNodePtr list);
 
 /* An admin's date ("YYYY-MM-DD", the configured zone) as the UTC time its
- * day starts, plus days; NULL for NULL. The field was checked by
- * admin_date_ok. */
+ * day starts, plus days; NULL for NULL. The field was checked by its
+ * declaration (routes.c, ADMIN_DATE). */
 const char *admin_day_utc(ctx *c, const char *date, int plus_days);
-bool admin_date_ok(const char *v);
 
 /* A filter value from the query: NULL when absent or empty (binds SQL
  * NULL: "(? IS NULL OR col = ?)"). */

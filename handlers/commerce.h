@@ -4,6 +4,7 @@
 #define MP_COMMERCE_H
 
 #include "../fcgi/db.h"
+#include "money.h"
 
 typedef enum { ACTOR_BUYER, ACTOR_VENDOR, ACTOR_ADMIN, ACTOR_SYSTEM, ACTOR_GATEWAY } actor;
 const char *shop_actor_name(actor who);
@@ -46,10 +47,6 @@ db_status shop_open_id_ensure(db *d, arena *a, long long vendor_id, long long us
  * when the order was not unpaid any more. Inside the caller's transaction. */
 db_status shop_order_paid(db *d, arena *a, long long order_id, const char *method, long long payment_id,
                           actor who, bool *paid);
-
-/* "123" or "123.4" or "123.45" yuan (at most 10 000 000) as cents; false
- * on anything else. */
-bool shop_parse_yuan(const char *s, long long *cents);
 
 /* Step 1 of the lock order (db.h): locks the buyer's row for the rest of
  * the transaction and reads the balance (balance may be NULL). Every

@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "../fcgi/body_limits.h"
 #include "../fcgi/input.h"
 #include "../fcgi/multipart.h"
@@ -114,19 +112,10 @@ static int read_files(ctx *c, xmlNodePtr root, vendor_step *v)
         /* the same display name a buyer's upload gets: no path, no control
          * or direction characters */
         f->name = multipart_file_name(c->a, name ? (const char *)name : "", name ? strlen((const char *)name) : 0);
-        size_t len = text ? strlen((const char *)text) : 0;
-        f->data = arena_alloc(c->a, len / 4 * 3 + 4);
-        EVP_ENCODE_CTX *e = EVP_ENCODE_CTX_new();
-        int out = 0, fin = 0;
-        bool ok = e != NULL;
-        if (ok) {
-            EVP_DecodeInit(e);
-            ok = EVP_DecodeUpdate(e, f->data, &out, text, (int)len) >= 0 && EVP_DecodeFinal(e, f->data + out, &fin) == 1;
-        }
-        EVP_ENCODE_CTX_free(e);
+        f->data = xmlin_base64(c->a, text ? (const char *)text : "", text ? strlen((const char *)text) : 0, &f->size);
+        bool ok = f->data != NULL;
         xmlFree(name);
         xmlFree(text);
-        f->size = ok ? (size_t)(out + fin) : 0;
         const in_file_type *t = in_file_type_of(in_attachment_types, f->name);
         const char *why = !ok                                ? "is not valid base64"
                           : !t                               ? "is not of a type a buyer may receive"

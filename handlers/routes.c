@@ -1,4 +1,5 @@
 /* The route table: the whole site on one screen. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../fcgi/body_limits.h"
@@ -23,6 +24,20 @@ static bool cursor_ok(const char *v)
             return false;
     }
     return dots <= 1 && v[0] != '.' && v[0] && v[strlen(v) - 1] != '.';
+}
+
+/* An admin's date filter: "YYYY-MM-DD", a year from 2000 to 2999, a day
+ * of 1 to 31 (admin_day_utc carries a 31st over into the next month). */
+static bool date_ok(const char *v)
+{
+    /* digits only: sscanf's %d would also take " 1" and "+1" */
+    if (strlen(v) != 10 || v[4] != '-' || v[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
+            return false;
+    int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
+    return y >= 2000 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 static bool hex32_ok(const char *v)
@@ -111,7 +126,7 @@ static const in_field in_partner_deliveries[] = {FEED_PAGE, IN_ENUM_Q("status", 
 static const in_field in_refund[] = {IN_TEXT_F("reason", 0, REFUND_REASON_MAX), IDEM, IN_END};
 
 /* admin lists: optional filters (empty is none) and an id cursor */
-#define ADMIN_DATE(n) {.name = n, .kind = IN_TEXT, .where = IN_QUERY, .min = 0, .max = 10, .check = admin_date_ok}
+#define ADMIN_DATE(n) {.name = n, .kind = IN_TEXT, .where = IN_QUERY, .min = 0, .max = 10, .check = date_ok}
 static const in_field in_admin_audit[] = {
     IN_TEXT_Q("admin", 0, 64), IN_TEXT_Q("action", 0, 60), IN_TEXT_Q("target", 0, 30), IN_TEXT_Q("ref", 0, 64),
     ADMIN_DATE("from"), ADMIN_DATE("to"), ID_CURSOR, IN_END,

@@ -114,6 +114,23 @@ static void derived(void)
     }
 }
 
+/* Whole lines: a comment longer than a line buffer stays a comment to its
+ * end (once, its tail past 1023 bytes was read as a setting), and a NUL
+ * byte, after which nothing of its line would be read, is refused. */
+static void whole_lines(void)
+{
+    config c;
+    char err[256] = "", text[1100];
+    memset(text, 'x', sizeof(text));
+    memcpy(text, "# ", 2);
+    strcpy(text + 1023, "workers = 3\n");
+    CHECK(load(&c, text, err, sizeof(err)) == 0 && c.workers == 8);
+    FILE *f = fopen(path, "w");
+    fwrite("workers = 4\0 junk\n", 1, 18, f);
+    fclose(f);
+    CHECK(config_load(&c, path, err, sizeof(err)) == -1 && strstr(err, ":1: a NUL byte"));
+}
+
 int main(void)
 {
     int fd = mkstemp(path);
@@ -124,6 +141,7 @@ int main(void)
     buyer_keys();
     bad_values_are_refused();
     derived();
+    whole_lines();
     unlink(path);
     return check_done("config");
 }
