@@ -124,7 +124,9 @@ static void whole_lines(void)
     memset(text, 'x', sizeof(text));
     memcpy(text, "# ", 2);
     strcpy(text + 1023, "workers = 3\n");
-    CHECK(load(&c, text, err, sizeof(err)) == 0 && c.workers == 8);
+    config dflt;
+    CHECK(load(&dflt, "", err, sizeof(err)) == 0);
+    CHECK(load(&c, text, err, sizeof(err)) == 0 && c.workers == dflt.workers && c.workers != 3);
     FILE *f = fopen(path, "w");
     fwrite("workers = 4\0 junk\n", 1, 18, f);
     fclose(f);
