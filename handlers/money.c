@@ -4,7 +4,7 @@
 bool shop_parse_yuan(const char *s, long long *cents)
 {
     long long whole = 0, frac = 0;
-    int digits = 0, fdigits = 0;
+    int digits = 0;
     const char *p = s;
     for (; *p >= '0' && *p <= '9'; p++, digits++)
         if (digits < 9)
@@ -12,6 +12,7 @@ bool shop_parse_yuan(const char *s, long long *cents)
     if (digits == 0 || digits > 8 || (digits > 1 && s[0] == '0'))
         return false;
     if (*p == '.') {
+        int fdigits = 0;
         for (p++; *p >= '0' && *p <= '9'; p++, fdigits++)
             if (fdigits < 2) /* more are refused below, unsummed */
                 frac = frac * 10 + (*p - '0');

@@ -35,6 +35,9 @@ extern const size_t mp_nroutes;
 
 static arena A;
 static int ready;
+/* the fields the input declares, with their choices */
+static in_field own[FIELDS_MAX + 1];
+static const char *choices[FIELDS_MAX][CHOICES_MAX + 1];
 static const char *const pool_types[] = {"application/pdf", "text/plain", "image/png", "", "application/octet-stream"};
 static const in_field none[] = {IN_END};
 static const in_file_type small_types[] = {
@@ -61,7 +64,7 @@ static long long number(const char *s)
 }
 
 /* Fields from "name,kind,where,required,min,max[,extra];…" into f. */
-static void read_rules(char *s, in_field *f, const char *(*choices)[CHOICES_MAX + 1])
+static void read_rules(char *s, in_field *f, const char *(*ch)[CHOICES_MAX + 1])
 {
     size_t n = 0;
     char *field;
@@ -85,9 +88,9 @@ static void read_rules(char *s, in_field *f, const char *(*choices)[CHOICES_MAX 
             size_t k = 0;
             char *c;
             while (k < CHOICES_MAX && (c = piece(&extra, '|')))
-                choices[n][k++] = c;
-            choices[n][k] = NULL;
-            x->choices = choices[n];
+                ch[n][k++] = c;
+            ch[n][k] = NULL;
+            x->choices = ch[n];
         } else if (x->kind == IN_FILE) {
             x->where = IN_FORM;
             x->file_max = number(piece(&extra, '|'));
@@ -276,8 +279,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *s = in;
     char *rules = piece(&s, '\n'), *query = piece(&s, '\n'), *form = piece(&s, '\n');
 
-    in_field own[FIELDS_MAX + 1];
-    const char *choices[FIELDS_MAX][CHOICES_MAX + 1];
     const in_field *fields;
     if (strncmp(rules, "route ", 6) == 0) {
         fields = mp_routes[(size_t)number(rules + 6) % mp_nroutes].inputs;
@@ -299,7 +300,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         arena_reset(&A);
         return 0;
     }
-    static const char body[64];
+    static const char body[64] = "";
     req_file files[FILES_MAX];
     char *line;
     while (r.nfiles < FILES_MAX && (line = piece(&s, '\n'))) {

@@ -80,9 +80,10 @@ static void check_url(const char *url, bool browser)
 {
     FUZZ_CHECK(strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0);
     FUZZ_CHECK(line_text(url) && !strpbrk(url, " <>\""));
-    char origin[256];
-    if (browser)
+    if (browser) {
+        char origin[256];
         FUZZ_CHECK(text_url_origin(url, origin, sizeof(origin)));
+    }
 }
 
 static void check_app_info(xmlNodePtr root)

@@ -15,11 +15,12 @@
 
 #include "fuzz.h"
 
+/* the Makefile names the target and its corpus */
 #ifndef FUZZ_NAME
-#error "FUZZ_NAME names the target"
+#define FUZZ_NAME "fuzz"
 #endif
 #ifndef FUZZ_CORPUS
-#error "FUZZ_CORPUS is the target's corpus directory"
+#define FUZZ_CORPUS "."
 #endif
 
 static int passed, failed;
