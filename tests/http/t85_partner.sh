@@ -178,7 +178,12 @@ printf '<app-info><login-url>https://x</login-url><account>x' > "$OUT/bad3.xml"
 printf '<?xml version="1.0"?>\n<!DOCTYPE app-info [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<app-info><login-url>https://x</login-url><account>&x;</account></app-info>' > "$OUT/xxe.xml"
 printf '<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<app-info><login-url>https://x</login-url><account>&b;</account></app-info>' > "$OUT/bomb.xml"
 printf '<app-info xmlns:xi="http://www.w3.org/2001/XInclude"><login-url>https://x</login-url><account><xi:include href="file:///etc/passwd" parse="text"/></account></app-info>' > "$OUT/xinclude.xml"
-for f in bad1 bad2 bad3 xxe bomb xinclude; do
+# a free-login address no browser can be sent to (the buyer's 免登 would
+# wait for it for good), and control characters the buyer's forms refuse
+printf '<app-info><login-url>https://x.example.com/</login-url><account>x</account><free-login-url>https://app.example.[om:8443/sso</free-login-url></app-info>' > "$OUT/badsso.xml"
+printf '<app-info><login-url>https://x.example.com/</login-url><account>x</account><free-login-url>https://app example.com/sso</free-login-url></app-info>' > "$OUT/spacesso.xml"
+printf '<app-info><login-url>https://x.example.com/</login-url><account>a\302\205b</account></app-info>' > "$OUT/c1.xml"
+for f in bad1 bad2 bad3 xxe bomb xinclude badsso spacesso c1; do
   preq "$A_KEY" "$A_SECRET" POST "$target" "$OUT/$f.xml"
   expect_status 400 "$f body"
   expect_xpath '/error/@code' invalid_document "$f: invalid_document"
