@@ -12,13 +12,15 @@
 #   tools/cluster.sh [STATE [PORT [WORKERS [SWEEP_SECONDS]]]]
 #     defaults: var/cluster, $MP_PORT or 8080 (the sandbox cashier on
 #     PORT + 1), $MP_WORKERS or 4 per pool host, 30
+#   tools/cluster.sh stop [STATE]: stops the cluster running in STATE
 #   tools/cluster.sh node STATE N [mariadbd options]: node N's launcher
 # The nodes' ports come from the environment: MP_CLUSTER_SQL_PORT (node 1's
 # SQL port, default 4306; nodes 2 and 3 take the next two),
 # MP_CLUSTER_GCOMM_PORT (node 1's group communication, default 4567; its
 # IST receiver on the port after it; the next nodes 10 and 20 higher) and
 # MP_CLUSTER_SST_PORT (node 1's state transfer receiver, default 4444;
-# the next nodes 10 and 20 higher).
+# the next nodes 10 and 20 higher). MP_GALERA_TIMEOUTS replaces the
+# nodes' failure-detection timeouts (wsrep_provider_options syntax).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/tools/stack.sh"
@@ -26,6 +28,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 NODES=(1 2 3)
 HOSTS=(a b)
 GALERA_PROVIDER=${MP_GALERA_PROVIDER:-/usr/lib/galera/libgalera_smm.so}
+# measured by make test-cluster (README): with Galera's own defaults a
+# writer's death paused writes about 6 s and its rejoin about 7 s more
+GALERA_TIMEOUTS=${MP_GALERA_TIMEOUTS:-evs.suspect_timeout=PT3S;evs.inactive_timeout=PT6S;evs.install_timeout=PT3S}
 
 # cluster_ports: the nodes' ports (SQL_PORT, GCOMM_PORT, IST_PORT, SST_PORT
 # by node number) and the gcomm:// address that lists all three.
@@ -66,12 +71,14 @@ db_client() {
 }
 
 # node_status N NAME: a wsrep status variable of node N.
+# shellcheck disable=SC2317 # called through wait_up
 node_status() {
   node_client "$1" -N -B -e "SHOW GLOBAL STATUS LIKE '$2'" 2>/dev/null | cut -f2
 }
 
 # node_synced N: node N is synced (wsrep_local_state 4) in the primary
 # component.
+# shellcheck disable=SC2317 # called through wait_up
 node_synced() {
   [ "$(node_status "$1" wsrep_local_state)" = 4 ] && [ "$(node_status "$1" wsrep_cluster_status)" = Primary ]
 }
@@ -120,7 +127,10 @@ wsrep-node-address = 127.0.0.1:${GCOMM_PORT[i]}
 wsrep-sst-method = rsync
 wsrep-sst-receive-address = 127.0.0.1:${SST_PORT[i]}
 wsrep-slave-threads = 2
-wsrep-provider-options = "gmcast.listen_addr=tcp://127.0.0.1:${GCOMM_PORT[i]};ist.recv_addr=127.0.0.1:${IST_PORT[i]};gcache.size=64M"
+# how soon a silent node is suspected and declared gone (writes wait for
+# that), and how long a view with a rejoining node may take to install:
+# shorter than Galera's defaults (PT5S, PT15S, PT7.5S, made for WANs)
+wsrep-provider-options = "gmcast.listen_addr=tcp://127.0.0.1:${GCOMM_PORT[i]};ist.recv_addr=127.0.0.1:${IST_PORT[i]};gcache.size=64M;$GALERA_TIMEOUTS"
 CNF
   chmod 644 "$dir/my.cnf"
 }
@@ -155,6 +165,9 @@ node_main() {
     pos=$(node_recover "$i")
     echo "cluster: node$i recovered position ${pos:-(none)}"
   fi
+  # the state transfer's rsync daemon logs there (wsrep_sst_rsync)
+  export MYSQL_TMP_DIR
+  MYSQL_TMP_DIR=$(node_dir "$i")
   exec mariadbd --defaults-file="$(node_dir "$i")/my.cnf" ${pos:+--wsrep-start-position="$pos"} "$@"
 }
 
@@ -316,6 +329,19 @@ if [ "${1:-}" = node ]; then
   cluster_ports
   node_main "${@:3}"
   exit 1
+fi
+# tools/cluster.sh stop [STATE]: stops a cluster running in STATE through its
+# supervisor, then whatever one that is gone left behind
+if [ "${1:-}" = stop ]; then
+  STATE=$(cd "${2:-$ROOT/var/cluster}" 2>/dev/null && pwd) || exit 0
+  sup=$(started_pid supervisor)
+  if [ -n "$sup" ] && proc_alive "$sup" && started_is supervisor "$sup"; then
+    kill -TERM "$sup"
+    for ((i = 0; i < 1800; i++)); do proc_alive "$sup" || break; sleep 0.1; done
+  fi
+  rm -f "$STATE/run/supervisor.started" "$STATE/run/supervisor.ready"
+  [ -d "$STATE/log" ] && cluster_stop
+  exit 0
 fi
 
 mkdir -p "${1:-$ROOT/var/cluster}/run" "${1:-$ROOT/var/cluster}/log"
