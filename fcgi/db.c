@@ -138,9 +138,11 @@ static MYSQL *db_connect(db *d, const char *host, unsigned port, const char *soc
 
 /* Whether the Galera node m is connected to may take this pool's writes:
  * synced (wsrep_local_state 4), in the primary component, ready. Its
- * session then reads with wsrep_sync_wait = 1: a read waits until the
- * node has applied what the cluster committed before it (a write that
- * went through another node while the pool hosts moved between nodes). */
+ * session then waits, before each read, update and delete (and each
+ * transaction's start), until the node has applied what the cluster
+ * committed before (wsrep_sync_wait = 3): a write that went through another
+ * node while the pool hosts moved between nodes, or one the node that died
+ * committed and this one had not applied yet. */
 static bool db_node_ready(MYSQL *m, const char *name, bool quiet)
 {
     static const char q[] = "SHOW GLOBAL STATUS WHERE Variable_name IN "
@@ -165,7 +167,7 @@ static bool db_node_ready(MYSQL *m, const char *name, bool quiet)
                   state, cluster, ready);
     if (res)
         mysql_free_result(res);
-    static const char sync[] = "SET SESSION wsrep_sync_wait = 1";
+    static const char sync[] = "SET SESSION wsrep_sync_wait = 3";
     if (ok && mysql_real_query(m, sync, sizeof(sync) - 1) != 0) {
         log_error("db: node %s: %s: %u %s", name, sync, mysql_errno(m), mysql_error(m));
         ok = false;

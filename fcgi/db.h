@@ -106,8 +106,9 @@ void db_close(db *d);
  * With several db_hosts (the nodes of a Galera cluster, in one order on
  * every pool host) it takes the first node that is synced and in the
  * primary component, so all writes go to one node at a time; its session
- * reads with wsrep_sync_wait = 1. Outside a transaction, a connection to
- * a later node moves back to an earlier one that is ready again. */
+ * reads, updates and deletes after what the cluster committed before them
+ * (wsrep_sync_wait = 3). Outside a transaction, a connection to a later
+ * node moves back to an earlier one that is ready again. */
 db_status db_ensure(db *d);
 
 /* Executes s with params p[0..np). Rows (if any) go into *out, allocated
