@@ -130,7 +130,7 @@ wsrep-slave-threads = 2
 # how soon a silent node is suspected and declared gone (writes wait for
 # that), and how long a view with a rejoining node may take to install:
 # shorter than Galera's defaults (PT5S, PT15S, PT7.5S, made for WANs)
-wsrep-provider-options = "gmcast.listen_addr=tcp://127.0.0.1:${GCOMM_PORT[i]};ist.recv_addr=127.0.0.1:${IST_PORT[i]};gcache.size=64M;$GALERA_TIMEOUTS"
+wsrep-provider-options = "gmcast.listen_addr=tcp://127.0.0.1:${GCOMM_PORT[i]};ist.recv_addr=127.0.0.1:${IST_PORT[i]};$GALERA_TIMEOUTS"
 CNF
   chmod 644 "$dir/my.cnf"
 }

@@ -77,6 +77,9 @@ check "node 1 was started at that position (--wsrep-start-position)" \
   grep -q "initial position: .*:[0-9]" "$OUT/node1-rejoin.log"
 check "node 1 received what it missed by IST" grep -q "IST received" "$OUT/node1-rejoin.log"
 check "node 1 needed no full state transfer (SST)" bash -c "! grep -q 'rsync SST completed on joiner' '$OUT/node1-rejoin.log'"
+if ! grep -q "IST received" "$OUT/node1-rejoin.log"; then # how it rejoined instead
+  grep -E "WSREP_SST|IST|SST|position|[Dd]onor|ERROR" "$OUT/node1-rejoin.log" | grep -v "Passing config" | tail -25 >&2
+fi
 # the pool hosts come back to node 1 (the first of db_hosts), all of them
 back=""
 for ((i = 0; i < 150; i++)); do
