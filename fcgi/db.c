@@ -128,8 +128,10 @@ static MYSQL *db_connect(db *d, const char *host, unsigned port, const char *soc
     const config *c = d->cfg;
     if (!mysql_real_connect(m, host, c->db_user, c->db_password[0] ? c->db_password : NULL, c->db_name, port, sock,
                             d->client_flags)) {
-        if (!quiet)
-            log_error("db: connect to %s: %u %s", sock ? sock : host, mysql_errno(m), mysql_error(m));
+        if (!quiet && sock)
+            log_error("db: connect to %s: %u %s", sock, mysql_errno(m), mysql_error(m));
+        else if (!quiet)
+            log_error("db: connect to %s:%u: %u %s", host, port, mysql_errno(m), mysql_error(m));
         mysql_close(m);
         return NULL;
     }
