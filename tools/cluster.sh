@@ -252,7 +252,11 @@ nodes_start() {
 # hosts_init: the pool hosts' configs, from the one stack_init wrote: the
 # cluster's nodes in db_hosts, a socket and a pid file each. nginx's
 # upstream gets both; its log says which pool host answered
-# ($upstream_addr lists each one tried).
+# ($upstream_addr lists each one tried). nginx's own default for retries is
+# kept (fastcgi_next_upstream error timeout, without non_idempotent): a
+# request that failed on one host goes to the other unless it is a POST
+# already sent, which may have been applied; a host that failed is left
+# alone for 3 s (its supervisor restarts it within a second).
 hosts_init() {
   local h
   sed -i -e '/^db_socket = /d' -e '/^db_hosts = /d' "$STATE/mp.conf"
