@@ -153,14 +153,33 @@ grastate() {
   sed -n "s/^$2: *//p" "$(node_dir "$1")/db/grastate.dat" 2>/dev/null
 }
 
+# ports_free N: no socket holds a port of node N (but for closing ones,
+# TIME-WAIT, which mariadbd's and Galera's binds allow; the joiner's rsync
+# daemon is refused by those too). A port in Linux's range for outgoing
+# connections (net.ipv4.ip_local_port_range) may be another program's for
+# a while, and the node would fail to join.
+ports_free() {
+  local p filter=""
+  for p in "${SQL_PORT[$1]}" "${GCOMM_PORT[$1]}" "${IST_PORT[$1]}"; do
+    filter+="${filter:+ or }sport = :$p"
+  done
+  [ -z "$(ss -Htan exclude time-wait "( $filter )" 2>/dev/null)" ] &&
+    [ -z "$(ss -Htan "( sport = :${SST_PORT[$1]} )" 2>/dev/null)" ]
+}
+
 # node_main N [mariadbd options]: node N's launcher (the supervisor starts
 # and restarts a node through it). A node that did not stop cleanly (its
 # saved seqno is -1) first recovers its position, and asks the cluster for
 # what it missed from there: an incremental transfer (IST) from a donor's
 # cache, where a plain restart would ask for a full copy (SST).
 node_main() {
-  local i=$1 pos=""
+  local i=$1 pos="" t
   shift
+  for ((t = 0; t < 300; t++)); do
+    ports_free "$i" && break
+    [ "$t" = 0 ] && echo "cluster: node$i waits for its ports to be free"
+    sleep 0.2
+  done
   if [ "$(grastate "$i" seqno)" = -1 ]; then
     pos=$(node_recover "$i")
     echo "cluster: node$i recovered position ${pos:-(none)}"
