@@ -56,7 +56,7 @@ export LOGIN_RATE=600r/m LOGIN_BURST=100
 setsid "$ROOT/tools/cluster.sh" "$STATE_DIR" "$PORT" 3 2 > "$ROOT/build/cluster-stack.out" 2>&1 &
 if ! STATE=$STATE_DIR supervisor_ready $! 300; then
   cat "$ROOT/build/cluster-stack.out" >&2
-  tail -20 "$STATE_DIR"/log/*.log >&2
+  tail -n 20 "$STATE_DIR"/log/*.log >&2
   total_fail=$((total_fail + 1))
   summary
 fi
