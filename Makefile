@@ -160,6 +160,20 @@ fuzz-regress: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 run: deps all
 	@tools/run.sh
 
+# The marketplace scaled out on one machine: three MariaDB Galera nodes, two
+# pool hosts, one nginx in front of both (tools/cluster.sh; var/cluster,
+# port MP_PORT or 8080), in the foreground like make run. make test-cluster
+# kills pool hosts and nodes under load and counts what was lost
+# (tests/cluster/; its own state and ports).
+.PHONY: cluster test-cluster
+cluster: all
+	@MP_CLUSTER=1 tools/deps.sh
+	@tools/cluster.sh
+
+test-cluster: all
+	@MP_CLUSTER=1 MP_SKIP_BROWSER=1 tools/deps.sh
+	@tests/cluster/run.sh
+
 # Speed, measured: the pages against nginx serving the same bytes as static
 # files and against a PHP peer of the product page, their cost at 100,000
 # products and 1,000,000 orders, worker memory (tools/bench.sh; a stack of

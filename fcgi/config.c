@@ -30,6 +30,7 @@ typedef struct {
 
 static const conf_key conf_keys[] = {
     STR(db_host), INT(db_port, 0, 65535), STR(db_socket), STR(db_user), STR(db_password), STR(db_name),
+    STR(db_hosts),
     STR(listen), STR(listen_group), INT(workers, 1, 512), LONG(max_body, 1024, 1L << 30),
     STR(pid_file), STR(root), STR(base_url), STR(secret_key), STR(default_lang),
     INT(unpaid_timeout, 1, 7 * 24 * 60), INT(sweep_interval, 1, 3600), INT(session_days, 1, 365),
@@ -41,6 +42,7 @@ static const conf_key conf_keys[] = {
 
 static bool zone_known(const char *zone);
 static bool same_host(const char *a, const char *b);
+static int parse_db_hosts(config *c, char *err, size_t errlen);
 
 static int conf_set(config *c, const conf_key *k, const char *value, char *err, size_t errlen)
 {
@@ -217,7 +219,55 @@ int config_load(config *c, const char *path, char *err, size_t errlen)
             u[--n] = '\0';
     }
     c->https = strncmp(c->base_url, "https://", 8) == 0;
-    return 0;
+    return parse_db_hosts(c, err, errlen);
+}
+
+/* db_hosts: entries "host:port" ("[v6]:port" for an IPv6 address)
+ * separated by commas or spaces, at most CONFIG_DB_NODES_MAX. */
+static int parse_db_hosts(config *c, char *err, size_t errlen)
+{
+    c->db_nnodes = 0;
+    for (const char *p = c->db_hosts;;) {
+        p += strspn(p, ", \t");
+        if (!*p)
+            return 0;
+        size_t n = strcspn(p, ", \t");
+        const char *colon = NULL;
+        for (const char *q = p + n; q > p; q--)
+            if (q[-1] == ':') {
+                colon = q - 1;
+                break;
+            }
+        const char *host = p;
+        size_t hlen = colon ? (size_t)(colon - p) : 0;
+        bool v6 = hlen > 2 && host[0] == '[' && host[hlen - 1] == ']';
+        if (v6) { /* the client library wants it bare */
+            host++;
+            hlen -= 2;
+        }
+        char port[8] = "";
+        size_t plen = colon ? (size_t)(p + n - colon - 1) : 0;
+        if (plen && plen < sizeof(port))
+            memcpy(port, colon + 1, plen);
+        char *end;
+        long v = strtol(port, &end, 10);
+        if (!colon || hlen == 0 || hlen >= sizeof(c->db_nodes[0].host) || !plen || plen >= sizeof(port) ||
+            !isdigit((unsigned char)port[0]) || *end ||
+            v < 1 || v > 65535 || memchr(host, '[', hlen) || memchr(host, ']', hlen) ||
+            (!v6 && memchr(host, ':', hlen))) {
+            snprintf(err, errlen, "db_hosts: expected host:port entries, got \"%.*s\"", (int)n, p);
+            return -1;
+        }
+        if (c->db_nnodes == CONFIG_DB_NODES_MAX) {
+            snprintf(err, errlen, "db_hosts: at most %d nodes", CONFIG_DB_NODES_MAX);
+            return -1;
+        }
+        memcpy(c->db_nodes[c->db_nnodes].host, host, hlen);
+        c->db_nodes[c->db_nnodes].host[hlen] = '\0';
+        c->db_nodes[c->db_nnodes].port = (int)v;
+        c->db_nnodes++;
+        p += n;
+    }
 }
 
 /* The length of an origin's scheme and host, without the port: the

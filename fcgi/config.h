@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#define CONFIG_DB_NODES_MAX 8
+
 typedef struct config {
     char db_host[256];
     int db_port;
@@ -13,6 +15,9 @@ typedef struct config {
     char db_user[128];
     char db_password[256];
     char db_name[128];
+    /* "host:port, host:port, …": the nodes of a Galera cluster, in the order
+     * writes prefer them (fcgi/db.c); empty: the one server above */
+    char db_hosts[512];
 
     char listen[256];       /* "unix:/path/to.sock" or "127.0.0.1:9000" */
     char listen_group[64];  /* group that may connect to a unix socket */
@@ -45,6 +50,11 @@ typedef struct config {
     char base_origin[256];  /* "https://market.example.com" */
     char sandbox_origin[256];
     int https;              /* base_url is https: Secure cookies, HSTS */
+    int db_nnodes;          /* db_hosts, parsed */
+    struct {
+        char host[256];
+        int port;
+    } db_nodes[CONFIG_DB_NODES_MAX];
 } config;
 
 /* Defaults, then the file (if path is not NULL), then the environment.

@@ -30,6 +30,11 @@
 #define DB_BACKOFF_MS 4
 #define DB_BACKOFF_MAX_MS 200
 #define DB_LOCK_WAIT_S "5"
+/* On a cluster (several db_hosts), a connection to a later node asks this
+ * often whether an earlier node is ready again, and waits longer after an
+ * earlier node took long to refuse. */
+#define DB_FAILBACK_MS 5000
+#define DB_FAILBACK_SLOW_MS 60000
 
 static long long now_ms(void)
 {
@@ -42,6 +47,12 @@ void db_init(db *d, const config *cfg)
 {
     memset(d, 0, sizeof(*d));
     d->cfg = cfg;
+}
+
+/* Connected through a list of Galera nodes (db_hosts with more than one). */
+static bool db_cluster(const db *d)
+{
+    return d->cfg->db_nnodes > 1;
 }
 
 static void db_forget_statements(db *d)
@@ -85,20 +96,24 @@ static db_status classify(db *d, unsigned err, const char *what, const char *msg
         return DB_DUPLICATE;
     if (err == ER_LOCK_DEADLOCK || err == ER_LOCK_WAIT_TIMEOUT)
         return DB_RETRY;
+    /* a Galera node that left the primary component or is not synced
+     * refuses statements: another node is asked on the next connect */
+    if (err == ER_UNKNOWN_COM_ERROR && db_cluster(d)) {
+        log_error("db: %s: the node is not ready (%u %s)", what, err, msg);
+        db_close(d);
+        return DB_DOWN;
+    }
     log_error("db: %s: %u %s", what, err, msg);
     return DB_ERROR;
 }
 
-db_status db_ensure(db *d)
+/* A new connection with the session's settings; NULL (logged unless
+ * quiet) when the server cannot be reached. */
+static MYSQL *db_connect(db *d, const char *host, unsigned port, const char *sock, bool quiet)
 {
-    if (d->conn)
-        return DB_OK;
-    long long now = now_ms();
-    if (now < d->next_attempt_ms)
-        return DB_DOWN;
     MYSQL *m = mysql_init(NULL);
     if (!m)
-        return DB_DOWN;
+        return NULL;
     unsigned timeout = DB_CONNECT_TIMEOUT, io = DB_IO_TIMEOUT;
     my_bool off = 0;
     mysql_optionsv(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
@@ -111,19 +126,140 @@ db_status db_ensure(db *d)
                    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
                    "collation_connection = 'utf8mb4_unicode_ci'");
     const config *c = d->cfg;
-    const char *sock = c->db_socket[0] ? c->db_socket : NULL;
-    if (!mysql_real_connect(m, c->db_host, c->db_user, c->db_password[0] ? c->db_password : NULL, c->db_name,
-                            (unsigned)c->db_port, sock, d->client_flags)) {
-        log_error("db: connect to %s: %u %s", sock ? sock : c->db_host, mysql_errno(m), mysql_error(m));
+    if (!mysql_real_connect(m, host, c->db_user, c->db_password[0] ? c->db_password : NULL, c->db_name, port, sock,
+                            d->client_flags)) {
+        if (!quiet && sock)
+            log_error("db: connect to %s: %u %s", sock, mysql_errno(m), mysql_error(m));
+        else if (!quiet)
+            log_error("db: connect to %s:%u: %u %s", host, port, mysql_errno(m), mysql_error(m));
         mysql_close(m);
-        if (now_ms() - now > DB_SLOW_CONNECT_MS)
-            d->next_attempt_ms = now_ms() + DB_RETRY_DELAY_MS;
-        return DB_DOWN;
+        return NULL;
     }
+    return m;
+}
+
+/* Whether the Galera node m is connected to may take this pool's writes:
+ * synced (wsrep_local_state 4), in the primary component, ready. Its
+ * session then waits, before each read, update and delete (and each
+ * transaction's start), until the node has applied what the cluster
+ * committed before (wsrep_sync_wait = 3): a write that went through another
+ * node while the pool hosts moved between nodes, or one the node that died
+ * committed and this one had not applied yet. */
+static bool db_node_ready(MYSQL *m, const char *name, bool quiet)
+{
+    static const char q[] = "SHOW GLOBAL STATUS WHERE Variable_name IN "
+                            "('wsrep_local_state', 'wsrep_cluster_status', 'wsrep_ready')";
+    const char *state = "?", *cluster = "?", *ready = "?";
+    MYSQL_RES *res = NULL;
+    if (mysql_real_query(m, q, sizeof(q) - 1) == 0 && (res = mysql_store_result(m))) {
+        for (MYSQL_ROW row; (row = mysql_fetch_row(res));) {
+            if (!row[0] || !row[1])
+                continue;
+            if (strcasecmp(row[0], "wsrep_local_state") == 0)
+                state = row[1];
+            else if (strcasecmp(row[0], "wsrep_cluster_status") == 0)
+                cluster = row[1];
+            else if (strcasecmp(row[0], "wsrep_ready") == 0)
+                ready = row[1];
+        }
+    }
+    bool ok = strcmp(state, "4") == 0 && strcmp(cluster, "Primary") == 0 && strcasecmp(ready, "ON") == 0;
+    if (!ok && !quiet)
+        log_error("db: node %s is not ready (wsrep_local_state %s, wsrep_cluster_status %s, wsrep_ready %s)", name,
+                  state, cluster, ready);
+    if (res)
+        mysql_free_result(res);
+    static const char sync[] = "SET SESSION wsrep_sync_wait = 3";
+    if (ok && mysql_real_query(m, sync, sizeof(sync) - 1) != 0) {
+        log_error("db: node %s: %s: %u %s", name, sync, mysql_errno(m), mysql_error(m));
+        ok = false;
+    }
+    return ok;
+}
+
+/* A connection to db_nodes[i] if that node is ready, else NULL. */
+static MYSQL *db_connect_node(db *d, int i, bool quiet)
+{
+    const config *c = d->cfg;
+    MYSQL *m = db_connect(d, c->db_nodes[i].host, (unsigned)c->db_nodes[i].port, NULL, quiet);
+    if (!m)
+        return NULL;
+    char name[300];
+    snprintf(name, sizeof(name), "%s:%d", c->db_nodes[i].host, c->db_nodes[i].port);
+    if (!db_node_ready(m, name, quiet)) {
+        mysql_close(m);
+        return NULL;
+    }
+    return m;
+}
+
+static void db_adopt(db *d, MYSQL *m, int node)
+{
     d->conn = m;
     d->gen++;
     d->in_txn = false;
     d->next_attempt_ms = 0;
+    d->node = node;
+    d->next_failback_ms = now_ms() + DB_FAILBACK_MS;
+}
+
+/* On a connection to a later node of db_hosts, between transactions: the
+ * first earlier node that is ready again takes over, so that every pool
+ * host comes back to the same writer after a node has rejoined. */
+static void db_failback(db *d)
+{
+    long long now = now_ms();
+    if (d->node == 0 || d->in_txn || now < d->next_failback_ms)
+        return;
+    d->next_failback_ms = now + DB_FAILBACK_MS;
+    for (int i = 0; i < d->node; i++) {
+        long long t = now_ms();
+        MYSQL *m = db_connect_node(d, i, true);
+        if (m) {
+            const config *c = d->cfg;
+            log_info("db: back on node %s:%d from %s:%d", c->db_nodes[i].host, c->db_nodes[i].port,
+                     c->db_nodes[d->node].host, c->db_nodes[d->node].port);
+            db_close(d);
+            db_adopt(d, m, i);
+            return;
+        }
+        if (now_ms() - t > DB_SLOW_CONNECT_MS) {
+            d->next_failback_ms = now_ms() + DB_FAILBACK_SLOW_MS;
+            return;
+        }
+    }
+}
+
+db_status db_ensure(db *d)
+{
+    if (d->conn) {
+        if (db_cluster(d))
+            db_failback(d);
+        return DB_OK;
+    }
+    long long now = now_ms();
+    if (now < d->next_attempt_ms)
+        return DB_DOWN;
+    const config *c = d->cfg;
+    MYSQL *m = NULL;
+    int node = 0;
+    if (db_cluster(d)) {
+        /* the first ready node in the order every pool host shares */
+        for (; node < c->db_nnodes && !(m = db_connect_node(d, node, false)); node++)
+            ;
+        if (!m)
+            log_error("db: no node of db_hosts is ready");
+    } else if (c->db_nnodes == 1) {
+        m = db_connect(d, c->db_nodes[0].host, (unsigned)c->db_nodes[0].port, NULL, false);
+    } else {
+        m = db_connect(d, c->db_host, (unsigned)c->db_port, c->db_socket[0] ? c->db_socket : NULL, false);
+    }
+    if (!m) {
+        if (now_ms() - now > DB_SLOW_CONNECT_MS)
+            d->next_attempt_ms = now_ms() + DB_RETRY_DELAY_MS;
+        return DB_DOWN;
+    }
+    db_adopt(d, m, node);
     return DB_OK;
 }
 
@@ -375,8 +511,10 @@ void *db_deferred_arg(db *d, db_deferred_fn run)
     return NULL;
 }
 
-static db_status txn_once(db *d, db_txn_fn fn, void *data)
+/* One attempt; *committing tells whether COMMIT was sent. */
+static db_status txn_once(db *d, db_txn_fn fn, void *data, bool *committing)
 {
+    *committing = false;
     db_status st = db_begin(d);
     if (st != DB_OK)
         return st;
@@ -388,8 +526,10 @@ static db_status txn_once(db *d, db_txn_fn fn, void *data)
         st = w->run(d, w->arg);
     d->deferred = NULL;
     d->deferred_tail = NULL;
-    if (st == DB_OK && commit)
+    if (st == DB_OK && commit) {
+        *committing = true;
         return db_commit(d);
+    }
     db_rollback(d);
     return st;
 }
@@ -401,11 +541,16 @@ db_status db_txn(db *d, db_txn_fn fn, void *data)
         return DB_ERROR;
     }
     long long start = now_ms();
-    db_status st = txn_once(d, fn, data);
+    bool committing;
+    db_status st = txn_once(d, fn, data, &committing);
     unsigned attempt = 1;
-    for (; st == DB_RETRY && attempt < DB_TXN_ATTEMPTS && now_ms() - start < DB_TXN_BUDGET_MS; attempt++) {
+    /* on a cluster, a node lost before COMMIT was sent committed nothing:
+     * the next node is asked */
+    for (; (st == DB_RETRY || (st == DB_DOWN && !committing && db_cluster(d))) && attempt < DB_TXN_ATTEMPTS &&
+           now_ms() - start < DB_TXN_BUDGET_MS;
+         attempt++) {
         backoff(attempt);
-        st = txn_once(d, fn, data);
+        st = txn_once(d, fn, data, &committing);
     }
     if (st == DB_RETRY)
         log_error("db: transaction gave up after %u attempts in %lld ms", attempt, now_ms() - start);

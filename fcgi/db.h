@@ -96,11 +96,22 @@ struct db {
     unsigned long client_flags; /* extra flags for mysql_real_connect */
     db_deferred *deferred;      /* this transaction's, in order */
     db_deferred **deferred_tail;
+    /* with several db_hosts (a Galera cluster): the node connected to (its
+     * index in cfg->db_nodes), and when next to ask whether an earlier
+     * one in the list is ready again */
+    int node;
+    long long next_failback_ms;
 };
 
 void db_init(db *d, const config *cfg);
 void db_close(db *d);
-/* Connects when not connected. DB_DOWN when the server cannot be reached. */
+/* Connects when not connected. DB_DOWN when the server cannot be reached.
+ * With several db_hosts (the nodes of a Galera cluster, in one order on
+ * every pool host) it takes the first node that is synced and in the
+ * primary component, so all writes go to one node at a time; its session
+ * reads, updates and deletes after what the cluster committed before them
+ * (wsrep_sync_wait = 3). Outside a transaction, a connection to a later
+ * node moves back to an earlier one that is ready again. */
 db_status db_ensure(db *d);
 
 /* Executes s with params p[0..np). Rows (if any) go into *out, allocated
@@ -122,8 +133,10 @@ db_status db_query_plain(db *d, const char *sql);
  * DB_OK). A deadlock or lock-wait timeout (on Galera also a certification
  * conflict at COMMIT) rolls back and runs fn again after a jittered
  * back-off, a few times within a bounded time, before it answers DB_RETRY
- * (503). fn must therefore be safe to run again: it recomputes everything
- * it returns. */
+ * (503). On a cluster, a connection lost before COMMIT was sent (the node
+ * died: nothing was committed) is retried the same way on the next node;
+ * one lost during COMMIT is not (its outcome is unknown: DB_DOWN). fn must
+ * therefore be safe to run again: it recomputes everything it returns. */
 typedef db_status (*db_txn_fn)(void *data, bool *commit);
 db_status db_txn(db *d, db_txn_fn fn, void *data);
 

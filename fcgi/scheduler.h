@@ -1,5 +1,5 @@
-/* The scheduler process: runs the periodic sweeps, each under a named
- * database lock so that several pool hosts never run one sweep at once. */
+/* The scheduler process: runs the periodic sweeps, each under a lease row
+ * in the database so that of several pool hosts one runs it each round. */
 #ifndef MP_SCHEDULER_H
 #define MP_SCHEDULER_H
 

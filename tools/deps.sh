@@ -10,6 +10,11 @@ packages=(
   mariadb-server mariadb-client nginx openssl
   curl libxml2-utils procps
 )
+# make cluster and make test-cluster: Galera, and what its state
+# transfers (rsync) use
+if [ "${MP_CLUSTER:-0}" = 1 ]; then
+  packages+=(galera-4 rsync iproute2)
+fi
 # the browser tests drive Debian's Chromium
 if [ "${MP_SKIP_BROWSER:-0}" != 1 ]; then
   packages+=(chromium fonts-wqy-microhei)

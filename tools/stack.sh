@@ -179,9 +179,11 @@ started_is() {
   cmd=$(tr '\0' ' ' < "/proc/$2/cmdline" 2>/dev/null) || return 1
   case $1 in
     mysqld) [[ $cmd == *mariadbd* ]] ;;
-    pool) [[ $cmd == *mp-pool* ]] ;;
+    # a Galera node of tools/cluster.sh (its launcher recovers, then execs mariadbd)
+    node[0-9]) [[ $cmd == *mariadbd* || $cmd == *tools/cluster.sh\ node\ * ]] ;;
+    pool | pool-[a-z]) [[ $cmd == *mp-pool* ]] ;;
     nginx) [[ $cmd == nginx* ]] ;;
-    supervisor) [[ $cmd == *tools/supervise.sh* || $cmd == *tools/run.sh* ]] ;;
+    supervisor) [[ $cmd == *tools/supervise.sh* || $cmd == *tools/run.sh* || $cmd == *tools/cluster.sh* ]] ;;
     *) return 1 ;;
   esac
 }
@@ -265,22 +267,24 @@ db_stop() {
 # mp-admin's user (mp) reads and writes rows, and fires the triggers of the
 # tables it writes (MariaDB asks for the TRIGGER privilege for that), all
 # but the audit log's: it cannot drop those, and an UPDATE or DELETE there
-# is refused either way.
+# is refused either way. Both users are at DB_USER_HOST (default localhost,
+# the socket; a cluster's pool hosts come over TCP).
 db_provision() {
+  local h=${DB_USER_HOST:-localhost}
   db_client --batch <<SQL || return 1
 CREATE DATABASE IF NOT EXISTS mp CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-CREATE USER IF NOT EXISTS 'mp_owner'@'localhost' IDENTIFIED BY '$DB_OWNER_PASSWORD';
-ALTER USER 'mp_owner'@'localhost' IDENTIFIED BY '$DB_OWNER_PASSWORD';
-GRANT ALL PRIVILEGES ON mp.* TO 'mp_owner'@'localhost';
-CREATE USER IF NOT EXISTS 'mp'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
-ALTER USER 'mp'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
-GRANT SELECT, INSERT, UPDATE, DELETE ON mp.* TO 'mp'@'localhost';
+CREATE USER IF NOT EXISTS 'mp_owner'@'$h' IDENTIFIED BY '$DB_OWNER_PASSWORD';
+ALTER USER 'mp_owner'@'$h' IDENTIFIED BY '$DB_OWNER_PASSWORD';
+GRANT ALL PRIVILEGES ON mp.* TO 'mp_owner'@'$h';
+CREATE USER IF NOT EXISTS 'mp'@'$h' IDENTIFIED BY '$DB_PASSWORD';
+ALTER USER 'mp'@'$h' IDENTIFIED BY '$DB_PASSWORD';
+GRANT SELECT, INSERT, UPDATE, DELETE ON mp.* TO 'mp'@'$h';
 REVOKE CREATE, DROP, REFERENCES, INDEX, ALTER, CREATE TEMPORARY TABLES, LOCK TABLES, EXECUTE, CREATE VIEW,
-  SHOW VIEW, CREATE ROUTINE, ALTER ROUTINE, EVENT, TRIGGER, DELETE HISTORY ON mp.* FROM 'mp'@'localhost';
+  SHOW VIEW, CREATE ROUTINE, ALTER ROUTINE, EVENT, TRIGGER, DELETE HISTORY ON mp.* FROM 'mp'@'$h';
 SQL
   MP_DB_USER=mp_owner MP_DB_PASSWORD=$DB_OWNER_PASSWORD \
     "$ROOT/bin/mp-migrate" -c "$STATE/mp.conf" --seed "$ROOT/sql/seed/demo.sql" || return 1
-  db_client --batch -N -e "SELECT DISTINCT CONCAT('GRANT TRIGGER ON mp.', event_object_table, ' TO ''mp''@''localhost'';')
+  db_client --batch -N -e "SELECT DISTINCT CONCAT('GRANT TRIGGER ON mp.', event_object_table, ' TO ''mp''@''$h'';')
     FROM information_schema.triggers WHERE trigger_schema = 'mp' AND event_object_table <> 'audit_log'" |
     db_client --batch || return 1
 }
@@ -375,6 +379,15 @@ sup_exit() {
   if [ "$rc" -gt 128 ]; then SUP_HOW="signal $((rc - 128))"; else SUP_HOW="status $rc"; fi
 }
 
+# sup_respawn NAME: starts NAME again (tools/cluster.sh has servers of its own).
+sup_respawn() {
+  case $1 in
+    mysqld) db_spawn ;;
+    pool) pool_spawn ;;
+    nginx) nginx_spawn ;;
+  esac
+}
+
 # stack_supervise: watches the recorded servers until SUP_STOP is set (the
 # caller's trap for TERM and INT does that), then returns; the caller stops
 # the stack. A server that dies is restarted after a back-off while the
@@ -395,7 +408,9 @@ stack_supervise() {
     sup_due[$name]=0
     sup_down[$name]=""
   done
-  stack_log -q "supervisor: watching mysqld ${sup_seen[mysqld]}, pool ${sup_seen[pool]}, nginx ${sup_seen[nginx]}"
+  local watching=""
+  for name in "${SUP_NAMES[@]}"; do watching+=", $name ${sup_seen[$name]}"; done
+  stack_log -q "supervisor: watching ${watching#, }"
   # bash's own notes on children killed by a signal ("Killed  setsid …")
   # would repeat what the log says: the loop's stderr goes nowhere and the
   # log writes to a copy of it (the servers write to their own logs)
@@ -432,11 +447,7 @@ stack_supervise() {
         [ "${sup_delay[$name]}" -gt "$SUP_BACKOFF_MAX_MS" ] && sup_delay[$name]=$SUP_BACKOFF_MAX_MS
       elif [ "$now" -ge "${sup_due[$name]}" ]; then
         [ "$(started_pid "$name")" = "$pid" ] || continue
-        case $name in
-          mysqld) db_spawn ;;
-          pool) pool_spawn ;;
-          nginx) nginx_spawn ;;
-        esac
+        sup_respawn "$name"
         sup_seen[$name]=$(started_pid "$name")
         sup_since[$name]=$now
         sup_due[$name]=0

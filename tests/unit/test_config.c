@@ -77,6 +77,16 @@ static void bad_values_are_refused(void)
         {"base_url = http://\n", "base_url"},
         {"sandbox_url = javascript:alert(1)\n", "sandbox_url"},
         {"sandbox_url = http://user@pay.example.com\n", "sandbox_url"},
+        {"db_hosts = db1\n", "db_hosts"},
+        {"db_hosts = db1:\n", "db_hosts"},
+        {"db_hosts = :3306\n", "db_hosts"},
+        {"db_hosts = db1:0\n", "db_hosts"},
+        {"db_hosts = db1:65536\n", "db_hosts"},
+        {"db_hosts = db1:+3306\n", "db_hosts"},
+        {"db_hosts = db1:3306x\n", "db_hosts"},
+        {"db_hosts = ::1:3306\n", "db_hosts"},
+        {"db_hosts = [::1:3306\n", "db_hosts"},
+        {"db_hosts = a:1 b:2 c:3 d:4 e:5 f:6 g:7 h:8 i:9\n", "db_hosts"},
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         config c;
@@ -133,6 +143,28 @@ static void whole_lines(void)
     CHECK(config_load(&c, path, err, sizeof(err)) == -1 && strstr(err, ":1: a NUL byte"));
 }
 
+/* The cluster's nodes, in the order given: commas or spaces between. */
+static void db_hosts(void)
+{
+    config c;
+    char err[256] = "";
+    CHECK(load(&c, "# one server\n", err, sizeof(err)) == 0);
+    CHECK(c.db_nnodes == 0);
+    CHECK(load(&c, "db_hosts = 10.0.0.1:3306, db2.internal:3307 [fd00::3]:3306\n", err, sizeof(err)) == 0);
+    CHECK(c.db_nnodes == 3);
+    CHECK_STR(c.db_nodes[0].host, "10.0.0.1");
+    CHECK(c.db_nodes[0].port == 3306);
+    CHECK_STR(c.db_nodes[1].host, "db2.internal");
+    CHECK(c.db_nodes[1].port == 3307);
+    CHECK_STR(c.db_nodes[2].host, "fd00::3");
+    CHECK(c.db_nodes[2].port == 3306);
+    setenv("MP_DB_HOSTS", "127.0.0.1:4306,127.0.0.1:4307", 1);
+    CHECK(load(&c, "db_hosts = 10.0.0.1:3306\n", err, sizeof(err)) == 0);
+    unsetenv("MP_DB_HOSTS");
+    CHECK(c.db_nnodes == 2);
+    CHECK(c.db_nodes[1].port == 4307);
+}
+
 int main(void)
 {
     int fd = mkstemp(path);
@@ -144,6 +176,7 @@ int main(void)
     bad_values_are_refused();
     derived();
     whole_lines();
+    db_hosts();
     unlink(path);
     return check_done("config");
 }
