@@ -10,11 +10,11 @@ typedef struct arena_chunk arena_chunk;
 typedef struct arena_cleanup arena_cleanup;
 
 typedef struct arena {
-    arena_chunk *head;      /* chunk being filled; older chunks follow */
-    arena_chunk *base;      /* the standard-sized chunk made at init, kept by reset */
-    arena_cleanup *cleanups;/* run in reverse order of registration */
+    arena_chunk *head;       /* chunk being filled; older chunks follow */
+    arena_chunk *base;       /* the standard-sized chunk made at init, kept by reset */
+    arena_cleanup *cleanups; /* run in reverse order of registration */
     size_t chunk_size;
-    size_t used_total;      /* bytes handed out since the last reset */
+    size_t used_total; /* bytes handed out since the last reset */
 } arena;
 
 void arena_init(arena *a, size_t chunk_size);

@@ -70,8 +70,7 @@ static int conf_set(config *c, const conf_key *k, const char *value, char *err, 
     errno = 0;
     long v = strtol(value, &end, 10);
     if (errno || end == value || *end || v < k->min || v > k->max) {
-        snprintf(err, errlen, "%s: expected an integer from %ld to %ld, got \"%s\"", k->key, k->min, k->max,
-                 value);
+        snprintf(err, errlen, "%s: expected an integer from %ld to %ld, got \"%s\"", k->key, k->min, k->max, value);
         return -1;
     }
     if (k->type == CONF_INT)
@@ -252,9 +251,8 @@ static int parse_db_hosts(config *c, char *err, size_t errlen)
         char *end;
         long v = strtol(port, &end, 10);
         if (!colon || hlen == 0 || hlen >= sizeof(c->db_nodes[0].host) || !plen || plen >= sizeof(port) ||
-            !isdigit((unsigned char)port[0]) || *end ||
-            v < 1 || v > 65535 || memchr(host, '[', hlen) || memchr(host, ']', hlen) ||
-            (!v6 && memchr(host, ':', hlen))) {
+            !isdigit((unsigned char)port[0]) || *end || v < 1 || v > 65535 || memchr(host, '[', hlen) ||
+            memchr(host, ']', hlen) || (!v6 && memchr(host, ':', hlen))) {
             snprintf(err, errlen, "db_hosts: expected host:port entries, got \"%.*s\"", (int)n, p);
             return -1;
         }

@@ -19,21 +19,21 @@ typedef struct config {
      * writes prefer them (fcgi/db.c); empty: the one server above */
     char db_hosts[512];
 
-    char listen[256];       /* "unix:/path/to.sock" or "127.0.0.1:9000" */
-    char listen_group[64];  /* group that may connect to a unix socket */
+    char listen[256];      /* "unix:/path/to.sock" or "127.0.0.1:9000" */
+    char listen_group[64]; /* group that may connect to a unix socket */
     int workers;
-    long max_body;          /* bytes of a form body */
+    long max_body; /* bytes of a form body */
     char pid_file[256];
 
-    char root[256];         /* holds xslt/ */
-    char base_url[256];     /* public URL, for absolute links in feeds */
-    char secret_key[128];   /* hex, 32 bytes: encryption and MACs */
+    char root[256];       /* holds xslt/ */
+    char base_url[256];   /* public URL, for absolute links in feeds */
+    char secret_key[128]; /* hex, 32 bytes: encryption and MACs */
     char default_lang[16];
-    int unpaid_timeout;     /* minutes before an unpaid order is cancelled */
-    int sweep_interval;     /* seconds between the scheduler's sweeps */
-    int session_days;       /* a session lasts this long after sign-in */
-    int session_idle;       /* minutes without a request that end a session */
-    int auto_accept_days;   /* days a delivery waits for the buyer's acceptance before it is accepted */
+    int unpaid_timeout;   /* minutes before an unpaid order is cancelled */
+    int sweep_interval;   /* seconds between the scheduler's sweeps */
+    int session_days;     /* a session lasts this long after sign-in */
+    int session_idle;     /* minutes without a request that end a session */
+    int auto_accept_days; /* days a delivery waits for the buyer's acceptance before it is accepted */
     /* days after payment a buyer may refund an order themselves, in full
      * and while nothing of it has been refunded, and for a service
      * delivered by people only until the vendor confirms the requirement
@@ -47,10 +47,10 @@ typedef struct config {
     char sandbox_url[256];  /* public URL of the sandbox cashier (default base_url) */
 
     /* worked out from the above at load */
-    char base_origin[256];  /* "https://market.example.com" */
+    char base_origin[256]; /* "https://market.example.com" */
     char sandbox_origin[256];
-    int https;              /* base_url is https: Secure cookies, HSTS */
-    int db_nnodes;          /* db_hosts, parsed */
+    int https;     /* base_url is https: Secure cookies, HSTS */
+    int db_nnodes; /* db_hosts, parsed */
     struct {
         char host[256];
         int port;

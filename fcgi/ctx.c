@@ -5,9 +5,9 @@
 #include <strings.h>
 
 #include "log.h"
-#include "xml.h"
 #include "text.h"
 #include "timefmt.h"
+#include "xml.h"
 
 static bool header_value_ok(const char *v)
 {

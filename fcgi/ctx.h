@@ -49,22 +49,22 @@ typedef struct ctx {
     arena *a;
     request rq;
     const route *route;
-    const char *lang;       /* "zh-CN" or "en" */
-    bool xml;               /* answer with the model instead of HTML */
-    const buyer *user;      /* NULL for a guest */
-    const char *session;    /* the session cookie's token, when it is valid */
-    const char *csrf;       /* the token forms of this visitor must carry */
+    const char *lang;            /* "zh-CN" or "en" */
+    bool xml;                    /* answer with the model instead of HTML */
+    const buyer *user;           /* NULL for a guest */
+    const char *session;         /* the session cookie's token, when it is valid */
+    const char *csrf;            /* the token forms of this visitor must carry */
     const char *catalog_version; /* once read in this request (with the session, or alone) */
-    long long vendor_id;    /* the partner a signed request came from */
+    long long vendor_id;         /* the partner a signed request came from */
     const char *vendor_slug;
 
-    xmlDocPtr doc;          /* the model: <page name=… lang=…> */
+    xmlDocPtr doc; /* the model: <page name=… lang=…> */
     xmlNodePtr page;
 
     int status;
     header *headers;
     const char *content_type;
-    const char *body;       /* set directly by handlers that write raw output */
+    const char *body; /* set directly by handlers that write raw output */
     size_t body_len;
     /* a body written piece by piece after the headers (a download) */
     bool (*stream)(struct ctx *c, ctx_writer write, void *out);
@@ -134,7 +134,7 @@ enum { ATTR_TEXT = 0, ATTR_TIME };
 typedef struct attr_col {
     const char *attr;
     unsigned col;
-    int kind;               /* ATTR_TIME: a UTC "YYYY-MM-DD hh:mm:ss" shown in the configured zone */
+    int kind; /* ATTR_TIME: a UTC "YYYY-MM-DD hh:mm:ss" shown in the configured zone */
 } attr_col;
 
 /* Sets each attribute named in cols (ended by a NULL attr) from row of r;

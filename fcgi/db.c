@@ -122,7 +122,8 @@ static MYSQL *db_connect(db *d, const char *host, unsigned port, const char *soc
     mysql_optionsv(m, MYSQL_OPT_RECONNECT, &off);
     mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
     mysql_optionsv(m, MYSQL_INIT_COMMAND,
-                   "SET time_zone = '+00:00', innodb_lock_wait_timeout = " DB_LOCK_WAIT_S ", sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+                   "SET time_zone = '+00:00', innodb_lock_wait_timeout = " DB_LOCK_WAIT_S
+                   ", sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
                    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
                    "collation_connection = 'utf8mb4_unicode_ci'");
     const config *c = d->cfg;
@@ -369,8 +370,7 @@ static void backoff(unsigned attempt)
     nanosleep(&ts, NULL);
 }
 
-static db_status db_exec_once(db *d, db_stmt *s, arena *a, const db_param *p, size_t np, db_result *out,
-                              bool *sent)
+static db_status db_exec_once(db *d, db_stmt *s, arena *a, const db_param *p, size_t np, db_result *out, bool *sent)
 {
     *sent = false;
     db_status st = db_ensure(d);

@@ -15,10 +15,10 @@
 
 typedef enum {
     DB_OK = 0,
-    DB_DOWN,       /* no connection, or it was lost: 503 */
-    DB_DUPLICATE,  /* unique key violated */
-    DB_RETRY,      /* deadlock or lock wait timeout: the transaction may be retried */
-    DB_ERROR,      /* anything else: logged, 500 */
+    DB_DOWN,      /* no connection, or it was lost: 503 */
+    DB_DUPLICATE, /* unique key violated */
+    DB_RETRY,     /* deadlock or lock wait timeout: the transaction may be retried */
+    DB_ERROR,     /* anything else: logged, 500 */
 } db_status;
 
 /* A named statement, defined as a static beside the handler that uses it.
@@ -29,8 +29,8 @@ typedef struct db_stmt {
     unsigned nparams;
     unsigned ncols;
     MYSQL_STMT *h;
-    unsigned long gen;          /* connection generation h was prepared on */
-    struct db_stmt *next;       /* statements prepared on this connection */
+    unsigned long gen;    /* connection generation h was prepared on */
+    struct db_stmt *next; /* statements prepared on this connection */
 } db_stmt;
 
 /* clang-format 14 takes a macro of a braced initializer for a function body */
@@ -69,8 +69,8 @@ static inline db_param DB_BYTES(const void *p, size_t len)
 typedef struct db_result {
     size_t nrows;
     unsigned ncols;
-    char ***rows;               /* rows[r][c]: NUL-terminated, NULL for SQL NULL */
-    unsigned long **lens;       /* byte lengths */
+    char ***rows;         /* rows[r][c]: NUL-terminated, NULL for SQL NULL */
+    unsigned long **lens; /* byte lengths */
     unsigned long long affected;
     unsigned long long insert_id;
 } db_result;
@@ -91,7 +91,7 @@ struct db {
     MYSQL *conn;
     unsigned long gen;
     bool in_txn;
-    long long next_attempt_ms;  /* after a failed connect, wait before retrying */
+    long long next_attempt_ms; /* after a failed connect, wait before retrying */
     db_stmt *prepared;
     unsigned long client_flags; /* extra flags for mysql_real_connect */
     db_deferred *deferred;      /* this transaction's, in order */

@@ -73,7 +73,7 @@ static void default_back(ctx *c)
     static const struct {
         const char *prefix, *href, *key;
     } backs[] = {
-        {"/orders", "/orders", "nav.orders"},     {"/payments", "/orders", "nav.orders"},
+        {"/orders", "/orders", "nav.orders"},       {"/payments", "/orders", "nav.orders"},
         {"/services", "/services", "nav.services"}, {"/account", "/account", "nav.account"},
         {"/search", "/search", "search.title"},     {"/admin", "/admin/", "admin.nav.dashboard"},
     };
@@ -120,8 +120,8 @@ static xmlNodePtr new_page(ctx *c, const char *name)
     }
     if (*query)
         xml_set(page, "query", query);
-    xml_set(page, "here", text_url_encode(c->a, *query ? arena_printf(c->a, "%s?%s", c->rq.path, query) : c->rq.path,
-                                          false));
+    xml_set(page, "here",
+            text_url_encode(c->a, *query ? arena_printf(c->a, "%s?%s", c->rq.path, query) : c->rq.path, false));
     xml_set(page, "request-id", c->rq.request_id);
     xml_set(page, "tz", c->w->cfg.time_zone);
     xml_set(page, "tz-offset", time_offset(c->a, time(NULL)));
@@ -621,9 +621,10 @@ static int run(ctx *c, req_status parsed, const req_reader *in)
         return ctx_redirect(c, login_return(c));
     }
     if ((rt->flags & ROUTE_CSRF) && !((rt->flags & ROUTE_ADMIN) ? admin_csrf_ok(c, req_field(&c->rq, "csrf"))
-                                                                 : sess_csrf_ok(c, req_field(&c->rq, "csrf"))))
-        return ctx_fail(c, 403, "bad_csrf",
-                        "This form has expired or did not come from this site. Go back, reload the page and try again.");
+                                                                : sess_csrf_ok(c, req_field(&c->rq, "csrf"))))
+        return ctx_fail(
+            c, 403, "bad_csrf",
+            "This form has expired or did not come from this site. Go back, reload the page and try again.");
     const in_field *failed = NULL;
     const char *bad = in_validate_at(rt->inputs, &c->rq, c->a, &failed);
     if (bad && failed && failed->kind == IN_FILE) {

@@ -199,8 +199,7 @@ const char *in_validate_at(const in_field *fields, const request *r, arena *a, c
         case IN_TEXT: {
             size_t chars = text_utf8_len(v->val, v->vlen);
             if ((long long)chars < f->min || (long long)chars > f->max)
-                return arena_printf(a, "field \"%s\" must be %lld to %lld characters long", f->name, f->min,
-                                    f->max);
+                return arena_printf(a, "field \"%s\" must be %lld to %lld characters long", f->name, f->min, f->max);
             break;
         }
         }

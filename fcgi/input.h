@@ -31,7 +31,7 @@ extern const in_file_type in_attachment_types[];
 typedef struct in_field {
     const char *name;
     in_kind kind;
-    unsigned where;               /* IN_QUERY and/or IN_FORM */
+    unsigned where; /* IN_QUERY and/or IN_FORM */
     bool required;
     long long min, max;           /* IN_INT: value range; IN_TEXT: length in characters; IN_FILE: number of files */
     const char *const *choices;   /* IN_ENUM: NULL-terminated */

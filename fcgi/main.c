@@ -1,9 +1,9 @@
 /* mp-pool: the pool master, or (as the master execs it) a worker. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -67,7 +67,9 @@ int main(int argc, char **argv)
         return pool_run(&cfg, self_path(argv[0]), config_path);
     }
 
-    log_set_name(strcmp(mode, "worker") == 0 ? "mp-worker" : strcmp(mode, "scheduler") == 0 ? "mp-scheduler" : "mp-check");
+    log_set_name(strcmp(mode, "worker") == 0      ? "mp-worker"
+                 : strcmp(mode, "scheduler") == 0 ? "mp-scheduler"
+                                                  : "mp-check");
     if (strcmp(mode, "check") != 0)
         prctl(PR_SET_PDEATHSIG, SIGTERM); /* never outlive the master */
     /* a worker's libxml2 memory: one region per request (see xml.h) */

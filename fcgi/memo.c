@@ -6,7 +6,7 @@
 
 typedef struct memo_slot {
     bool used;
-    arena mem;      /* key, version and result; reset when replaced */
+    arena mem; /* key, version and result; reset when replaced */
     const char *key;
     size_t keylen;
     const char *version;
@@ -76,8 +76,7 @@ static void result_copy(arena *a, const db_result *src, db_result *dst)
     }
 }
 
-db_status memo_exec(db *d, const char *version, db_stmt *s, arena *a, const db_param *p, size_t np,
-                    db_result *out)
+db_status memo_exec(db *d, const char *version, db_stmt *s, arena *a, const db_param *p, size_t np, db_result *out)
 {
     if (!version)
         return db_exec(d, s, a, p, np, out);

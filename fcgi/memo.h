@@ -15,7 +15,6 @@ enum {
 
 /* s's result for params p under version: from the table when kept (a copy
  * in arena a), else from the database through db_exec, then kept. */
-db_status memo_exec(db *d, const char *version, db_stmt *s, arena *a, const db_param *p, size_t np,
-                    db_result *out);
+db_status memo_exec(db *d, const char *version, db_stmt *s, arena *a, const db_param *p, size_t np, db_result *out);
 
 #endif

@@ -237,8 +237,7 @@ static req_status header_line(const char *s, size_t n, part_head *h, const char 
 
 /* The header lines of the part starting at body[pos], up to the empty
  * line; *data is where the part's content begins. */
-static req_status part_headers(const char *body, size_t len, size_t pos, part_head *h, size_t *data,
-                               const char **why)
+static req_status part_headers(const char *body, size_t len, size_t pos, part_head *h, size_t *data, const char **why)
 {
     memset(h, 0, sizeof(*h));
     size_t used = 0;

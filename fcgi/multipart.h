@@ -11,7 +11,7 @@
 #define MULTIPART_BOUNDARY_MAX 70 /* RFC 2046 */
 #define MULTIPART_HEADER_MAX 4096 /* bytes of one part's header lines */
 #define MULTIPART_PARTS_MAX 64
-#define MULTIPART_NAME_MAX 255    /* bytes of a file's display name */
+#define MULTIPART_NAME_MAX 255 /* bytes of a file's display name */
 
 /* The boundary of a "multipart/form-data; boundary=…" Content-Type (1 to
  * 70 of RFC 2046's characters, quoted or not, not ending in a space), in

@@ -54,10 +54,11 @@ static int check_headers(ctx *c, creds *cr)
     cr->sig = req_env(&c->rq, "HTTP_X_MP_SIGNATURE");
     if (!cr->key || !cr->ts || !cr->nonce || !cr->sig)
         return refuse(c, "missing_header",
-                      arena_printf(c->a, "%s header is missing", !cr->key     ? "X-MP-Key"
-                                                                 : !cr->ts    ? "X-MP-Timestamp"
-                                                                 : !cr->nonce ? "X-MP-Nonce"
-                                                                              : "X-MP-Signature"));
+                      arena_printf(c->a, "%s header is missing",
+                                   !cr->key     ? "X-MP-Key"
+                                   : !cr->ts    ? "X-MP-Timestamp"
+                                   : !cr->nonce ? "X-MP-Nonce"
+                                                : "X-MP-Signature"));
     long long when;
     if (!chars_ok(cr->key, 1, 40, ALNUM "_") || !text_parse_i64(cr->ts, false, &when) ||
         !chars_ok(cr->nonce, 8, 64, ALNUM "_-") || !chars_ok(cr->sig, 64, 64, "0123456789abcdef"))

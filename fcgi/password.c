@@ -82,9 +82,15 @@ pw_verdict pw_check(const char *password, const char *const *personal, int *scor
 const char *pw_verdict_key(pw_verdict v)
 {
     static const char *const keys[PW__MAX] = {
-        [PW_OK] = "password.ok",         [PW_SHORT] = "password.short",       [PW_COMMON] = "password.common",
-        [PW_PERSONAL] = "password.personal", [PW_REPEAT] = "password.repeat", [PW_SEQUENCE] = "password.sequence",
-        [PW_KEYBOARD] = "password.keyboard", [PW_DATE] = "password.date",     [PW_WEAK] = "password.weak",
+        [PW_OK] = "password.ok",
+        [PW_SHORT] = "password.short",
+        [PW_COMMON] = "password.common",
+        [PW_PERSONAL] = "password.personal",
+        [PW_REPEAT] = "password.repeat",
+        [PW_SEQUENCE] = "password.sequence",
+        [PW_KEYBOARD] = "password.keyboard",
+        [PW_DATE] = "password.date",
+        [PW_WEAK] = "password.weak",
     };
     return (unsigned)v < PW__MAX ? keys[v] : "password.weak";
 }

@@ -6,14 +6,14 @@
 
 typedef enum {
     PW_OK = 0,
-    PW_SHORT,      /* fewer than 8 characters */
-    PW_COMMON,     /* mostly a common password or word (l33t included) */
-    PW_PERSONAL,   /* mostly the account's own email or name */
-    PW_REPEAT,     /* repeated characters or chunks: "aaaa", "abcabc" */
-    PW_SEQUENCE,   /* "abcd", "1234", "9876" */
-    PW_KEYBOARD,   /* keyboard patterns: "qwerty", "zxcvbn" */
-    PW_DATE,       /* dates and years */
-    PW_WEAK,       /* guessable for another reason */
+    PW_SHORT,    /* fewer than 8 characters */
+    PW_COMMON,   /* mostly a common password or word (l33t included) */
+    PW_PERSONAL, /* mostly the account's own email or name */
+    PW_REPEAT,   /* repeated characters or chunks: "aaaa", "abcabc" */
+    PW_SEQUENCE, /* "abcd", "1234", "9876" */
+    PW_KEYBOARD, /* keyboard patterns: "qwerty", "zxcvbn" */
+    PW_DATE,     /* dates and years */
+    PW_WEAK,     /* guessable for another reason */
     PW__MAX
 } pw_verdict;
 

@@ -20,7 +20,7 @@
 
 #include "log.h"
 
-#define POOL_MAX 1100 /* two generations of the largest pool, plus schedulers */
+#define POOL_MAX 1100      /* two generations of the largest pool, plus schedulers */
 #define POOL_STOP_GRACE 30 /* seconds in-flight requests get on SIGTERM */
 
 typedef enum { KIND_WORKER, KIND_SCHEDULER } child_kind;
@@ -93,8 +93,7 @@ int pool_listen(const config *cfg, char *err, size_t errlen)
         }
         /* libfcgi's record parser must only ever hear nginx */
         if (!is_loopback(&sa.sin_addr)) {
-            snprintf(err, errlen, "listen: %s is not a loopback address; use a unix socket or 127.0.0.1",
-                     host);
+            snprintf(err, errlen, "listen: %s is not a loopback address; use a unix socket or 127.0.0.1", host);
             return -1;
         }
         sa.sin_port = htons((uint16_t)port);
@@ -263,10 +262,10 @@ int pool_run(const config *cfg, const char *self, const char *config_path)
                 generation++;
                 size_t old = nkids;
                 for (int i = 0; i < nworkers && nkids < POOL_MAX; i++)
-                    kids[nkids++] =
-                        (child){spawn(self, config_path, "--worker", fd), KIND_WORKER, generation, time(NULL)};
-                kids[nkids++] =
-                    (child){spawn(self, config_path, "--scheduler", fd), KIND_SCHEDULER, generation, time(NULL)};
+                    kids[nkids++] = (child){spawn(self, config_path, "--worker", fd), KIND_WORKER, generation,
+                                            time(NULL)};
+                kids[nkids++] = (child){spawn(self, config_path, "--scheduler", fd), KIND_SCHEDULER, generation,
+                                        time(NULL)};
                 /* old workers finish what they are serving, then exit */
                 for (size_t i = 0; i < old; i++)
                     if (kids[i].pid > 0)
@@ -279,8 +278,8 @@ int pool_run(const config *cfg, const char *self, const char *config_path)
         if (time(NULL) >= respawn_not_before)
             for (size_t i = 0; i < nkids; i++)
                 if (kids[i].pid == 0 && kids[i].generation == generation) {
-                    kids[i].pid = spawn(self, config_path,
-                                        kids[i].kind == KIND_WORKER ? "--worker" : "--scheduler", fd);
+                    kids[i].pid = spawn(self, config_path, kids[i].kind == KIND_WORKER ? "--worker" : "--scheduler",
+                                        fd);
                     kids[i].started = time(NULL);
                 }
     }

@@ -9,9 +9,9 @@
 #include "arena.h"
 #include "text.h"
 
-#define REQ_KEY_MAX 64      /* bytes of a field name */
-#define REQ_FIELDS_MAX 64   /* fields in a query string or form */
-#define REQ_QUERY_MAX 8192  /* bytes of a query string */
+#define REQ_KEY_MAX 64     /* bytes of a field name */
+#define REQ_FIELDS_MAX 64  /* fields in a query string or form */
+#define REQ_QUERY_MAX 8192 /* bytes of a query string */
 #define REQ_CAPTURES_MAX 8
 
 typedef struct kv {
@@ -29,8 +29,8 @@ typedef struct kv_list {
  * never copied; the declared input that takes it (IN_FILE) has checked
  * everything below before a handler sees it. */
 typedef struct req_file {
-    const char *field;         /* the form field's name */
-    const char *name;          /* display name: no path, no control characters, at most 255 bytes of UTF-8; "" if none */
+    const char *field; /* the form field's name */
+    const char *name;  /* display name: no path, no control characters, at most 255 bytes of UTF-8; "" if none */
     const char *declared_type; /* the part's Content-Type, lower-case, without parameters; "" if none */
     const char *type;          /* the allowed type its extension names (set by in_validate) */
     const char *data;          /* size bytes inside the body, not NUL-terminated */
@@ -46,17 +46,17 @@ typedef struct req_reader {
 
 typedef enum {
     REQ_OK = 0,
-    REQ_BAD_PERCENT,  /* '%' not followed by two hex digits */
+    REQ_BAD_PERCENT, /* '%' not followed by two hex digits */
     REQ_BAD_UTF8,
     REQ_NUL,
     REQ_CONTROL,
-    REQ_BAD_KEY,      /* empty, overlong, or characters outside [A-Za-z0-9_.-] */
+    REQ_BAD_KEY, /* empty, overlong, or characters outside [A-Za-z0-9_.-] */
     REQ_DUP_KEY,
     REQ_TOO_MANY,
-    REQ_TOO_LONG,     /* query string over REQ_QUERY_MAX */
-    REQ_TOO_LARGE,    /* body over the configured limit */
-    REQ_BAD_LENGTH,   /* CONTENT_LENGTH not a number */
-    REQ_BAD_TYPE,     /* a form body that is not urlencoded */
+    REQ_TOO_LONG,   /* query string over REQ_QUERY_MAX */
+    REQ_TOO_LARGE,  /* body over the configured limit */
+    REQ_BAD_LENGTH, /* CONTENT_LENGTH not a number */
+    REQ_BAD_TYPE,   /* a form body that is not urlencoded */
     REQ_BAD_PATH,
     REQ_BAD_MULTIPART, /* a multipart/form-data body that does not parse */
     REQ_SHORT_BODY,    /* the body ended before its Content-Length */
@@ -66,26 +66,26 @@ typedef enum {
 
 typedef struct request {
     const char *method;
-    const char *path;          /* DOCUMENT_URI, decoded by nginx */
-    const char *uri_path;      /* REQUEST_URI before any '?': the path as sent, not decoded (what partners sign) */
-    const char *query;         /* raw QUERY_STRING */
+    const char *path;     /* DOCUMENT_URI, decoded by nginx */
+    const char *uri_path; /* REQUEST_URI before any '?': the path as sent, not decoded (what partners sign) */
+    const char *query;    /* raw QUERY_STRING */
     const char *content_type;
-    long content_length;       /* -1 when not given */
+    long content_length; /* -1 when not given */
     const char *remote_addr;
     const char *request_id;
-    const char *admin_user;    /* set only by nginx's /admin/ location */
-    const char *admin_vouch;   /* the secret that location passes with it */
+    const char *admin_user;  /* set only by nginx's /admin/ location */
+    const char *admin_vouch; /* the secret that location passes with it */
     char **envp;
-    kv_list args;              /* query string */
-    kv_list form;              /* urlencoded body, or a multipart body's text fields */
-    req_file *files;           /* a multipart body's files, those of one field next to each other */
+    kv_list args;    /* query string */
+    kv_list form;    /* urlencoded body, or a multipart body's text fields */
+    req_file *files; /* a multipart body's files, those of one field next to each other */
     size_t nfiles;
     kv_list cookies;
     kv captures[REQ_CAPTURES_MAX];
     size_t ncaptures;
-    const char *body;          /* raw body (XML for partners), NUL-terminated; "" when none was read */
+    const char *body; /* raw body (XML for partners), NUL-terminated; "" when none was read */
     size_t body_len;
-    bool body_read;            /* req_read_body has run */
+    bool body_read; /* req_read_body has run */
 } request;
 
 /* HTTP status that goes with a parse failure (400, 413, 414, 415). */
@@ -132,8 +132,8 @@ bool req_type_is(const char *content_type, const char *type);
 const char *req_env(const request *r, const char *name);
 
 const kv *kv_find(const kv_list *l, const char *key);
-const char *req_arg(const request *r, const char *key);    /* query */
-const char *req_field(const request *r, const char *key);  /* form body */
+const char *req_arg(const request *r, const char *key);   /* query */
+const char *req_field(const request *r, const char *key); /* form body */
 /* The files of a form field: the first, and their count in *n (0 and NULL
  * when there are none). */
 const req_file *req_files(const request *r, const char *field, size_t *n);

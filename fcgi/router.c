@@ -85,8 +85,7 @@ static void store_captures(router *rt, pcre2_code *code, arena *a, request *r, c
         if (ov[2 * group] == PCRE2_UNSET)
             continue;
         size_t len = ov[2 * group + 1] - ov[2 * group];
-        r->captures[r->ncaptures++] =
-            (kv){(const char *)(e + 2), arena_strndup(a, path + ov[2 * group], len), len};
+        r->captures[r->ncaptures++] = (kv){(const char *)(e + 2), arena_strndup(a, path + ov[2 * group], len), len};
     }
 }
 

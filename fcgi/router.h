@@ -14,12 +14,12 @@ struct in_field;
 typedef int (*route_handler)(struct ctx *c);
 
 enum {
-    ROUTE_BUYER = 1 << 0,    /* needs a signed-in buyer; guests go to sign-in */
-    ROUTE_CSRF = 1 << 1,     /* form must carry the session's CSRF token */
-    ROUTE_PARTNER = 1 << 2,  /* signed partner request (X-MP-* headers) */
-    ROUTE_ADMIN = 1 << 3,    /* only through nginx's /admin/ location */
-    ROUTE_XML = 1 << 4,      /* answers XML only (feeds, partner API) */
-    ROUTE_SANDBOX = 1 << 5,  /* a test tool: exists only with payment_sandbox on */
+    ROUTE_BUYER = 1 << 0,   /* needs a signed-in buyer; guests go to sign-in */
+    ROUTE_CSRF = 1 << 1,    /* form must carry the session's CSRF token */
+    ROUTE_PARTNER = 1 << 2, /* signed partner request (X-MP-* headers) */
+    ROUTE_ADMIN = 1 << 3,   /* only through nginx's /admin/ location */
+    ROUTE_XML = 1 << 4,     /* answers XML only (feeds, partner API) */
+    ROUTE_SANDBOX = 1 << 5, /* a test tool: exists only with payment_sandbox on */
     /* a catalog page: for guests the same page for everyone, changing only
      * with the catalog version, so it carries that version as its ETag,
      * answers a matching If-None-Match with 304 before the handler runs,
@@ -40,14 +40,14 @@ typedef enum {
 } route_body;
 
 typedef struct route {
-    const char *method;      /* "GET" (also serves HEAD) or "POST" */
-    const char *pattern;     /* whole-path pcre2 pattern */
+    const char *method;  /* "GET" (also serves HEAD) or "POST" */
+    const char *pattern; /* whole-path pcre2 pattern */
     route_handler handler;
-    const char *view;        /* stylesheet name, or NULL */
+    const char *view; /* stylesheet name, or NULL */
     unsigned flags;
     const struct in_field *inputs; /* declared query/form fields, NULL-terminated by name */
-    route_body body;         /* BODY_AUTO unless said */
-    long body_max;           /* bytes; 0: the kind's default (route_body_limit) */
+    route_body body;               /* BODY_AUTO unless said */
+    long body_max;                 /* bytes; 0: the kind's default (route_body_limit) */
 } route;
 
 /* The body kind rt takes, BODY_AUTO resolved. */

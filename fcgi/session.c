@@ -71,8 +71,7 @@ db_status sess_load(ctx *c)
         return DB_OK;
     }
     if (db_int(&r, 0, SU_SEEN_STALE) == 1 &&
-        (st = db_exec(&c->w->db, &q_session_seen, c->a, (db_param[]){DB_BYTES(hash, sizeof(hash))}, 1, NULL)) !=
-            DB_OK)
+        (st = db_exec(&c->w->db, &q_session_seen, c->a, (db_param[]){DB_BYTES(hash, sizeof(hash))}, 1, NULL)) != DB_OK)
         return st;
     buyer *b = arena_zalloc(c->a, sizeof(*b));
     b->id = db_int(&r, 0, SU_ID);
@@ -112,8 +111,7 @@ db_status sess_end(ctx *c)
     if (c->session) {
         unsigned char hash[32];
         crypto_sha256(c->session, strlen(c->session), hash);
-        db_status st = db_exec(&c->w->db, &q_session_delete, c->a, (db_param[]){DB_BYTES(hash, sizeof(hash))}, 1,
-                               NULL);
+        db_status st = db_exec(&c->w->db, &q_session_delete, c->a, (db_param[]){DB_BYTES(hash, sizeof(hash))}, 1, NULL);
         if (st != DB_OK)
             return st;
     }
@@ -190,7 +188,7 @@ const char *sess_csrf(ctx *c)
 bool sess_csrf_ok(ctx *c, const char *token)
 {
     const char *guest = req_cookie(&c->rq, SESS_GUEST_COOKIE);
-    const char *want = c->session ? csrf_for(c, "session", c->session)
+    const char *want = c->session              ? csrf_for(c, "session", c->session)
                        : token_shape_ok(guest) ? csrf_for(c, "guest", guest)
                                                : NULL;
     return want && token && strlen(token) == strlen(want) && text_equal_ct(token, want, strlen(want));

@@ -1,9 +1,9 @@
 /* UTF-8 validation, percent-decoding and strict integer parsing. */
 #include "text.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
-#include <ctype.h>
 #include <string.h>
 
 text_status text_check(const char *str, size_t n)

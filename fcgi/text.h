@@ -10,9 +10,9 @@
 
 typedef enum {
     TEXT_OK = 0,
-    TEXT_BAD_UTF8,  /* not well-formed UTF-8 (overlong, surrogate, > U+10FFFF, cut short) */
-    TEXT_NUL,       /* contains U+0000 */
-    TEXT_CONTROL,   /* a control character XML 1.0 cannot carry, or U+FFFE/U+FFFF */
+    TEXT_BAD_UTF8, /* not well-formed UTF-8 (overlong, surrogate, > U+10FFFF, cut short) */
+    TEXT_NUL,      /* contains U+0000 */
+    TEXT_CONTROL,  /* a control character XML 1.0 cannot carry, or U+FFFE/U+FFFF */
 } text_status;
 
 /* Whether s[0..n) is UTF-8 text that can go into an XML document.

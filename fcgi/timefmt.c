@@ -44,8 +44,8 @@ const char *time_local_iso(arena *a, const char *utc)
 {
     int y, mo, d, h, mi, s;
     if (strlen(utc) < 19 || !digits(utc, 4, &y) || utc[4] != '-' || !digits(utc + 5, 2, &mo) || utc[7] != '-' ||
-        !digits(utc + 8, 2, &d) || (utc[10] != ' ' && utc[10] != 'T') || !digits(utc + 11, 2, &h) ||
-        utc[13] != ':' || !digits(utc + 14, 2, &mi) || utc[16] != ':' || !digits(utc + 17, 2, &s))
+        !digits(utc + 8, 2, &d) || (utc[10] != ' ' && utc[10] != 'T') || !digits(utc + 11, 2, &h) || utc[13] != ':' ||
+        !digits(utc + 14, 2, &mi) || utc[16] != ':' || !digits(utc + 17, 2, &s))
         return NULL;
     if (utc[19] != '\0' && utc[19] != '.')
         return NULL;
@@ -56,6 +56,6 @@ const char *time_local_iso(arena *a, const char *utc)
     struct tm lt;
     if (t == (time_t)-1 || !localtime_r(&t, &lt))
         return NULL;
-    return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02d%s", lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday,
-                        lt.tm_hour, lt.tm_min, lt.tm_sec, offset_text(a, lt.tm_gmtoff));
+    return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02d%s", lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday, lt.tm_hour,
+                        lt.tm_min, lt.tm_sec, offset_text(a, lt.tm_gmtoff));
 }

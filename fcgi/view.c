@@ -5,8 +5,8 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/hash.h>
-#include <libxml/parserInternals.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xpathInternals.h>
 #include <libxslt/extensions.h>
 #include <libxslt/imports.h>
@@ -210,7 +210,7 @@ static void i18n_period(xmlXPathParserContextPtr ctxt, int nargs)
     xmlChar *months = xmlXPathPopString(ctxt);
     const catalog *cat = transform_catalog(ctxt);
     xmlChar *key = xmlStrEqual(months, BAD_CAST "0") ? xmlStrdup(BAD_CAST "period.once")
-                                                       : xmlStrncatNew(BAD_CAST "period.", months, -1);
+                                                     : xmlStrncatNew(BAD_CAST "period.", months, -1);
     const xmlChar *text = message(cat, key);
     if (!xmlStrEqual(text, key))
         valuePush(ctxt, message_fill(text, NULL, 0));
@@ -482,10 +482,9 @@ static void html_escape(xml_sink *o, const xmlChar *s, bool attr)
     /* the bytes that are not copied as they are: NUL (the end), other
      * control characters but tab, line feed and carriage return, < > & */
     static const unsigned char special[256] = {
-        [0] = 1,  [1] = 1,  [2] = 1,  [3] = 1,  [4] = 1,  [5] = 1,  [6] = 1,  [7] = 1,  [8] = 1,  [11] = 1,
-        [12] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1,
-        [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, ['<'] = 1,
-        ['>'] = 1, ['&'] = 1};
+        [0] = 1,  [1] = 1,  [2] = 1,  [3] = 1,  [4] = 1,  [5] = 1,  [6] = 1,  [7] = 1,   [8] = 1,   [11] = 1, [12] = 1,
+        [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1,  [22] = 1,  [23] = 1, [24] = 1,
+        [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1};
     const xmlChar *run = s;
     for (const xmlChar *p = s; *p;) {
         xmlChar c = *p;
@@ -572,14 +571,29 @@ static bool html_boolean_attr(const xmlChar *name)
                              *const r[] = {"readonly", NULL}, *const s[] = {"selected", NULL};
     const char *const *names;
     switch (name[0] | 0x20) {
-    case 'c': names = c; break;
-    case 'd': names = d; break;
-    case 'i': names = i; break;
-    case 'm': names = m; break;
-    case 'n': names = n; break;
-    case 'r': names = r; break;
-    case 's': names = s; break;
-    default: return false;
+    case 'c':
+        names = c;
+        break;
+    case 'd':
+        names = d;
+        break;
+    case 'i':
+        names = i;
+        break;
+    case 'm':
+        names = m;
+        break;
+    case 'n':
+        names = n;
+        break;
+    case 'r':
+        names = r;
+        break;
+    case 's':
+        names = s;
+        break;
+    default:
+        return false;
     }
     for (; *names; names++)
         if (xmlStrcasecmp((const xmlChar *)*names, name) == 0)
@@ -797,7 +811,7 @@ int view_html_write(xml_sink *out, xmlDocPtr doc)
     size_t start = out->len;
     bool done = doc->type == XML_HTML_DOCUMENT_NODE && html_serialize(out, doc);
     if (!done)
-        out->len = start; /* what it wrote goes */
+        out->len = start;    /* what it wrote goes */
     out->p[out->len] = '\0'; /* put leaves the terminator out */
     return done ? 0 : -1;
 }
@@ -832,8 +846,8 @@ static int view_serialize(const view *v, xmlDocPtr res, xml_sink *out)
     return rc < 0 ? -1 : 0;
 }
 
-int view_render(const views *vs, const view *v, xmlDocPtr doc, const char *lang, arena *a, char **body,
-                size_t *len, const char **content_type)
+int view_render(const views *vs, const view *v, xmlDocPtr doc, const char *lang, arena *a, char **body, size_t *len,
+                const char **content_type)
 {
     xsltTransformContextPtr tctxt = xsltNewTransformContext(v->style, doc);
     if (!tctxt)

@@ -27,8 +27,8 @@ const char *views_message(const views *vs, const char *lang, const char *key);
 /* Applies v to doc with lang's messages. The body (in a, written there
  * once) and content type are set on success (0); -1 when the transform
  * failed (logged). */
-int view_render(const views *vs, const view *v, xmlDocPtr doc, const char *lang, arena *a, char **body,
-                size_t *len, const char **content_type);
+int view_render(const views *vs, const view *v, xmlDocPtr doc, const char *lang, arena *a, char **body, size_t *len,
+                const char **content_type);
 
 /* Appends doc, the result of a transform with the html output method, as
  * libxml2 writes it without indentation (htmlDocContentDumpFormatOutput),

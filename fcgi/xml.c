@@ -52,7 +52,7 @@ static struct {
     size_t keep;      /* bytes left resident between requests */
     size_t peak;
     size_t fallbacks;
-    bool on;          /* inside a request window */
+    bool on; /* inside a request window */
 } xm;
 
 bool xml_mem_owns(const void *p)

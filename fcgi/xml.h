@@ -40,10 +40,10 @@ void xml_mem_end(void);
 bool xml_mem_owns(const void *p);
 
 typedef struct xml_mem_stats {
-    size_t used;       /* bytes taken from the region since xml_mem_begin */
-    size_t peak;       /* the most any window took */
-    size_t fallbacks;  /* blocks that went to malloc in this window (the region was full) */
-    bool active;       /* the region is installed */
+    size_t used;      /* bytes taken from the region since xml_mem_begin */
+    size_t peak;      /* the most any window took */
+    size_t fallbacks; /* blocks that went to malloc in this window (the region was full) */
+    bool active;      /* the region is installed */
 } xml_mem_stats;
 xml_mem_stats xml_mem_get_stats(void);
 
@@ -88,7 +88,7 @@ char *xml_serialize(arena *a, xmlDocPtr doc, size_t *len);
  * arena: the body of a response, written once. */
 typedef struct xml_sink {
     arena *a;
-    char *p;      /* NUL-terminated after every write */
+    char *p; /* NUL-terminated after every write */
     size_t len;
     size_t cap;
 } xml_sink;

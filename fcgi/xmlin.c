@@ -2,9 +2,9 @@
 #include "xmlin.h"
 
 #include <dirent.h>
-#include <stdbool.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -20,9 +20,9 @@ static db_stmt q_user_insert = DB_STMT("user_insert", 3, 0,
 enum { UE_ID, UE_HASH, UE__MAX };
 static db_stmt q_user_by_email = DB_STMT("user_by_email", 1, UE__MAX,
     "SELECT id, password_hash FROM users WHERE email = ?");
-#define LEDGER_ROW                                                                                          \
-    "SELECT l.id, l.amount_cents, l.balance_after_cents, l.kind, DATE_FORMAT(l.created_at, '%Y-%m-%d %H:%i:%s'), " \
-    "o.order_no, p.payment_no, l.order_id FROM ledger l LEFT JOIN orders o ON o.id = l.order_id "           \
+#define LEDGER_ROW                                                                                                     \
+    "SELECT l.id, l.amount_cents, l.balance_after_cents, l.kind, DATE_FORMAT(l.created_at, '%Y-%m-%d %H:%i:%s'), "     \
+    "o.order_no, p.payment_no, l.order_id FROM ledger l LEFT JOIN orders o ON o.id = l.order_id "                      \
     "LEFT JOIN payments p ON p.id = l.payment_id "
 enum { LG_ID, LG_AMOUNT, LG_BALANCE_AFTER, LG_KIND, LG_AT, LG_ORDER_NO, LG_PAYMENT_NO, LG_ORDER, LG__MAX };
 static db_stmt q_ledger_page = DB_STMT("ledger_page", 3, LG__MAX,
@@ -34,7 +34,6 @@ static db_stmt q_user_password = DB_STMT("user_password", 1, UP__MAX, "SELECT pa
 static db_stmt q_user_set_password = DB_STMT("user_set_password", 2, 0,
     "UPDATE users SET password_hash = ? WHERE id = ?");
 static db_stmt q_user_set_name = DB_STMT("user_set_name", 2, 0, "UPDATE users SET display_name = ? WHERE id = ?");
-
 
 /* A local path to return to after signing in, or "/" (never another site). */
 static const char *safe_next(const char *next, const char *dflt)
@@ -229,8 +228,8 @@ int h_account(ctx *c)
     for (size_t i = 0; i < n; i++) {
         xmlNodePtr e = xml_add(ledger, "entry");
         static const attr_col cols[] = {
-            {"id", LG_ID, 0}, {"kind", LG_KIND, 0}, {"at", LG_AT, ATTR_TIME}, {"order", LG_ORDER_NO, 0},
-            {"payment", LG_PAYMENT_NO, 0}, {NULL, 0, 0},
+            {"id", LG_ID, 0},          {"kind", LG_KIND, 0},          {"at", LG_AT, ATTR_TIME},
+            {"order", LG_ORDER_NO, 0}, {"payment", LG_PAYMENT_NO, 0}, {NULL, 0, 0},
         };
         model_attrs(c, e, &r, i, cols);
         xml_add_money(e, "amount", db_int(&r, i, LG_AMOUNT));

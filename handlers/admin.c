@@ -25,8 +25,8 @@ void admin_list_href(ctx *c, xmlNodePtr list)
     const char *href = arena_printf(c->a, "%s?", c->rq.path);
     for (size_t i = 0; i < c->rq.args.n; i++) {
         const kv *f = &c->rq.args.items[i];
-        if (!*f->val || strcmp(f->key, "after") == 0 || strcmp(f->key, "before") == 0 ||
-            strcmp(f->key, "lang") == 0 || strcmp(f->key, "notice") == 0)
+        if (!*f->val || strcmp(f->key, "after") == 0 || strcmp(f->key, "before") == 0 || strcmp(f->key, "lang") == 0 ||
+            strcmp(f->key, "notice") == 0)
             continue;
         href = arena_printf(c->a, "%s%s=%s&", href, text_url_encode(c->a, f->key, false),
                             text_url_encode(c->a, f->val, false));
@@ -89,11 +89,11 @@ static db_stmt q_slow_instances_n = DB_STMT("admin_dash_slow_instances_n", 0, 1,
 enum { SD_NO, SD_VENDOR, SD_STATUS, SD_LAST, SD__MAX };
 /* waiting on the vendor: to confirm, or to deliver; idle since the last
  * step (an admin's note is none: the appeal's idle ground, appeals.c) */
-#define IDLE_DELIVERIES                                                                                            \
-    "FROM deliveries d JOIN vendors v ON v.id = d.vendor_id "                                                      \
-    "JOIN (SELECT delivery_id, MAX(created_at) AS last_at FROM delivery_history WHERE type <> 'note' "             \
-    "GROUP BY delivery_id) h "                                                                                     \
-    "ON h.delivery_id = d.id WHERE d.status IN ('pending_confirmation', 'in_service') AND d.appeal_open = 0 "     \
+#define IDLE_DELIVERIES                                                                                                \
+    "FROM deliveries d JOIN vendors v ON v.id = d.vendor_id "                                                          \
+    "JOIN (SELECT delivery_id, MAX(created_at) AS last_at FROM delivery_history WHERE type <> 'note' "                 \
+    "GROUP BY delivery_id) h "                                                                                         \
+    "ON h.delivery_id = d.id WHERE d.status IN ('pending_confirmation', 'in_service') AND d.appeal_open = 0 "          \
     "AND h.last_at < UTC_TIMESTAMP(6) - INTERVAL 5 DAY "
 static db_stmt q_idle_deliveries = DB_STMT("admin_dash_idle_deliveries", 0, SD__MAX,
     "SELECT d.delivery_no, v.slug, d.status, h.last_at " IDLE_DELIVERIES "ORDER BY h.last_at LIMIT " DASH_ROWS);
@@ -134,8 +134,8 @@ int h_admin_dashboard(ctx *c)
     if ((st = db_exec(d, &q_orders, c->a, (db_param[]){DB_STR(today), DB_STR(month)}, 2, &orders)) != DB_OK ||
         (st = db_exec(d, &q_paid, c->a, (db_param[]){DB_STR(today), DB_STR(today), DB_STR(month)}, 3, &paid)) !=
             DB_OK ||
-        (st = db_exec(d, &q_refunds, c->a, (db_param[]){DB_STR(today), DB_STR(today), DB_STR(month)}, 3,
-                      &refunds)) != DB_OK ||
+        (st = db_exec(d, &q_refunds, c->a, (db_param[]){DB_STR(today), DB_STR(today), DB_STR(month)}, 3, &refunds)) !=
+            DB_OK ||
         (st = db_exec(d, &q_buyers, c->a, (db_param[]){DB_STR(today), DB_STR(month)}, 2, &buyers)) != DB_OK ||
         (st = db_exec(d, &q_delivery_states, c->a, NULL, 0, &states)) != DB_OK ||
         (st = db_exec(d, &q_slow_instances, c->a, NULL, 0, &slow)) != DB_OK ||
@@ -171,8 +171,11 @@ int h_admin_dashboard(ctx *c)
     xmlNodePtr sd = xml_add(dash, "idle-deliveries");
     xml_set(sd, "n", db_str(&idle_n, 0, 0));
     for (size_t i = 0; i < idle.nrows; i++) {
-        static const attr_col cols[] = {{"no", SD_NO, 0}, {"vendor", SD_VENDOR, 0}, {"status", SD_STATUS, 0},
-                                        {"last-step", SD_LAST, ATTR_TIME}, {NULL, 0, 0}};
+        static const attr_col cols[] = {{"no", SD_NO, 0},
+                                        {"vendor", SD_VENDOR, 0},
+                                        {"status", SD_STATUS, 0},
+                                        {"last-step", SD_LAST, ATTR_TIME},
+                                        {NULL, 0, 0}};
         model_attrs(c, xml_add(sd, "delivery"), &idle, i, cols);
     }
     return 200;
@@ -181,13 +184,14 @@ int h_admin_dashboard(ctx *c)
 /* --- the audit log --- */
 
 enum { AU_ID, AU_ADMIN, AU_IP, AU_ACTION, AU_TYPE, AU_REF, AU_BEFORE, AU_AFTER, AU_REASON, AU_RID, AU_AT, AU__MAX };
-#define AUDIT_COLS "SELECT id, admin_user, ip, action, target_type, target_ref, before_text, after_text, reason, " \
-                   "request_id, created_at FROM audit_log "
+#define AUDIT_COLS                                                                                                     \
+    "SELECT id, admin_user, ip, action, target_type, target_ref, before_text, after_text, reason, "                    \
+    "request_id, created_at FROM audit_log "
 /* every filter optional: (? IS NULL OR …); an action is exact, or a prefix
  * (LIKE "vendor.%") when it ends in "." */
-#define AUDIT_FILTERS                                                                                              \
-    "WHERE (? IS NULL OR admin_user = ?) AND (? IS NULL OR action = ?) AND (? IS NULL OR action LIKE ?) "          \
-    "AND (? IS NULL OR target_type = ?) AND (? IS NULL OR target_ref = ?) "                                        \
+#define AUDIT_FILTERS                                                                                                  \
+    "WHERE (? IS NULL OR admin_user = ?) AND (? IS NULL OR action = ?) AND (? IS NULL OR action LIKE ?) "              \
+    "AND (? IS NULL OR target_type = ?) AND (? IS NULL OR target_ref = ?) "                                            \
     "AND (? IS NULL OR created_at >= ?) AND (? IS NULL OR created_at < ?) "
 static db_stmt q_audit = DB_STMT("admin_audit", 16, AU__MAX,
     AUDIT_COLS AUDIT_FILTERS "AND id < ? ORDER BY id DESC LIMIT ?");
@@ -236,9 +240,9 @@ int h_admin_audit(ctx *c)
     admin_list_href(c, list);
     size_t n = model_page(c, list, &r, ADMIN_PAGE, -1);
     static const attr_col cols[] = {
-        {"id", AU_ID, 0},          {"admin", AU_ADMIN, 0}, {"ip", AU_IP, 0},          {"action", AU_ACTION, 0},
-        {"target", AU_TYPE, 0},    {"ref", AU_REF, 0},     {"request-id", AU_RID, 0}, {"at", AU_AT, ATTR_TIME},
-        {NULL, 0, 0},
+        {"id", AU_ID, 0},          {"admin", AU_ADMIN, 0},   {"ip", AU_IP, 0},
+        {"action", AU_ACTION, 0},  {"target", AU_TYPE, 0},   {"ref", AU_REF, 0},
+        {"request-id", AU_RID, 0}, {"at", AU_AT, ATTR_TIME}, {NULL, 0, 0},
     };
     for (size_t i = 0; i < n; i++) {
         xmlNodePtr e = xml_add(list, "entry");

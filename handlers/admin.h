@@ -6,7 +6,7 @@
 #include "../fcgi/ctx.h"
 #include "audit.h"
 
-#define ADMIN_PAGE 50  /* rows of an admin list */
+#define ADMIN_PAGE 50 /* rows of an admin list */
 
 /* The admin and address of this request, for audit_add. */
 audit_who admin_who(const ctx *c);

@@ -17,8 +17,8 @@
 /* --- the list --- */
 
 enum { BL_ID, BL_EMAIL, BL_NAME, BL_BALANCE, BL_CREATED, BL_ORDERS, BL__MAX };
-#define BUYER_COLS                                                                                             \
-    "SELECT u.id, u.email, u.display_name, u.balance_cents, u.created_at, "                                   \
+#define BUYER_COLS                                                                                                     \
+    "SELECT u.id, u.email, u.display_name, u.balance_cents, u.created_at, "                                            \
     "(SELECT COUNT(*) FROM orders o WHERE o.user_id = u.id) FROM users u "
 /* q: the exact id, or a part of the email or the name */
 #define BUYER_FILTERS "WHERE (? IS NULL OR u.id = ? OR u.email LIKE ? OR u.display_name LIKE ?) "
@@ -57,10 +57,9 @@ int h_admin_buyers(ctx *c)
     bool back;
     long long cursor = admin_cursor(c, &back);
     db_result r;
-    db_status st = db_exec(&c->w->db, back ? &q_buyers_back : &q_buyers, c->a,
-                           (db_param[]){DB_STR(q), DB_ID(id), DB_STR(like), DB_STR(like), DB_INT(cursor),
-                                        DB_INT(ADMIN_PAGE + 1)},
-                           6, &r);
+    db_status st = db_exec(
+        &c->w->db, back ? &q_buyers_back : &q_buyers, c->a,
+        (db_param[]){DB_STR(q), DB_ID(id), DB_STR(like), DB_STR(like), DB_INT(cursor), DB_INT(ADMIN_PAGE + 1)}, 6, &r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     xmlNodePtr list = xml_add(c->page, "buyers");
@@ -68,8 +67,8 @@ int h_admin_buyers(ctx *c)
     admin_list_href(c, list);
     size_t n = model_page(c, list, &r, ADMIN_PAGE, -1);
     static const attr_col cols[] = {
-        {"id", BL_ID, 0}, {"email", BL_EMAIL, 0}, {"created", BL_CREATED, ATTR_TIME}, {"orders", BL_ORDERS, 0},
-        {NULL, 0, 0},
+        {"id", BL_ID, 0},         {"email", BL_EMAIL, 0}, {"created", BL_CREATED, ATTR_TIME},
+        {"orders", BL_ORDERS, 0}, {NULL, 0, 0},
     };
     for (size_t i = 0; i < n; i++) {
         xmlNodePtr b = xml_add(list, "buyer");
@@ -97,8 +96,17 @@ static db_stmt q_orders = DB_STMT("admin_buyer_orders", 1, BO__MAX,
     "v.slug, o.created_at FROM orders o JOIN vendors v ON v.id = o.vendor_id WHERE o.user_id = ? "
     "ORDER BY o.id DESC LIMIT " BUYER_RECENT);
 enum {
-    BI_NO, BI_STATUS, BI_MODE, BI_EXPIRES, BI_CREATED, BI_PRODUCT_ZH, BI_PRODUCT_EN, BI_VENDOR, BI_DELIVERY,
-    BI_DELIVERY_STATUS, BI__MAX
+    BI_NO,
+    BI_STATUS,
+    BI_MODE,
+    BI_EXPIRES,
+    BI_CREATED,
+    BI_PRODUCT_ZH,
+    BI_PRODUCT_EN,
+    BI_VENDOR,
+    BI_DELIVERY,
+    BI_DELIVERY_STATUS,
+    BI__MAX
 };
 static db_stmt q_instances = DB_STMT("admin_buyer_instances", 1, BI__MAX,
     "SELECT i.instance_no, i.status, i.delivery_mode, i.expires_at, i.created_at, p.name_zh, p.name_en, v.slug, "
@@ -139,15 +147,18 @@ static int buyer_page(ctx *c, const db_result *b)
         (st = db_exec(d, &q_orders, c->a, (db_param[]){DB_INT(id)}, 1, &orders)) != DB_OK ||
         (st = db_exec(d, &q_instances, c->a, (db_param[]){DB_INT(id)}, 1, &instances)) != DB_OK ||
         (st = db_exec(d, &q_counts, c->a,
-                      (db_param[]){DB_INT(id), DB_INT(id), DB_INT(id), DB_INT(c->w->cfg.session_idle)}, 4,
-                      &counts)) != DB_OK ||
+                      (db_param[]){DB_INT(id), DB_INT(id), DB_INT(id), DB_INT(c->w->cfg.session_idle)}, 4, &counts)) !=
+            DB_OK ||
         (st = throttle_account(d, c->a, db_str(b, 0, BU_EMAIL), &lock)) != DB_OK)
         return ctx_db_fail(c, st);
 
     xmlNodePtr e = xml_add(c->page, "buyer");
     static const attr_col cols[] = {
-        {"id", BU_ID, 0}, {"email", BU_EMAIL, 0}, {"created", BU_CREATED, ATTR_TIME},
-        {"updated", BU_UPDATED, ATTR_TIME}, {NULL, 0, 0},
+        {"id", BU_ID, 0},
+        {"email", BU_EMAIL, 0},
+        {"created", BU_CREATED, ATTR_TIME},
+        {"updated", BU_UPDATED, ATTR_TIME},
+        {NULL, 0, 0},
     };
     model_attrs(c, e, b, 0, cols);
     xml_set(e, "orders", db_str(&counts, 0, BC_ORDERS));
@@ -163,8 +174,9 @@ static int buyer_page(ctx *c, const db_result *b)
 
     xmlNodePtr lg = xml_add(e, "ledger");
     static const attr_col ledger_cols[] = {
-        {"id", BG_ID, 0}, {"kind", BG_KIND, 0}, {"at", BG_AT, ATTR_TIME}, {"order", BG_ORDER, 0},
-        {"payment", BG_PAYMENT, 0}, {"admin", BG_ADMIN, 0}, {NULL, 0, 0},
+        {"id", BG_ID, 0},       {"kind", BG_KIND, 0},       {"at", BG_AT, ATTR_TIME},
+        {"order", BG_ORDER, 0}, {"payment", BG_PAYMENT, 0}, {"admin", BG_ADMIN, 0},
+        {NULL, 0, 0},
     };
     for (size_t i = 0; i < ledger.nrows; i++) {
         xmlNodePtr x = xml_add(lg, "entry");
@@ -176,8 +188,8 @@ static int buyer_page(ctx *c, const db_result *b)
     }
     xmlNodePtr ol = xml_add(e, "order-list");
     static const attr_col order_cols[] = {
-        {"no", BO_NO, 0}, {"status", BO_STATUS, 0}, {"kind", BO_KIND, 0}, {"vendor", BO_VENDOR, 0},
-        {"created", BO_CREATED, ATTR_TIME}, {NULL, 0, 0},
+        {"no", BO_NO, 0},         {"status", BO_STATUS, 0},           {"kind", BO_KIND, 0},
+        {"vendor", BO_VENDOR, 0}, {"created", BO_CREATED, ATTR_TIME}, {NULL, 0, 0},
     };
     for (size_t i = 0; i < orders.nrows; i++) {
         xmlNodePtr x = xml_add(ol, "order");
@@ -189,9 +201,15 @@ static int buyer_page(ctx *c, const db_result *b)
     }
     xmlNodePtr il = xml_add(e, "instance-list");
     static const attr_col instance_cols[] = {
-        {"no", BI_NO, 0}, {"status", BI_STATUS, 0}, {"delivery", BI_MODE, 0}, {"expires", BI_EXPIRES, ATTR_TIME},
-        {"created", BI_CREATED, ATTR_TIME}, {"vendor", BI_VENDOR, 0}, {"delivery-no", BI_DELIVERY, 0},
-        {"delivery-status", BI_DELIVERY_STATUS, 0}, {NULL, 0, 0},
+        {"no", BI_NO, 0},
+        {"status", BI_STATUS, 0},
+        {"delivery", BI_MODE, 0},
+        {"expires", BI_EXPIRES, ATTR_TIME},
+        {"created", BI_CREATED, ATTR_TIME},
+        {"vendor", BI_VENDOR, 0},
+        {"delivery-no", BI_DELIVERY, 0},
+        {"delivery-status", BI_DELIVERY_STATUS, 0},
+        {NULL, 0, 0},
     };
     for (size_t i = 0; i < instances.nrows; i++) {
         xmlNodePtr x = xml_add(il, "instance");
@@ -322,15 +340,19 @@ int h_admin_buyer_balance(ctx *c)
     if (!*reason)
         return buyer_again(c, &b, 422, "reason", "admin.buyers.reason_required");
     bool credit = strcmp(ctx_in(c, "op"), "credit") == 0;
-    adjust ad = {.c = c, .user_id = db_int(&b, 0, BU_ID), .delta = credit ? cents : -cents, .reason = reason,
+    adjust ad = {.c = c,
+                 .user_id = db_int(&b, 0, BU_ID),
+                 .delta = credit ? cents : -cents,
+                 .reason = reason,
                  .idem = ctx_in(c, "idem")};
     db_status st = db_txn(&c->w->db, adjust_txn, &ad);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (ad.below_zero)
         return buyer_again(c, &b, 409, "amount", "admin.buyers.below_zero");
-    return ctx_redirect(c, arena_printf(c->a, credit ? "/admin/buyers/%lld?notice=balance_credited"
-                                                     : "/admin/buyers/%lld?notice=balance_debited",
+    return ctx_redirect(c, arena_printf(c->a,
+                                        credit ? "/admin/buyers/%lld?notice=balance_credited"
+                                               : "/admin/buyers/%lld?notice=balance_debited",
                                         ad.user_id));
 }
 
@@ -380,12 +402,14 @@ int h_admin_buyer_unlock(ctx *c)
     int fail = load_buyer(c, &b);
     if (fail)
         return fail;
-    unlock u = {.c = c, .user_id = db_int(&b, 0, BU_ID), .email = db_str(&b, 0, BU_EMAIL),
+    unlock u = {.c = c,
+                .user_id = db_int(&b, 0, BU_ID),
+                .email = db_str(&b, 0, BU_EMAIL),
                 .reason = form_trim(c->a, ctx_in(c, "reason"))};
     db_status st = db_txn(&c->w->db, unlock_txn, &u);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
-    return ctx_redirect(c, arena_printf(c->a, u.cleared ? "/admin/buyers/%lld?notice=unlocked"
-                                                        : "/admin/buyers/%lld?notice=not_locked",
-                                        u.user_id));
+    return ctx_redirect(
+        c, arena_printf(c->a, u.cleared ? "/admin/buyers/%lld?notice=unlocked" : "/admin/buyers/%lld?notice=not_locked",
+                        u.user_id));
 }

@@ -68,17 +68,30 @@ static db_stmt q_vendor_by_slug = DB_STMT("admin_catalog_vendor", 1, VE__MAX,
 
 /* the product list: newest first, every filter optional */
 enum {
-    AP_ID, AP_NAME_ZH, AP_NAME_EN, AP_VENDOR, AP_CATEGORY, AP_CATEGORY_ZH, AP_CATEGORY_EN, AP_MODE, AP_LISTED,
-    AP_FREE_LOGIN, AP_PRICE_FROM, AP_CREATED, AP_UPDATED, AP_SPECS, AP__MAX
+    AP_ID,
+    AP_NAME_ZH,
+    AP_NAME_EN,
+    AP_VENDOR,
+    AP_CATEGORY,
+    AP_CATEGORY_ZH,
+    AP_CATEGORY_EN,
+    AP_MODE,
+    AP_LISTED,
+    AP_FREE_LOGIN,
+    AP_PRICE_FROM,
+    AP_CREATED,
+    AP_UPDATED,
+    AP_SPECS,
+    AP__MAX
 };
-#define AP_COLS                                                                                                    \
-    "SELECT p.id, p.name_zh, p.name_en, v.slug, c.slug, c.name_zh, c.name_en, p.delivery_mode, p.listed, "        \
-    "p.free_login, p.price_from_cents, DATE_FORMAT(p.created_at, '%Y-%m-%d %H:%i:%s'), "                          \
-    "DATE_FORMAT(p.updated_at, '%Y-%m-%d %H:%i:%s'), "                                                             \
-    "(SELECT COUNT(*) FROM specs s WHERE s.product_id = p.id AND s.active = 1) "                                   \
+#define AP_COLS                                                                                                        \
+    "SELECT p.id, p.name_zh, p.name_en, v.slug, c.slug, c.name_zh, c.name_en, p.delivery_mode, p.listed, "             \
+    "p.free_login, p.price_from_cents, DATE_FORMAT(p.created_at, '%Y-%m-%d %H:%i:%s'), "                               \
+    "DATE_FORMAT(p.updated_at, '%Y-%m-%d %H:%i:%s'), "                                                                 \
+    "(SELECT COUNT(*) FROM specs s WHERE s.product_id = p.id AND s.active = 1) "                                       \
     "FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id "
-#define AP_FILTERS                                                                                                 \
-    "WHERE (? IS NULL OR p.name_zh LIKE ? OR p.name_en LIKE ?) AND (? IS NULL OR p.category_id = ?) "            \
+#define AP_FILTERS                                                                                                     \
+    "WHERE (? IS NULL OR p.name_zh LIKE ? OR p.name_en LIKE ?) AND (? IS NULL OR p.category_id = ?) "                  \
     "AND (? IS NULL OR v.slug = ?) AND (? IS NULL OR p.listed = ?) AND (? IS NULL OR p.delivery_mode = ?) "
 static db_stmt q_products = DB_STMT("admin_products", 13, AP__MAX,
     AP_COLS AP_FILTERS "AND p.id < ? ORDER BY p.id DESC LIMIT ?");
@@ -87,9 +100,31 @@ static db_stmt q_products_back = DB_STMT("admin_products_back", 13, AP__MAX,
 
 /* one product as its page shows it */
 enum {
-    PD_ID, PD_VENDOR, PD_VENDOR_SLUG, PD_VENDOR_ZH, PD_VENDOR_EN, PD_VENDOR_STATUS, PD_CATEGORY, PD_CATEGORY_SLUG,
-    PD_CATEGORY_ZH, PD_CATEGORY_EN, PD_NAME_ZH, PD_NAME_EN, PD_SUMMARY_ZH, PD_SUMMARY_EN, PD_DESC_ZH, PD_DESC_EN,
-    PD_MODE, PD_FREE_LOGIN, PD_EMAIL, PD_PHONE, PD_LISTED, PD_PRICE_FROM, PD_CREATED, PD_UPDATED, PD__MAX
+    PD_ID,
+    PD_VENDOR,
+    PD_VENDOR_SLUG,
+    PD_VENDOR_ZH,
+    PD_VENDOR_EN,
+    PD_VENDOR_STATUS,
+    PD_CATEGORY,
+    PD_CATEGORY_SLUG,
+    PD_CATEGORY_ZH,
+    PD_CATEGORY_EN,
+    PD_NAME_ZH,
+    PD_NAME_EN,
+    PD_SUMMARY_ZH,
+    PD_SUMMARY_EN,
+    PD_DESC_ZH,
+    PD_DESC_EN,
+    PD_MODE,
+    PD_FREE_LOGIN,
+    PD_EMAIL,
+    PD_PHONE,
+    PD_LISTED,
+    PD_PRICE_FROM,
+    PD_CREATED,
+    PD_UPDATED,
+    PD__MAX
 };
 static db_stmt q_product = DB_STMT("admin_product", 1, PD__MAX,
     "SELECT p.id, v.id, v.slug, v.name_zh, v.name_en, v.status, c.id, c.slug, c.name_zh, c.name_en, p.name_zh, "
@@ -99,7 +134,16 @@ static db_stmt q_product = DB_STMT("admin_product", 1, PD__MAX,
     "FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id WHERE p.id = ?");
 /* every spec, active or not, with its prices (none: one row of NULLs) */
 enum {
-    SP_ID, SP_NAME_ZH, SP_NAME_EN, SP_FEATURES_ZH, SP_FEATURES_EN, SP_POSITION, SP_ACTIVE, SP_MONTHS, SP_PRICE, SP__MAX
+    SP_ID,
+    SP_NAME_ZH,
+    SP_NAME_EN,
+    SP_FEATURES_ZH,
+    SP_FEATURES_EN,
+    SP_POSITION,
+    SP_ACTIVE,
+    SP_MONTHS,
+    SP_PRICE,
+    SP__MAX
 };
 static db_stmt q_product_specs = DB_STMT("admin_product_specs", 1, SP__MAX,
     "SELECT s.id, s.name_zh, s.name_en, s.features_zh, s.features_en, s.position, s.active, pr.period_months, "
@@ -108,11 +152,23 @@ static db_stmt q_product_specs = DB_STMT("admin_product_specs", 1, SP__MAX,
 
 /* The product form's fields, in the order of the locked row's columns
  * (q_product_lock) and of the insert's and update's parameters. */
-enum { PF_CATEGORY, PF_NAME_ZH, PF_NAME_EN, PF_SUMMARY_ZH, PF_SUMMARY_EN, PF_DESC_ZH, PF_DESC_EN, PF_MODE,
-       PF_FREE_LOGIN, PF_EMAIL, PF_PHONE, PF__MAX };
+enum {
+    PF_CATEGORY,
+    PF_NAME_ZH,
+    PF_NAME_EN,
+    PF_SUMMARY_ZH,
+    PF_SUMMARY_EN,
+    PF_DESC_ZH,
+    PF_DESC_EN,
+    PF_MODE,
+    PF_FREE_LOGIN,
+    PF_EMAIL,
+    PF_PHONE,
+    PF__MAX
+};
 static const struct {
     const char *name;
-    size_t max;       /* characters; 0: not a free text */
+    size_t max; /* characters; 0: not a free text */
     bool required;
 } pfields[PF__MAX] = {
     [PF_CATEGORY] = {"category", 0, true},
@@ -127,8 +183,8 @@ static const struct {
     [PF_EMAIL] = {"support_email", EMAIL_MAX, false},
     [PF_PHONE] = {"support_phone", PHONE_MAX, false},
 };
-#define PF_COLS                                                                                                    \
-    "category_id, name_zh, name_en, summary_zh, summary_en, description_zh, description_en, delivery_mode, "      \
+#define PF_COLS                                                                                                        \
+    "category_id, name_zh, name_en, summary_zh, summary_en, description_zh, description_en, delivery_mode, "           \
     "free_login, support_email, support_phone"
 enum { PL_LISTED = PF__MAX, PL_VENDOR, PL__MAX };
 static db_stmt q_product_lock = DB_STMT("admin_product_lock", 1, PL__MAX,
@@ -246,8 +302,7 @@ static bool text_ok(ctx *c, const char *field, const char *v, size_t max, bool r
 
 static bool period_ok(long long months)
 {
-    return months == 0 || months == 1 || months == 3 || months == 6 || months == 12 || months == 24 ||
-           months == 36;
+    return months == 0 || months == 1 || months == 3 || months == 6 || months == 12 || months == 24 || months == 36;
 }
 
 static const char *yuan(ctx *c, long long cents)
@@ -308,9 +363,12 @@ static int page_fail(ctx *c, db_status st)
 static void add_categories(ctx *c, xmlNodePtr parent, const db_result *r)
 {
     xmlNodePtr list = xml_add(parent, "categories");
-    static const attr_col cols[] = {{"id", CA_ID, 0},           {"slug", CA_SLUG, 0},
-                                    {"position", CA_POSITION, 0}, {"products", CA_PRODUCTS, 0},
-                                    {"listed", CA_LISTED, 0},     {"updated", CA_UPDATED, ATTR_TIME},
+    static const attr_col cols[] = {{"id", CA_ID, 0},
+                                    {"slug", CA_SLUG, 0},
+                                    {"position", CA_POSITION, 0},
+                                    {"products", CA_PRODUCTS, 0},
+                                    {"listed", CA_LISTED, 0},
+                                    {"updated", CA_UPDATED, ATTR_TIME},
                                     {NULL, 0, 0}};
     for (size_t i = 0; i < r->nrows; i++) {
         xmlNodePtr e = xml_add(list, "category");
@@ -385,9 +443,15 @@ static int catalog_page(ctx *c)
     admin_list_href(c, list);
     size_t n = model_page(c, list, &r, ADMIN_PAGE, -1);
     static const attr_col cols[] = {
-        {"id", AP_ID, 0},         {"vendor", AP_VENDOR, 0},           {"category", AP_CATEGORY, 0},
-        {"delivery", AP_MODE, 0}, {"listed", AP_LISTED, 0},           {"free-login", AP_FREE_LOGIN, 0},
-        {"specs", AP_SPECS, 0},   {"created", AP_CREATED, ATTR_TIME}, {"updated", AP_UPDATED, ATTR_TIME},
+        {"id", AP_ID, 0},
+        {"vendor", AP_VENDOR, 0},
+        {"category", AP_CATEGORY, 0},
+        {"delivery", AP_MODE, 0},
+        {"listed", AP_LISTED, 0},
+        {"free-login", AP_FREE_LOGIN, 0},
+        {"specs", AP_SPECS, 0},
+        {"created", AP_CREATED, ATTR_TIME},
+        {"updated", AP_UPDATED, ATTR_TIME},
         {NULL, 0, 0},
     };
     for (size_t i = 0; i < n; i++) {
@@ -407,10 +471,12 @@ static void add_product_values(ctx *c, const db_result *r)
     xmlNodePtr f = xml_add(c->page, "form");
     xml_set(f, "target", "product");
     static const unsigned cols[PF__MAX] = {
-        [PF_CATEGORY] = PD_CATEGORY, [PF_NAME_ZH] = PD_NAME_ZH,       [PF_NAME_EN] = PD_NAME_EN,
-        [PF_SUMMARY_ZH] = PD_SUMMARY_ZH, [PF_SUMMARY_EN] = PD_SUMMARY_EN, [PF_DESC_ZH] = PD_DESC_ZH,
-        [PF_DESC_EN] = PD_DESC_EN,   [PF_MODE] = PD_MODE,             [PF_FREE_LOGIN] = PD_FREE_LOGIN,
-        [PF_EMAIL] = PD_EMAIL,       [PF_PHONE] = PD_PHONE,
+        [PF_CATEGORY] = PD_CATEGORY,     [PF_NAME_ZH] = PD_NAME_ZH,
+        [PF_NAME_EN] = PD_NAME_EN,       [PF_SUMMARY_ZH] = PD_SUMMARY_ZH,
+        [PF_SUMMARY_EN] = PD_SUMMARY_EN, [PF_DESC_ZH] = PD_DESC_ZH,
+        [PF_DESC_EN] = PD_DESC_EN,       [PF_MODE] = PD_MODE,
+        [PF_FREE_LOGIN] = PD_FREE_LOGIN, [PF_EMAIL] = PD_EMAIL,
+        [PF_PHONE] = PD_PHONE,
     };
     for (int i = 0; i < PF__MAX; i++) {
         const char *v = db_str(r, 0, cols[i]);
@@ -440,8 +506,12 @@ static int product_page(ctx *c, long long id, bool own_values)
 
     xmlNodePtr p = xml_add(c->page, "product");
     static const attr_col cols[] = {
-        {"id", PD_ID, 0},           {"delivery", PD_MODE, 0},           {"free-login", PD_FREE_LOGIN, 0},
-        {"listed", PD_LISTED, 0},   {"created", PD_CREATED, ATTR_TIME}, {"updated", PD_UPDATED, ATTR_TIME},
+        {"id", PD_ID, 0},
+        {"delivery", PD_MODE, 0},
+        {"free-login", PD_FREE_LOGIN, 0},
+        {"listed", PD_LISTED, 0},
+        {"created", PD_CREATED, ATTR_TIME},
+        {"updated", PD_UPDATED, ATTR_TIME},
         {NULL, 0, 0},
     };
     model_attrs(c, p, &pr, 0, cols);
@@ -567,7 +637,9 @@ static db_status category_create_txn(void *data, bool *commit)
         return st;
     w->id = (long long)r.insert_id;
     audit_who who = admin_who(c);
-    audit_entry e = {.action = "category.create", .target_type = "category", .target_ref = w->slug,
+    audit_entry e = {.action = "category.create",
+                     .target_type = "category",
+                     .target_ref = w->slug,
                      .after = audit_fields(c->a, "slug", w->slug, "name_zh", w->name_zh, "name_en", w->name_en,
                                            "position", position, NULL)};
     return audit_add(d, c->a, &who, &e);
@@ -634,7 +706,9 @@ static db_status category_rename_txn(void *data, bool *commit)
                       3, NULL)) != DB_OK)
         return st;
     audit_who who = admin_who(c);
-    audit_entry e = {.action = "category.rename", .target_type = "category", .target_ref = w->slug,
+    audit_entry e = {.action = "category.rename",
+                     .target_type = "category",
+                     .target_ref = w->slug,
                      .before = audit_fields(c->a, "name_zh", zh, "name_en", en, NULL),
                      .after = audit_fields(c->a, "name_zh", w->name_zh, "name_en", w->name_en, NULL)};
     return audit_add(d, c->a, &who, &e);
@@ -700,15 +774,14 @@ static db_status category_move_txn(void *data, bool *commit)
     if (spread) {
         for (size_t k = 0; k < r.nrows; k++) {
             long long want = (long long)(k + 1) * POSITION_STEP;
-            if (pos[k] != want && (st = db_exec(d, &q_category_position, c->a,
-                                                (db_param[]){DB_INT(want), DB_INT(db_int(&r, k, CO_ID))}, 2,
-                                                NULL)) != DB_OK)
+            if (pos[k] != want &&
+                (st = db_exec(d, &q_category_position, c->a, (db_param[]){DB_INT(want), DB_INT(db_int(&r, k, CO_ID))},
+                              2, NULL)) != DB_OK)
                 return st;
             pos[k] = want;
         }
     }
-    if ((st = db_exec(d, &q_category_position, c->a, (db_param[]){DB_INT(pos[j]), DB_INT(w->id)}, 2, NULL)) !=
-            DB_OK ||
+    if ((st = db_exec(d, &q_category_position, c->a, (db_param[]){DB_INT(pos[j]), DB_INT(w->id)}, 2, NULL)) != DB_OK ||
         (st = db_exec(d, &q_category_position, c->a, (db_param[]){DB_INT(pos[i]), DB_INT(db_int(&r, j, CO_ID))}, 2,
                       NULL)) != DB_OK)
         return st;
@@ -718,7 +791,9 @@ static db_status category_move_txn(void *data, bool *commit)
     const char *pi = arena_printf(c->a, "%lld", pos[i]), *pj = arena_printf(c->a, "%lld", pos[j]);
     audit_who who = admin_who(c);
     /* tied positions were first spread out (every category renumbered) */
-    audit_entry e = {.action = "category.move", .target_type = "category", .target_ref = w->slug,
+    audit_entry e = {.action = "category.move",
+                     .target_type = "category",
+                     .target_ref = w->slug,
                      .before = audit_fields(c->a, w->slug, was_i, other, was_j, NULL),
                      .after = spread ? audit_fields(c->a, w->slug, pj, other, pi, "renumbered", "every category", NULL)
                                      : audit_fields(c->a, w->slug, pj, other, pi, NULL)};
@@ -743,11 +818,11 @@ int h_admin_category_move(ctx *c)
 typedef struct product_write {
     ctx *c;
     long long id;
-    const char *v[PF__MAX];  /* the form's values as the columns take them */
+    const char *v[PF__MAX]; /* the form's values as the columns take them */
     const char *category_slug;
     long long vendor_id;
     const char *vendor_slug;
-    bool list;               /* list (true) or delist */
+    bool list; /* list (true) or delist */
     const char *reason;
     /* what happened */
     bool missing, changed, refused_once, no_price;
@@ -800,8 +875,8 @@ static int product_form_check(ctx *c, product_write *w, bool with_vendor)
 }
 
 static const char *const product_keep[] = {
-    "vendor", "category", "name_zh", "name_en", "summary_zh", "summary_en", "description_zh", "description_en",
-    "delivery_mode", "free_login", "support_email", "support_phone", NULL,
+    "vendor",         "category",      "name_zh",    "name_en",       "summary_zh",    "summary_en", "description_zh",
+    "description_en", "delivery_mode", "free_login", "support_email", "support_phone", NULL,
 };
 
 /* The product form's values as audit lines: every field (old, when not
@@ -833,7 +908,8 @@ static db_status product_create_txn(void *data, bool *commit)
         return st;
     w->id = (long long)r.insert_id;
     audit_who who = admin_who(c);
-    audit_entry e = {.action = "product.create", .target_type = "product",
+    audit_entry e = {.action = "product.create",
+                     .target_type = "product",
                      .target_ref = arena_printf(c->a, "%lld", w->id),
                      .after = arena_printf(c->a, "vendor: %s\n%s\nlisted: 0", w->vendor_slug,
                                            product_lines(c, w->v, w->category_slug, NULL))};
@@ -906,7 +982,8 @@ static db_status product_update_txn(void *data, bool *commit)
         old_slug = n.nrows ? db_str(&n, 0, CS_SLUG) : "?";
     }
     audit_who who = admin_who(c);
-    audit_entry e = {.action = "product.update", .target_type = "product",
+    audit_entry e = {.action = "product.update",
+                     .target_type = "product",
                      .target_ref = arena_printf(c->a, "%lld", w->id),
                      .before = product_lines(c, old, old_slug, w->v),
                      .after = product_lines(c, w->v, w->category_slug, old)};
@@ -978,9 +1055,11 @@ static db_status product_listing_txn(void *data, bool *commit)
         return st;
     w->changed = true;
     audit_who who = admin_who(c);
-    audit_entry e = {.action = w->list ? "product.list" : "product.delist", .target_type = "product",
+    audit_entry e = {.action = w->list ? "product.list" : "product.delist",
+                     .target_type = "product",
                      .target_ref = arena_printf(c->a, "%lld", w->id),
-                     .before = w->list ? "listed: 0" : "listed: 1", .after = w->list ? "listed: 1" : "listed: 0",
+                     .before = w->list ? "listed: 0" : "listed: 1",
+                     .after = w->list ? "listed: 1" : "listed: 0",
                      .reason = *w->reason ? w->reason : NULL};
     return audit_add(d, c->a, &who, &e);
 }
@@ -1025,7 +1104,7 @@ int h_admin_product_delist(ctx *c)
 typedef struct spec_write {
     ctx *c;
     long long product, spec;
-    const char *op;                       /* "edit", "activate", "deactivate"; "set", "remove" */
+    const char *op; /* "edit", "activate", "deactivate"; "set", "remove" */
     const char *name_zh, *name_en, *features_zh, *features_en;
     long long months, cents;
     /* what happened */
@@ -1067,7 +1146,8 @@ static db_status spec_add_txn(void *data, bool *commit)
         return st;
     w->spec = (long long)r.insert_id;
     audit_who who = admin_who(c);
-    audit_entry e = {.action = "spec.create", .target_type = "product",
+    audit_entry e = {.action = "spec.create",
+                     .target_type = "product",
                      .target_ref = arena_printf(c->a, "%lld", w->product),
                      .after = audit_fields(c->a, "spec", arena_printf(c->a, "%lld", w->spec), "name_zh", w->name_zh,
                                            "name_en", w->name_en, "features_zh", w->features_zh, "features_en",
@@ -1087,8 +1167,8 @@ int h_admin_spec_add(ctx *c)
         return ctx_db_fail(c, st);
     if (w.missing)
         return no_product(c);
-    return ctx_redirect(c, arena_printf(c->a, "/admin/products/%lld?notice=catalog_spec_added#spec-%lld", w.product,
-                                        w.spec));
+    return ctx_redirect(
+        c, arena_printf(c->a, "/admin/products/%lld?notice=catalog_spec_added#spec-%lld", w.product, w.spec));
 }
 
 /* Step 2 of a spec's or price's transaction, after its product's row
@@ -1233,12 +1313,12 @@ static db_status price_txn(void *data, bool *commit)
         return st;
     const char *spec = arena_printf(c->a, "%lld", w->spec), *period = period_text(w->months);
     audit_who who = admin_who(c);
-    audit_entry e = {.action = set ? "price.set" : "price.remove", .target_type = "product",
-                     .target_ref = arena_printf(c->a, "%lld", w->product),
-                     .before = audit_fields(c->a, "spec", spec, "period", period, "price",
-                                            had ? yuan(c, before) : NULL, NULL),
-                     .after = audit_fields(c->a, "spec", spec, "period", period, "price",
-                                           set ? yuan(c, w->cents) : NULL, NULL)};
+    audit_entry e = {
+        .action = set ? "price.set" : "price.remove",
+        .target_type = "product",
+        .target_ref = arena_printf(c->a, "%lld", w->product),
+        .before = audit_fields(c->a, "spec", spec, "period", period, "price", had ? yuan(c, before) : NULL, NULL),
+        .after = audit_fields(c->a, "spec", spec, "period", period, "price", set ? yuan(c, w->cents) : NULL, NULL)};
     return audit_add(d, c->a, &who, &e);
 }
 

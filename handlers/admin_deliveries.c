@@ -17,17 +17,28 @@
 /* --- the list --- */
 
 enum {
-    AL_ID, AL_NO, AL_STATUS, AL_APPEAL_OPEN, AL_REJECTIONS, AL_VENDOR, AL_BUYER, AL_PRODUCT_ZH, AL_PRODUCT_EN,
-    AL_INSTANCE, AL_CREATED, AL_UPDATED, AL__MAX
+    AL_ID,
+    AL_NO,
+    AL_STATUS,
+    AL_APPEAL_OPEN,
+    AL_REJECTIONS,
+    AL_VENDOR,
+    AL_BUYER,
+    AL_PRODUCT_ZH,
+    AL_PRODUCT_EN,
+    AL_INSTANCE,
+    AL_CREATED,
+    AL_UPDATED,
+    AL__MAX
 };
-#define LIST_COLS                                                                                           \
-    "SELECT d.id, d.delivery_no, d.status, d.appeal_open, d.rejections, v.slug, u.email, p.name_zh, "       \
-    "p.name_en, i.instance_no, d.created_at, d.updated_at FROM deliveries d "                               \
-    "JOIN vendors v ON v.id = d.vendor_id JOIN users u ON u.id = d.user_id "                                \
+#define LIST_COLS                                                                                                      \
+    "SELECT d.id, d.delivery_no, d.status, d.appeal_open, d.rejections, v.slug, u.email, p.name_zh, "                  \
+    "p.name_en, i.instance_no, d.created_at, d.updated_at FROM deliveries d "                                          \
+    "JOIN vendors v ON v.id = d.vendor_id JOIN users u ON u.id = d.user_id "                                           \
     "JOIN instances i ON i.id = d.instance_id JOIN products p ON p.id = i.product_id "
 /* every filter optional: (? IS NULL OR …); "appealed": open appeals only */
-#define LIST_FILTERS                                                                                        \
-    "WHERE (? IS NULL OR d.delivery_no = ?) AND (? IS NULL OR d.status = ?) AND (? IS NULL OR v.slug = ?) " \
+#define LIST_FILTERS                                                                                                   \
+    "WHERE (? IS NULL OR d.delivery_no = ?) AND (? IS NULL OR d.status = ?) AND (? IS NULL OR v.slug = ?) "            \
     "AND (? IS NULL OR u.email = ?) AND (? IS NULL OR d.appeal_open = 1) "
 static db_stmt q_list = DB_STMT("admin_deliveries", 11, AL__MAX,
     LIST_COLS LIST_FILTERS "AND d.id < ? ORDER BY d.id DESC LIMIT ?");
@@ -54,8 +65,8 @@ int h_admin_deliveries(ctx *c)
     db_result r;
     db_status st = db_exec(&c->w->db, back ? &q_list_back : &q_list, c->a,
                            (db_param[]){DB_STR(no), DB_STR(no), DB_STR(status), DB_STR(status), DB_STR(vendor),
-                                        DB_STR(vendor), DB_STR(email), DB_STR(email), DB_STR(appealed),
-                                        DB_INT(cursor), DB_INT(ADMIN_PAGE + 1)},
+                                        DB_STR(vendor), DB_STR(email), DB_STR(email), DB_STR(appealed), DB_INT(cursor),
+                                        DB_INT(ADMIN_PAGE + 1)},
                            11, &r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
@@ -67,9 +78,15 @@ int h_admin_deliveries(ctx *c)
     admin_list_href(c, list);
     size_t n = model_page(c, list, &r, ADMIN_PAGE, -1);
     static const attr_col cols[] = {
-        {"no", AL_NO, 0},         {"status", AL_STATUS, 0},     {"appeal-open", AL_APPEAL_OPEN, 0},
-        {"rejections", AL_REJECTIONS, 0}, {"vendor", AL_VENDOR, 0}, {"buyer", AL_BUYER, 0},
-        {"instance", AL_INSTANCE, 0}, {"created", AL_CREATED, ATTR_TIME}, {"updated", AL_UPDATED, ATTR_TIME},
+        {"no", AL_NO, 0},
+        {"status", AL_STATUS, 0},
+        {"appeal-open", AL_APPEAL_OPEN, 0},
+        {"rejections", AL_REJECTIONS, 0},
+        {"vendor", AL_VENDOR, 0},
+        {"buyer", AL_BUYER, 0},
+        {"instance", AL_INSTANCE, 0},
+        {"created", AL_CREATED, ATTR_TIME},
+        {"updated", AL_UPDATED, ATTR_TIME},
         {NULL, 0, 0},
     };
     for (size_t i = 0; i < n; i++) {
@@ -83,10 +100,37 @@ int h_admin_deliveries(ctx *c)
 /* --- one delivery --- */
 
 enum {
-    AD_ID, AD_NO, AD_STATUS, AD_VERSIONS, AD_CONFIRMED, AD_REJECTIONS, AD_AUTO, AD_APPEAL_OPEN, AD_CREATED,
-    AD_UPDATED, AD_SUBMITTED, AD_COMPLETED, AD_ACCEPT_BY, AD_USER, AD_EMAIL, AD_USER_NAME, AD_VENDOR,
-    AD_VENDOR_ZH, AD_VENDOR_EN, AD_INSTANCE, AD_INSTANCE_STATUS, AD_ORDER, AD_ORDER_STATUS, AD_TOTAL,
-    AD_REFUNDED, AD_PRODUCT, AD_PRODUCT_ZH, AD_PRODUCT_EN, AD_SPEC_ZH, AD_SPEC_EN, AD__MAX
+    AD_ID,
+    AD_NO,
+    AD_STATUS,
+    AD_VERSIONS,
+    AD_CONFIRMED,
+    AD_REJECTIONS,
+    AD_AUTO,
+    AD_APPEAL_OPEN,
+    AD_CREATED,
+    AD_UPDATED,
+    AD_SUBMITTED,
+    AD_COMPLETED,
+    AD_ACCEPT_BY,
+    AD_USER,
+    AD_EMAIL,
+    AD_USER_NAME,
+    AD_VENDOR,
+    AD_VENDOR_ZH,
+    AD_VENDOR_EN,
+    AD_INSTANCE,
+    AD_INSTANCE_STATUS,
+    AD_ORDER,
+    AD_ORDER_STATUS,
+    AD_TOTAL,
+    AD_REFUNDED,
+    AD_PRODUCT,
+    AD_PRODUCT_ZH,
+    AD_PRODUCT_EN,
+    AD_SPEC_ZH,
+    AD_SPEC_EN,
+    AD__MAX
 };
 static db_stmt q_delivery = DB_STMT("admin_delivery", 2, AD__MAX,
     "SELECT d.id, d.delivery_no, d.status, d.latest_version, d.confirmed_version, d.rejections, d.auto_accepted, "
@@ -170,8 +214,8 @@ static int delivery_model(ctx *c, const char *no)
         xml_add_text(x, "contact", db_str(&q, i, RQ_CONTACT));
     }
     static const attr_col hcols[] = {
-        {"id", HI_ID, 0},           {"type", HI_TYPE, 0},     {"actor", HI_ACTOR, 0}, {"from", HI_FROM, 0},
-        {"to", HI_TO, 0},           {"version", HI_VERSION, 0}, {"at", HI_AT, ATTR_TIME}, {NULL, 0, 0},
+        {"id", HI_ID, 0}, {"type", HI_TYPE, 0},       {"actor", HI_ACTOR, 0},   {"from", HI_FROM, 0},
+        {"to", HI_TO, 0}, {"version", HI_VERSION, 0}, {"at", HI_AT, ATTR_TIME}, {NULL, 0, 0},
     };
     xmlNodePtr hist = xml_add(e, "history");
     for (size_t i = 0; i < h.nrows; i++) {
@@ -261,7 +305,9 @@ static db_status note_txn(void *data, bool *commit)
     if ((st = delivery_record(d, c->a, &row, &s, NULL)) != DB_OK)
         return st;
     audit_who who = admin_who(c);
-    audit_entry e = {.action = "delivery.note", .target_type = "delivery", .target_ref = p->no,
+    audit_entry e = {.action = "delivery.note",
+                     .target_type = "delivery",
+                     .target_ref = p->no,
                      .before = audit_fields(c->a, "status", status, NULL),
                      .after = audit_fields(c->a, "status", status, "note", p->note, NULL)};
     return audit_add(d, c->a, &who, &e);
@@ -312,12 +358,11 @@ static db_status decide_txn(void *data, bool *commit)
         .target_type = "delivery",
         .target_ref = p->no,
         .before = audit_fields(c->a, "status", o->status_before, "appeal", "open", NULL),
-        .after = o->refund.refund_no
-                     ? audit_fields(c->a, "status", o->status_after, "appeal", "decided", "decision", p->dec.decision,
-                                    "refund", o->refund.refund_no, "order", o->refund.order_no, "refunded", refunded,
-                                    NULL)
-                     : audit_fields(c->a, "status", o->status_after, "appeal", "decided", "decision", p->dec.decision,
-                                    NULL),
+        .after = o->refund.refund_no ? audit_fields(c->a, "status", o->status_after, "appeal", "decided", "decision",
+                                                    p->dec.decision, "refund", o->refund.refund_no, "order",
+                                                    o->refund.order_no, "refunded", refunded, NULL)
+                                     : audit_fields(c->a, "status", o->status_after, "appeal", "decided", "decision",
+                                                    p->dec.decision, NULL),
         .reason = p->dec.note,
     };
     return audit_add(d, c->a, &who, &e);
@@ -347,8 +392,11 @@ int h_admin_delivery_decide(ctx *c)
     if (bad)
         return bad;
     ctx_back(c, arena_printf(c->a, "/admin/deliveries/%s", no), "admin.delivery.back");
-    decide_post p = {.c = c, .no = no,
-                     .dec = {.decision = ctx_in(c, "decision"), .who = ACTOR_ADMIN, .admin = c->rq.admin_user,
+    decide_post p = {.c = c,
+                     .no = no,
+                     .dec = {.decision = ctx_in(c, "decision"),
+                             .who = ACTOR_ADMIN,
+                             .admin = c->rq.admin_user,
                              .note = ctx_in(c, "note")}};
     db_status st = db_txn(&c->w->db, decide_txn, &p);
     if (st != DB_OK)

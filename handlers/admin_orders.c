@@ -16,19 +16,33 @@
 /* --- the list --- */
 
 enum {
-    AL_ID, AL_NO, AL_STATUS, AL_KIND, AL_MONTHS, AL_TOTAL, AL_REFUNDED, AL_PRODUCT_ZH, AL_PRODUCT_EN, AL_MODE,
-    AL_BUYER, AL_EMAIL, AL_VENDOR, AL_CREATED, AL_PAID, AL__MAX
+    AL_ID,
+    AL_NO,
+    AL_STATUS,
+    AL_KIND,
+    AL_MONTHS,
+    AL_TOTAL,
+    AL_REFUNDED,
+    AL_PRODUCT_ZH,
+    AL_PRODUCT_EN,
+    AL_MODE,
+    AL_BUYER,
+    AL_EMAIL,
+    AL_VENDOR,
+    AL_CREATED,
+    AL_PAID,
+    AL__MAX
 };
-#define ORDER_LIST_COLS                                                                                        \
-    "SELECT o.id, o.order_no, o.status, o.kind, o.period_months, o.total_cents, o.refunded_cents, "           \
-    "o.product_name_zh, o.product_name_en, o.delivery_mode, u.id, u.email, v.slug, o.created_at, o.paid_at " \
+#define ORDER_LIST_COLS                                                                                                \
+    "SELECT o.id, o.order_no, o.status, o.kind, o.period_months, o.total_cents, o.refunded_cents, "                    \
+    "o.product_name_zh, o.product_name_en, o.delivery_mode, u.id, u.email, v.slug, o.created_at, o.paid_at "           \
     "FROM orders o JOIN users u ON u.id = o.user_id JOIN vendors v ON v.id = o.vendor_id "
 /* every filter optional; the buyer by email or id; "partly_refunded" (the
  * flag): paid, with some refunded */
-#define ORDER_FILTERS                                                                                          \
-    "WHERE (? IS NULL OR o.order_no = ?) AND (? IS NULL OR u.email = ? OR u.id = ?) "                         \
-    "AND (? IS NULL OR v.slug = ?) AND (? IS NULL OR o.status = ?) "                                          \
-    "AND (? = 0 OR (o.status = 'paid' AND o.refunded_cents > 0)) "                                            \
+#define ORDER_FILTERS                                                                                                  \
+    "WHERE (? IS NULL OR o.order_no = ?) AND (? IS NULL OR u.email = ? OR u.id = ?) "                                  \
+    "AND (? IS NULL OR v.slug = ?) AND (? IS NULL OR o.status = ?) "                                                   \
+    "AND (? = 0 OR (o.status = 'paid' AND o.refunded_cents > 0)) "                                                     \
     "AND (? IS NULL OR o.created_at >= ?) AND (? IS NULL OR o.created_at < ?) "
 static db_stmt q_list = DB_STMT("admin_orders", 16, AL__MAX,
     ORDER_LIST_COLS ORDER_FILTERS "AND o.id < ? ORDER BY o.id DESC LIMIT ?");
@@ -55,9 +69,9 @@ int h_admin_orders(ctx *c)
     db_result r;
     db_status st = db_exec(&c->w->db, back ? &q_list_back : &q_list, c->a,
                            (db_param[]){DB_STR(no), DB_STR(no), DB_STR(who), DB_STR(who), DB_ID(buyer_id),
-                                        DB_STR(vendor), DB_STR(vendor), DB_STR(status), DB_STR(status),
-                                        DB_INT(partly), DB_STR(from), DB_STR(from), DB_STR(to), DB_STR(to),
-                                        DB_INT(cursor), DB_INT(ADMIN_PAGE + 1)},
+                                        DB_STR(vendor), DB_STR(vendor), DB_STR(status), DB_STR(status), DB_INT(partly),
+                                        DB_STR(from), DB_STR(from), DB_STR(to), DB_STR(to), DB_INT(cursor),
+                                        DB_INT(ADMIN_PAGE + 1)},
                            16, &r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
@@ -68,10 +82,17 @@ int h_admin_orders(ctx *c)
     admin_list_href(c, list);
     size_t n = model_page(c, list, &r, ADMIN_PAGE, -1);
     static const attr_col cols[] = {
-        {"no", AL_NO, 0},           {"status", AL_STATUS, 0},        {"kind", AL_KIND, 0},
-        {"months", AL_MONTHS, 0},   {"delivery", AL_MODE, 0},        {"buyer-id", AL_BUYER, 0},
-        {"buyer", AL_EMAIL, 0},     {"vendor", AL_VENDOR, 0},        {"created", AL_CREATED, ATTR_TIME},
-        {"paid", AL_PAID, ATTR_TIME}, {NULL, 0, 0},
+        {"no", AL_NO, 0},
+        {"status", AL_STATUS, 0},
+        {"kind", AL_KIND, 0},
+        {"months", AL_MONTHS, 0},
+        {"delivery", AL_MODE, 0},
+        {"buyer-id", AL_BUYER, 0},
+        {"buyer", AL_EMAIL, 0},
+        {"vendor", AL_VENDOR, 0},
+        {"created", AL_CREATED, ATTR_TIME},
+        {"paid", AL_PAID, ATTR_TIME},
+        {NULL, 0, 0},
     };
     for (size_t i = 0; i < n; i++) {
         xmlNodePtr o = xml_add(list, "order");
@@ -87,10 +108,40 @@ int h_admin_orders(ctx *c)
 /* --- one order --- */
 
 enum {
-    AO_ID, AO_NO, AO_STATUS, AO_KIND, AO_MONTHS, AO_MODE, AO_METHOD, AO_UNIT_PRICE, AO_QUANTITY, AO_TOTAL,
-    AO_REFUNDED, AO_PRODUCT, AO_PRODUCT_ZH, AO_PRODUCT_EN, AO_SPEC_ZH, AO_SPEC_EN, AO_CREATED, AO_PAY_BY, AO_PAID,
-    AO_CANCELLED, AO_CANCEL_REASON, AO_REFUNDED_AT, AO_BUYER, AO_EMAIL, AO_BUYER_NAME, AO_VENDOR, AO_VENDOR_ZH,
-    AO_VENDOR_EN, AO_INSTANCE_ID, AO_INSTANCE, AO_INSTANCE_STATUS, AO_EXPIRES, AO_DELIVERY, AO_DELIVERY_STATUS,
+    AO_ID,
+    AO_NO,
+    AO_STATUS,
+    AO_KIND,
+    AO_MONTHS,
+    AO_MODE,
+    AO_METHOD,
+    AO_UNIT_PRICE,
+    AO_QUANTITY,
+    AO_TOTAL,
+    AO_REFUNDED,
+    AO_PRODUCT,
+    AO_PRODUCT_ZH,
+    AO_PRODUCT_EN,
+    AO_SPEC_ZH,
+    AO_SPEC_EN,
+    AO_CREATED,
+    AO_PAY_BY,
+    AO_PAID,
+    AO_CANCELLED,
+    AO_CANCEL_REASON,
+    AO_REFUNDED_AT,
+    AO_BUYER,
+    AO_EMAIL,
+    AO_BUYER_NAME,
+    AO_VENDOR,
+    AO_VENDOR_ZH,
+    AO_VENDOR_EN,
+    AO_INSTANCE_ID,
+    AO_INSTANCE,
+    AO_INSTANCE_STATUS,
+    AO_EXPIRES,
+    AO_DELIVERY,
+    AO_DELIVERY_STATUS,
     AO__MAX
 };
 static db_stmt q_order = DB_STMT("admin_order", 1, AO__MAX,
@@ -179,7 +230,9 @@ static xmlNodePtr add_order(ctx *c, const db_result *o)
     if (db_str(o, 0, AO_INSTANCE)) {
         xmlNodePtr i = xml_add(e, "instance");
         static const attr_col icols[] = {
-            {"no", AO_INSTANCE, 0}, {"status", AO_INSTANCE_STATUS, 0}, {"expires", AO_EXPIRES, ATTR_TIME},
+            {"no", AO_INSTANCE, 0},
+            {"status", AO_INSTANCE_STATUS, 0},
+            {"expires", AO_EXPIRES, ATTR_TIME},
             {NULL, 0, 0},
         };
         model_attrs(c, i, o, 0, icols);
@@ -212,9 +265,14 @@ int h_admin_order(ctx *c)
 
     xmlNodePtr pl = xml_add(e, "payments");
     static const attr_col pay_cols[] = {
-        {"no", AP_NO, 0},          {"method", AP_METHOD, 0},          {"status", AP_STATUS, 0},
-        {"provider-txn", AP_TXN, 0}, {"outcome", AP_OUTCOME, 0},      {"created", AP_CREATED, ATTR_TIME},
-        {"completed", AP_COMPLETED, ATTR_TIME}, {NULL, 0, 0},
+        {"no", AP_NO, 0},
+        {"method", AP_METHOD, 0},
+        {"status", AP_STATUS, 0},
+        {"provider-txn", AP_TXN, 0},
+        {"outcome", AP_OUTCOME, 0},
+        {"created", AP_CREATED, ATTR_TIME},
+        {"completed", AP_COMPLETED, ATTR_TIME},
+        {NULL, 0, 0},
     };
     for (size_t i = 0; i < pays.nrows; i++) {
         xmlNodePtr p = xml_add(pl, "payment");
@@ -223,8 +281,8 @@ int h_admin_order(ctx *c)
     }
     xmlNodePtr rl = xml_add(e, "refunds");
     static const attr_col refund_cols[] = {
-        {"no", AR_NO, 0}, {"actor", AR_ACTOR, 0}, {"admin", AR_ADMIN, 0}, {"full", AR_FULL, 0},
-        {"at", AR_AT, ATTR_TIME}, {NULL, 0, 0},
+        {"no", AR_NO, 0},     {"actor", AR_ACTOR, 0},   {"admin", AR_ADMIN, 0},
+        {"full", AR_FULL, 0}, {"at", AR_AT, ATTR_TIME}, {NULL, 0, 0},
     };
     for (size_t i = 0; i < refunds.nrows; i++) {
         xmlNodePtr x = xml_add(rl, "refund");
@@ -244,7 +302,10 @@ int h_admin_order(ctx *c)
     }
     xmlNodePtr lg = xml_add(e, "ledger");
     static const attr_col ledger_cols[] = {
-        {"id", AG_ID, 0}, {"kind", AG_KIND, 0}, {"at", AG_AT, ATTR_TIME}, {NULL, 0, 0},
+        {"id", AG_ID, 0},
+        {"kind", AG_KIND, 0},
+        {"at", AG_AT, ATTR_TIME},
+        {NULL, 0, 0},
     };
     for (size_t i = 0; i < ledger.nrows; i++) {
         xmlNodePtr x = xml_add(lg, "entry");
@@ -313,8 +374,12 @@ static db_status admin_refund_txn(void *data, bool *commit)
     ctx *c = ar->c;
     db *d = &c->w->db;
     audit_who who = admin_who(c);
-    refund_request rq = {.order_id = ar->order_id, .cents = ar->cents, .reason = ar->reason, .who = ACTOR_ADMIN,
-                         .admin = who.admin, .idem = ar->idem};
+    refund_request rq = {.order_id = ar->order_id,
+                         .cents = ar->cents,
+                         .reason = ar->reason,
+                         .who = ACTOR_ADMIN,
+                         .admin = who.admin,
+                         .idem = ar->idem};
     refund_result *out = &ar->out;
     db_status st = refund_apply(d, c->a, &rq, out);
     if (st != DB_OK)
@@ -327,8 +392,7 @@ static db_status admin_refund_txn(void *data, bool *commit)
         .action = "order.refund",
         .target_type = "order",
         .target_ref = out->order_no,
-        .before = audit_fields(c->a, "status", out->status_before, "refunded", yuan(c->a, out->refunded_before),
-                               NULL),
+        .before = audit_fields(c->a, "status", out->status_before, "refunded", yuan(c->a, out->refunded_before), NULL),
         .after = audit_fields(c->a, "status", out->full ? "refunded" : out->status_before, "refunded",
                               yuan(c->a, out->refunded_before + out->cents), "refund_no", out->refund_no, "amount",
                               yuan(c->a, out->cents), NULL),
@@ -351,8 +415,8 @@ int h_admin_refund(ctx *c)
     const char *reason = form_trim(c->a, ctx_in(c, "reason"));
     if (!*reason)
         return refund_again(c, &o, 422, "reason", "admin.refund.reason_required");
-    admin_refund ar = {.c = c, .order_id = db_int(&o, 0, AO_ID), .cents = cents, .reason = reason,
-                       .idem = ctx_in(c, "idem")};
+    admin_refund ar = {
+        .c = c, .order_id = db_int(&o, 0, AO_ID), .cents = cents, .reason = reason, .idem = ctx_in(c, "idem")};
     db_status st = db_txn(&c->w->db, admin_refund_txn, &ar);
     if (st != DB_OK)
         return ctx_db_fail(c, st);

@@ -15,11 +15,11 @@
 /* --- the list --- */
 
 enum { VL_ID, VL_SLUG, VL_NAME_ZH, VL_NAME_EN, VL_STATUS, VL_CREATED, VL_PRODUCTS, VL_LISTED, VL_KEYS, VL__MAX };
-#define VENDOR_LIST                                                                                                \
-    "SELECT v.id, v.slug, v.name_zh, v.name_en, v.status, v.created_at, "                                        \
-    "(SELECT COUNT(*) FROM products p WHERE p.vendor_id = v.id), "                                                \
-    "(SELECT COUNT(*) FROM products p WHERE p.vendor_id = v.id AND p.listed = 1), "                               \
-    "(SELECT COUNT(*) FROM partner_keys k WHERE k.vendor_id = v.id AND k.status = 'active') FROM vendors v "      \
+#define VENDOR_LIST                                                                                                    \
+    "SELECT v.id, v.slug, v.name_zh, v.name_en, v.status, v.created_at, "                                              \
+    "(SELECT COUNT(*) FROM products p WHERE p.vendor_id = v.id), "                                                     \
+    "(SELECT COUNT(*) FROM products p WHERE p.vendor_id = v.id AND p.listed = 1), "                                    \
+    "(SELECT COUNT(*) FROM partner_keys k WHERE k.vendor_id = v.id AND k.status = 'active') FROM vendors v "           \
     "WHERE (? IS NULL OR v.slug LIKE ? OR v.name_zh LIKE ? OR v.name_en LIKE ?) AND (? IS NULL OR v.status = ?) "
 static db_stmt q_vendors = DB_STMT("admin_vendors", 8, VL__MAX, VENDOR_LIST "AND v.id < ? ORDER BY v.id DESC LIMIT ?");
 static db_stmt q_vendors_back = DB_STMT("admin_vendors_back", 8, VL__MAX,
@@ -63,8 +63,14 @@ int h_admin_vendors(ctx *c)
     admin_list_href(c, list);
     size_t n = model_page(c, list, &r, ADMIN_PAGE, -1);
     static const attr_col cols[] = {
-        {"id", VL_ID, 0}, {"slug", VL_SLUG, 0}, {"status", VL_STATUS, 0}, {"created", VL_CREATED, ATTR_TIME},
-        {"products", VL_PRODUCTS, 0}, {"listed", VL_LISTED, 0}, {"active-keys", VL_KEYS, 0}, {NULL, 0, 0},
+        {"id", VL_ID, 0},
+        {"slug", VL_SLUG, 0},
+        {"status", VL_STATUS, 0},
+        {"created", VL_CREATED, ATTR_TIME},
+        {"products", VL_PRODUCTS, 0},
+        {"listed", VL_LISTED, 0},
+        {"active-keys", VL_KEYS, 0},
+        {NULL, 0, 0},
     };
     for (size_t i = 0; i < n; i++) {
         xmlNodePtr v = xml_add(list, "vendor");
@@ -211,7 +217,10 @@ static db_status create_txn(void *data, bool *commit)
     if (st != DB_OK)
         return st;
     audit_who who = admin_who(c);
-    audit_entry e = {.action = "vendor.create", .target_type = "vendor", .target_ref = f->slug, .before = "",
+    audit_entry e = {.action = "vendor.create",
+                     .target_type = "vendor",
+                     .target_ref = f->slug,
+                     .before = "",
                      .after = arena_printf(c->a, "slug: %s\nstatus: active\n%s", f->slug, form_fields(c->a, f))};
     return audit_add(&c->w->db, c->a, &who, &e);
 }
@@ -234,8 +243,19 @@ int h_admin_vendor_create(ctx *c)
 /* --- a vendor's page --- */
 
 enum {
-    VD_ID, VD_SLUG, VD_NAME_ZH, VD_NAME_EN, VD_WEBSITE, VD_EMAIL, VD_STATUS, VD_CREATED, VD_UPDATED, VD_PRODUCTS,
-    VD_LISTED, VD_KEYS, VD__MAX
+    VD_ID,
+    VD_SLUG,
+    VD_NAME_ZH,
+    VD_NAME_EN,
+    VD_WEBSITE,
+    VD_EMAIL,
+    VD_STATUS,
+    VD_CREATED,
+    VD_UPDATED,
+    VD_PRODUCTS,
+    VD_LISTED,
+    VD_KEYS,
+    VD__MAX
 };
 static db_stmt q_vendor = DB_STMT("admin_vendor", 1, VD__MAX,
     "SELECT v.id, v.slug, v.name_zh, v.name_en, v.website, v.support_email, v.status, v.created_at, v.updated_at, "
@@ -244,8 +264,8 @@ static db_stmt q_vendor = DB_STMT("admin_vendor", 1, VD__MAX,
     "(SELECT COUNT(*) FROM partner_keys k WHERE k.vendor_id = v.id AND k.status = 'active') "
     "FROM vendors v WHERE v.slug = ?");
 enum { VP_ID, VP_NAME_ZH, VP_NAME_EN, VP_LISTED, VP_MODE, VP_PRICE, VP_CREATED, VP_CATEGORY, VP__MAX };
-#define VENDOR_PRODUCTS                                                                                            \
-    "SELECT p.id, p.name_zh, p.name_en, p.listed, p.delivery_mode, p.price_from_cents, p.created_at, c.slug "     \
+#define VENDOR_PRODUCTS                                                                                                \
+    "SELECT p.id, p.name_zh, p.name_en, p.listed, p.delivery_mode, p.price_from_cents, p.created_at, c.slug "          \
     "FROM products p JOIN categories c ON c.id = p.category_id WHERE p.vendor_id = ? "
 static db_stmt q_products = DB_STMT("admin_vendor_products", 3, VP__MAX,
     VENDOR_PRODUCTS "AND p.id < ? ORDER BY p.id DESC LIMIT ?");
@@ -288,9 +308,15 @@ static int vendor_page(ctx *c, const char *slug, bool form_from_db)
 
     xmlNodePtr ve = xml_add(c->page, "vendor");
     static const attr_col cols[] = {
-        {"id", VD_ID, 0}, {"slug", VD_SLUG, 0}, {"status", VD_STATUS, 0}, {"created", VD_CREATED, ATTR_TIME},
-        {"updated", VD_UPDATED, ATTR_TIME}, {"products", VD_PRODUCTS, 0}, {"listed", VD_LISTED, 0},
-        {"active-keys", VD_KEYS, 0}, {NULL, 0, 0},
+        {"id", VD_ID, 0},
+        {"slug", VD_SLUG, 0},
+        {"status", VD_STATUS, 0},
+        {"created", VD_CREATED, ATTR_TIME},
+        {"updated", VD_UPDATED, ATTR_TIME},
+        {"products", VD_PRODUCTS, 0},
+        {"listed", VD_LISTED, 0},
+        {"active-keys", VD_KEYS, 0},
+        {NULL, 0, 0},
     };
     model_attrs(c, ve, &v, 0, cols);
     xml_set_int(ve, "keys-max", VENDOR_KEYS_MAX);
@@ -301,8 +327,9 @@ static int vendor_page(ctx *c, const char *slug, bool form_from_db)
 
     xmlNodePtr ks = xml_add(ve, "keys");
     static const attr_col key_cols[] = {
-        {"key-id", VK_KEY_ID, 0}, {"status", VK_STATUS, 0}, {"created", VK_CREATED, ATTR_TIME},
-        {"last-used", VK_LAST_USED, ATTR_TIME}, {"revoked", VK_REVOKED, ATTR_TIME}, {NULL, 0, 0},
+        {"key-id", VK_KEY_ID, 0},           {"status", VK_STATUS, 0},
+        {"created", VK_CREATED, ATTR_TIME}, {"last-used", VK_LAST_USED, ATTR_TIME},
+        {"revoked", VK_REVOKED, ATTR_TIME}, {NULL, 0, 0},
     };
     for (size_t i = 0; i < keys.nrows; i++)
         model_attrs(c, xml_add(ks, "key"), &keys, i, key_cols);
@@ -311,8 +338,12 @@ static int vendor_page(ctx *c, const char *slug, bool form_from_db)
     xml_set(ps, "href", arena_printf(c->a, "/admin/vendors/%s?", db_str(&v, 0, VD_SLUG)));
     size_t n = model_page(c, ps, &products, ADMIN_PAGE, -1);
     static const attr_col product_cols[] = {
-        {"id", VP_ID, 0}, {"listed", VP_LISTED, 0}, {"delivery", VP_MODE, 0}, {"created", VP_CREATED, ATTR_TIME},
-        {"category", VP_CATEGORY, 0}, {NULL, 0, 0},
+        {"id", VP_ID, 0},
+        {"listed", VP_LISTED, 0},
+        {"delivery", VP_MODE, 0},
+        {"created", VP_CREATED, ATTR_TIME},
+        {"category", VP_CATEGORY, 0},
+        {NULL, 0, 0},
     };
     for (size_t i = 0; i < n; i++) {
         xmlNodePtr p = xml_add(ps, "product");
@@ -335,8 +366,11 @@ static int vendor_page(ctx *c, const char *slug, bool form_from_db)
 
     xmlNodePtr ds = xml_add(ve, "deliveries");
     static const attr_col delivery_cols[] = {
-        {"no", VDL_NO, 0}, {"status", VDL_STATUS, 0}, {"instance", VDL_INSTANCE, 0},
-        {"created", VDL_CREATED, ATTR_TIME}, {NULL, 0, 0},
+        {"no", VDL_NO, 0},
+        {"status", VDL_STATUS, 0},
+        {"instance", VDL_INSTANCE, 0},
+        {"created", VDL_CREATED, ATTR_TIME},
+        {NULL, 0, 0},
     };
     for (size_t i = 0; i < deliveries.nrows; i++) {
         xmlNodePtr e = xml_add(ds, "delivery");
@@ -419,13 +453,13 @@ static db_status update_txn(void *data, bool *commit)
     }
     w->changed = true;
     if ((st = db_exec(d, &q_update, c->a,
-                      (db_param[]){DB_STR(f->name_zh), DB_STR(f->name_en), DB_STR(f->website),
-                                   DB_STR(f->support_email), DB_INT(db_int(&r, 0, VE_ID))},
+                      (db_param[]){DB_STR(f->name_zh), DB_STR(f->name_en), DB_STR(f->website), DB_STR(f->support_email),
+                                   DB_INT(db_int(&r, 0, VE_ID))},
                       5, NULL)) != DB_OK)
         return st;
     audit_who who = admin_who(c);
-    audit_entry e = {.action = "vendor.update", .target_type = "vendor", .target_ref = w->slug, .before = before,
-                     .after = after};
+    audit_entry e = {
+        .action = "vendor.update", .target_type = "vendor", .target_ref = w->slug, .before = before, .after = after};
     return audit_add(d, c->a, &who, &e);
 }
 
@@ -445,8 +479,8 @@ int h_admin_vendor_update(ctx *c)
         return ctx_db_fail(c, st);
     if (!w.found)
         return ctx_fail(c, 404, "no_such_vendor", "There is no such vendor.");
-    return ctx_redirect(c, arena_printf(c->a, "/admin/vendors/%s?notice=%s", slug,
-                                        w.changed ? "vendor_saved" : "not_changed_vendor"));
+    return ctx_redirect(
+        c, arena_printf(c->a, "/admin/vendors/%s?notice=%s", slug, w.changed ? "vendor_saved" : "not_changed_vendor"));
 }
 
 /* --- suspension --- */
@@ -530,8 +564,8 @@ int h_admin_key_revoke(ctx *c)
 {
     audit_who who = admin_who(c);
     vendor_key_result res;
-    db_status st =
-        vendor_key_revoke(&c->w->db, c->a, &who, path_slug(c), req_capture(&c->rq, "key"), ctx_in(c, "reason"), &res);
+    db_status st = vendor_key_revoke(&c->w->db, c->a, &who, path_slug(c), req_capture(&c->rq, "key"),
+                                     ctx_in(c, "reason"), &res);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (res.outcome != VENDOR_DONE)

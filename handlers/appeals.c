@@ -88,7 +88,10 @@ db_status appeal_open(db *d, arena *a, const db_result *row, appeal_grounds g, c
         log_error("delivery %lld: frozen under its lock", id);
         return DB_ERROR;
     }
-    delivery_step s = {.type = "appealed", .who = ACTOR_BUYER, .from = status, .note = reason,
+    delivery_step s = {.type = "appealed",
+                       .who = ACTOR_BUYER,
+                       .from = status,
+                       .note = reason,
                        .detail = arena_printf(a, "%s: %s", grounds_name(g), reason)};
     return delivery_record(d, a, row, &s, NULL);
 }
@@ -107,7 +110,10 @@ db_status appeal_settle(db *d, arena *a, const db_result *row, const appeal_deci
         return st;
     if ((st = db_exec(d, &q_thaw, a, (db_param[]){DB_INT(id)}, 1, NULL)) != DB_OK)
         return st;
-    delivery_step s = {.type = "appeal_decided", .who = dec->who, .from = dec->status, .note = note,
+    delivery_step s = {.type = "appeal_decided",
+                       .who = dec->who,
+                       .from = dec->status,
+                       .note = note,
                        .detail = *note ? arena_printf(a, "%s: %s", dec->decision, note) : dec->decision};
     if ((st = delivery_record(d, a, row, &s, NULL)) != DB_OK)
         return st;
@@ -153,8 +159,8 @@ db_status appeal_decide(db *d, arena *a, const char *no, const appeal_decision *
         if ((st = db_exec(d, &q_restart_clock, a, (db_param[]){DB_INT(out->delivery_id)}, 1, NULL)) != DB_OK)
             return st;
     } else if (strcmp(dec->decision, "complete") == 0) {
-        delivery_step s = {.type = "completed", .who = ACTOR_ADMIN, .from = out->status_before, .to = "completed",
-                           .detail = "admin"};
+        delivery_step s = {
+            .type = "completed", .who = ACTOR_ADMIN, .from = out->status_before, .to = "completed", .detail = "admin"};
         bool moved;
         if ((st = delivery_apply(d, a, &row, &s, &moved, NULL)) != DB_OK)
             return st;
@@ -167,8 +173,11 @@ db_status appeal_decide(db *d, arena *a, const char *no, const appeal_decision *
         db_result o;
         if ((st = db_exec(d, &q_order, a, (db_param[]){DB_INT(db_int(&row, 0, DL_INSTANCE))}, 1, &o)) != DB_OK)
             return st;
-        refund_request rq = {.order_id = o.nrows ? db_int(&o, 0, AO_ORDER) : 0, .reason = dec->note,
-                             .who = ACTOR_ADMIN, .admin = dec->admin, .idem = idem};
+        refund_request rq = {.order_id = o.nrows ? db_int(&o, 0, AO_ORDER) : 0,
+                             .reason = dec->note,
+                             .who = ACTOR_ADMIN,
+                             .admin = dec->admin,
+                             .idem = idem};
         if ((st = refund_apply(d, a, &rq, &out->refund)) != DB_OK)
             return st;
         if (out->refund.outcome != REFUND_DONE || !out->refund.full) {
@@ -187,8 +196,19 @@ db_status appeal_decide(db *d, arena *a, const char *no, const appeal_decision *
 /* --- the appeal on pages --- */
 
 enum {
-    AM_ID, AM_STATUS, AM_GROUNDS, AM_STATUS_AT, AM_REASON, AM_DECISION, AM_ACTOR, AM_ADMIN, AM_NOTE, AM_REFUND,
-    AM_CREATED, AM_DECIDED, AM__MAX
+    AM_ID,
+    AM_STATUS,
+    AM_GROUNDS,
+    AM_STATUS_AT,
+    AM_REASON,
+    AM_DECISION,
+    AM_ACTOR,
+    AM_ADMIN,
+    AM_NOTE,
+    AM_REFUND,
+    AM_CREATED,
+    AM_DECIDED,
+    AM__MAX
 };
 static db_stmt q_appeals = DB_STMT("appeals_of_delivery", 1, AM__MAX,
     "SELECT id, status, grounds, status_at, reason, decision, decided_actor, decided_by, decision_note, refund_no, "
@@ -201,9 +221,15 @@ db_status appeals_model(ctx *c, xmlNodePtr parent, long long delivery_id, bool a
     if (st != DB_OK)
         return st;
     static const attr_col cols[] = {
-        {"id", AM_ID, 0},         {"status", AM_STATUS, 0},         {"grounds", AM_GROUNDS, 0},
-        {"delivery-status", AM_STATUS_AT, 0}, {"decision", AM_DECISION, 0}, {"decided-actor", AM_ACTOR, 0},
-        {"created", AM_CREATED, ATTR_TIME}, {"decided", AM_DECIDED, ATTR_TIME}, {NULL, 0, 0},
+        {"id", AM_ID, 0},
+        {"status", AM_STATUS, 0},
+        {"grounds", AM_GROUNDS, 0},
+        {"delivery-status", AM_STATUS_AT, 0},
+        {"decision", AM_DECISION, 0},
+        {"decided-actor", AM_ACTOR, 0},
+        {"created", AM_CREATED, ATTR_TIME},
+        {"decided", AM_DECIDED, ATTR_TIME},
+        {NULL, 0, 0},
     };
     static const attr_col admin_cols[] = {{"decided-by", AM_ADMIN, 0}, {"refund-no", AM_REFUND, 0}, {NULL, 0, 0}};
     xmlNodePtr list = xml_add(parent, "appeals");
@@ -244,7 +270,9 @@ static db_stmt q_mine = DB_STMT("appeal_delivery_mine", 2, BD__MAX,
     "WHERE d.delivery_no = ? AND d.user_id = ?");
 
 static const char *const refusal_names[] = {
-    [APPEAL_FINISHED] = "finished", [APPEAL_ALREADY_OPEN] = "open", [APPEAL_TOO_EARLY] = "too_early",
+    [APPEAL_FINISHED] = "finished",
+    [APPEAL_ALREADY_OPEN] = "open",
+    [APPEAL_TOO_EARLY] = "too_early",
 };
 
 /* 申诉: the form with its grounds, or why there is none (yet). */

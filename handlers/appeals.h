@@ -44,7 +44,7 @@ typedef struct appeal_decision {
     actor who;            /* ACTOR_ADMIN; a refund from elsewhere: its own */
     const char *admin;    /* the admin's name, or NULL */
     const char *note;
-    const char *status;   /* the delivery's state now (its row may be older) */
+    const char *status; /* the delivery's state now (its row may be older) */
 } appeal_decision;
 
 /* Decides the delivery's open appeal: the appeal row, the end of the

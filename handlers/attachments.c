@@ -60,8 +60,8 @@ db_status attachment_store(db *d, arena *a, long long delivery_id, const char *u
     *id = (long long)r.insert_id;
     for (size_t off = 0, seq = 0; off < size; off += ATTACHMENT_CHUNK, seq++) {
         size_t n = size - off < ATTACHMENT_CHUNK ? size - off : ATTACHMENT_CHUNK;
-        if ((st = db_exec(d, &q_chunk, a, (db_param[]){DB_INT(*id), DB_INT((long long)seq), DB_BYTES(data + off, n)},
-                          3, NULL)) != DB_OK)
+        if ((st = db_exec(d, &q_chunk, a, (db_param[]){DB_INT(*id), DB_INT((long long)seq), DB_BYTES(data + off, n)}, 3,
+                          NULL)) != DB_OK)
             return st;
     }
     return DB_OK;
@@ -84,7 +84,7 @@ db_status attachments_model(ctx *c, xmlNodePtr parent, long long delivery_id)
     if (st != DB_OK)
         return st;
     static const attr_col cols[] = {
-        {"id", AL_ID, 0},          {"name", AL_NAME, 0}, {"type", AL_TYPE, 0},        {"size", AL_SIZE, 0},
+        {"id", AL_ID, 0},          {"name", AL_NAME, 0},       {"type", AL_TYPE, 0},       {"size", AL_SIZE, 0},
         {"uploaded-by", AL_BY, 0}, {"version", AL_VERSION, 0}, {"history", AL_HISTORY, 0}, {NULL, 0, 0},
     };
     xmlNodePtr list = xml_add(parent, "attachments");

@@ -8,18 +8,18 @@
 
 /* Who acted: the admin's name and address (and the request's id). */
 typedef struct audit_who {
-    const char *admin;      /* nginx's authenticated name; "cli:<user>" for mp-admin */
+    const char *admin; /* nginx's authenticated name; "cli:<user>" for mp-admin */
     const char *ip;
     const char *request_id;
 } audit_who;
 
 typedef struct audit_entry {
-    const char *action;       /* "vendor.suspend", "order.refund", … */
-    const char *target_type;  /* "vendor", "order", … */
-    const char *target_ref;   /* its slug, number or id */
-    const char *before;       /* "field: value" lines (audit_fields); NULL or "" for none */
+    const char *action;      /* "vendor.suspend", "order.refund", … */
+    const char *target_type; /* "vendor", "order", … */
+    const char *target_ref;  /* its slug, number or id */
+    const char *before;      /* "field: value" lines (audit_fields); NULL or "" for none */
     const char *after;
-    const char *reason;       /* NULL: none */
+    const char *reason; /* NULL: none */
 } audit_entry;
 
 db_status audit_add(db *d, arena *a, const audit_who *who, const audit_entry *e);

@@ -11,18 +11,31 @@
 #define PAGE_SIZE 12
 
 /* The columns of a product card, the same in every listing query. */
-#define CARD_COLS                                                                                           \
-    "p.id, p.name_zh, p.name_en, p.summary_zh, p.summary_en, p.delivery_mode, p.free_login, "               \
-    "p.price_from_cents, v.slug, v.name_zh, v.name_en, c.slug, c.name_zh, c.name_en, "                       \
+#define CARD_COLS                                                                                                      \
+    "p.id, p.name_zh, p.name_en, p.summary_zh, p.summary_en, p.delivery_mode, p.free_login, "                          \
+    "p.price_from_cents, v.slug, v.name_zh, v.name_en, c.slug, c.name_zh, c.name_en, "                                 \
     "DATE_FORMAT(p.created_at, '%Y-%m-%d %H:%i:%s') "
 enum {
-    CARD_ID, CARD_NAME_ZH, CARD_NAME_EN, CARD_SUMMARY_ZH, CARD_SUMMARY_EN, CARD_MODE, CARD_FREE_LOGIN,
-    CARD_PRICE_FROM, CARD_VENDOR_SLUG, CARD_VENDOR_ZH, CARD_VENDOR_EN, CARD_CATEGORY_SLUG, CARD_CATEGORY_ZH,
-    CARD_CATEGORY_EN, CARD_CREATED, CARD__MAX
+    CARD_ID,
+    CARD_NAME_ZH,
+    CARD_NAME_EN,
+    CARD_SUMMARY_ZH,
+    CARD_SUMMARY_EN,
+    CARD_MODE,
+    CARD_FREE_LOGIN,
+    CARD_PRICE_FROM,
+    CARD_VENDOR_SLUG,
+    CARD_VENDOR_ZH,
+    CARD_VENDOR_EN,
+    CARD_CATEGORY_SLUG,
+    CARD_CATEGORY_ZH,
+    CARD_CATEGORY_EN,
+    CARD_CREATED,
+    CARD__MAX
 };
 /* products first: left to itself the optimizer may read the vendors first
  * and sort every product they sell */
-#define CARD_FROM                                                                                                    \
+#define CARD_FROM                                                                                                      \
     " FROM products p STRAIGHT_JOIN vendors v ON v.id = p.vendor_id STRAIGHT_JOIN categories c ON c.id = p.category_id "
 
 /* On sale: listed, from a vendor that is not suspended (p and v joined). */
@@ -81,11 +94,11 @@ static db_stmt q_category_price_desc = DB_STMT("category_price_desc", 5, CARD__M
  * own terms are ranked in one pass whose COUNT(*) OVER () counts them. A
  * page merges the two. */
 #define SEARCH_SLOTS 8 /* a query's first distinct terms count, no more */
-#define SLOT_ANY(col)                                                                                                \
-    "(" col " LIKE ? OR " col " LIKE ? OR " col " LIKE ? OR " col " LIKE ? OR " col " LIKE ? OR " col " LIKE ? OR " col \
-    " LIKE ? OR " col " LIKE ?)"
-#define SLOT_BITS(col)                                                                                               \
-    "((" col " LIKE ?) | (" col " LIKE ?) << 1 | (" col " LIKE ?) << 2 | (" col " LIKE ?) << 3 | (" col               \
+#define SLOT_ANY(col)                                                                                                  \
+    "(" col " LIKE ? OR " col " LIKE ? OR " col " LIKE ? OR " col " LIKE ? OR " col " LIKE ? OR " col                  \
+    " LIKE ? OR " col " LIKE ? OR " col " LIKE ?)"
+#define SLOT_BITS(col)                                                                                                 \
+    "((" col " LIKE ?) | (" col " LIKE ?) << 1 | (" col " LIKE ?) << 2 | (" col " LIKE ?) << 3 | (" col                \
     " LIKE ?) << 4 | (" col " LIKE ?) << 5 | (" col " LIKE ?) << 6 | (" col " LIKE ?) << 7)"
 
 /* the categories with every term (mask: all the slots), two at most */
@@ -151,9 +164,30 @@ static db_stmt q_search_apart_count = DB_STMT("search_apart_count", 1, SCC__MAX,
  * suspended) still has a page that says so. */
 #define SUPPORT_COLS "COALESCE(NULLIF(p.support_email, ''), v.support_email), p.support_phone "
 enum {
-    PD_ID, PD_NAME_ZH, PD_NAME_EN, PD_SUMMARY_ZH, PD_SUMMARY_EN, PD_DESC_ZH, PD_DESC_EN, PD_MODE, PD_FREE_LOGIN,
-    PD_PRICE_FROM, PD_VENDOR, PD_VENDOR_SLUG, PD_VENDOR_ZH, PD_VENDOR_EN, PD_WEBSITE, PD_CATEGORY_SLUG,
-    PD_CATEGORY_ZH, PD_CATEGORY_EN, PD_CREATED, PD_UPDATED, PD_LISTED, PD_SUPPORT_EMAIL, PD_SUPPORT_PHONE, PD__MAX
+    PD_ID,
+    PD_NAME_ZH,
+    PD_NAME_EN,
+    PD_SUMMARY_ZH,
+    PD_SUMMARY_EN,
+    PD_DESC_ZH,
+    PD_DESC_EN,
+    PD_MODE,
+    PD_FREE_LOGIN,
+    PD_PRICE_FROM,
+    PD_VENDOR,
+    PD_VENDOR_SLUG,
+    PD_VENDOR_ZH,
+    PD_VENDOR_EN,
+    PD_WEBSITE,
+    PD_CATEGORY_SLUG,
+    PD_CATEGORY_ZH,
+    PD_CATEGORY_EN,
+    PD_CREATED,
+    PD_UPDATED,
+    PD_LISTED,
+    PD_SUPPORT_EMAIL,
+    PD_SUPPORT_PHONE,
+    PD__MAX
 };
 static db_stmt q_product = DB_STMT("product", 1, PD__MAX,
     "SELECT p.id, p.name_zh, p.name_en, p.summary_zh, p.summary_en, p.description_zh, p.description_en, "
@@ -223,8 +257,8 @@ int h_home(ctx *c)
         return ctx_db_fail(c, st);
     xmlNodePtr list = xml_add(c->page, "categories");
     for (size_t i = 0; i < cats.nrows; i++) {
-        xmlNodePtr cat =
-            xml_add_text(list, "category", ctx_l10n(c, db_str(&cats, i, CAT_NAME_ZH), db_str(&cats, i, CAT_NAME_EN)));
+        xmlNodePtr cat = xml_add_text(list, "category",
+                                      ctx_l10n(c, db_str(&cats, i, CAT_NAME_ZH), db_str(&cats, i, CAT_NAME_EN)));
         xml_set(cat, "id", db_str(&cats, i, CAT_ID));
         xml_set(cat, "slug", db_str(&cats, i, CAT_SLUG));
         xml_set(cat, "count", db_str(&cats, i, CAT_COUNT));
@@ -273,16 +307,16 @@ int h_category(ctx *c)
 
     if (!priced)
         st = catalog_read(c, back ? &q_category_oldest : &q_category_newest,
-                     (db_param[]){DB_INT(cat_id), DB_INT(id), DB_INT(PAGE_SIZE + 1)}, 3, &list);
+                          (db_param[]){DB_INT(cat_id), DB_INT(id), DB_INT(PAGE_SIZE + 1)}, 3, &list);
     else
         st = catalog_read(c, desc ? &q_category_price_desc : &q_category_price_asc,
-                     (db_param[]){DB_INT(cat_id), DB_INT(price), DB_INT(price), DB_INT(id), DB_INT(PAGE_SIZE + 1)},
-                     5, &list);
+                          (db_param[]){DB_INT(cat_id), DB_INT(price), DB_INT(price), DB_INT(id), DB_INT(PAGE_SIZE + 1)},
+                          5, &list);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
 
-    xmlNodePtr ce =
-        xml_add_text(c->page, "category", ctx_l10n(c, db_str(&cat, 0, CAT_NAME_ZH), db_str(&cat, 0, CAT_NAME_EN)));
+    xmlNodePtr ce = xml_add_text(c->page, "category",
+                                 ctx_l10n(c, db_str(&cat, 0, CAT_NAME_ZH), db_str(&cat, 0, CAT_NAME_EN)));
     xml_set(ce, "id", db_str(&cat, 0, CAT_ID));
     xml_set(ce, "slug", db_str(&cat, 0, CAT_SLUG));
     xml_set(ce, "count", db_str(&cat, 0, CAT_COUNT));
@@ -431,11 +465,9 @@ int catalog_product_model(ctx *c, long long id)
             spec = xml_add(specs, "spec");
             xml_set(spec, "id", spec_id);
             xml_add_text(spec, "name", ctx_l10n(c, db_str(&prices, i, PP_SPEC_ZH), db_str(&prices, i, PP_SPEC_EN)));
-            add_features(c, spec,
-                         ctx_l10n(c, db_str(&prices, i, PP_FEATURES_ZH), db_str(&prices, i, PP_FEATURES_EN)));
+            add_features(c, spec, ctx_l10n(c, db_str(&prices, i, PP_FEATURES_ZH), db_str(&prices, i, PP_FEATURES_EN)));
         }
-        xml_set(xml_add_money(spec, "price", db_int(&prices, i, PP_PRICE)), "months",
-                db_str(&prices, i, PP_MONTHS));
+        xml_set(xml_add_money(spec, "price", db_int(&prices, i, PP_PRICE)), "months", db_str(&prices, i, PP_MONTHS));
     }
     add_choice(c, p, &prices);
     return 200;

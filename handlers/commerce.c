@@ -43,10 +43,9 @@ typedef struct pending_events {
 static db_status insert_event(db *d, arena *a, const shop_event *e, long long seq)
 {
     return db_exec(d, &q_event, a,
-                   (db_param[]){DB_ID(e->vendor_id), DB_ID(seq), DB_STR(e->type),
-                                DB_STR(actor_names[e->who]), DB_ID(e->user_id), DB_ID(e->order_id),
-                                DB_ID(e->instance_id), DB_ID(e->delivery_id), DB_ID(e->payment_id),
-                                DB_STR(e->detail ? e->detail : "")},
+                   (db_param[]){DB_ID(e->vendor_id), DB_ID(seq), DB_STR(e->type), DB_STR(actor_names[e->who]),
+                                DB_ID(e->user_id), DB_ID(e->order_id), DB_ID(e->instance_id), DB_ID(e->delivery_id),
+                                DB_ID(e->payment_id), DB_STR(e->detail ? e->detail : "")},
                    10, NULL);
 }
 
@@ -79,8 +78,8 @@ static db_status write_events(db *d, void *arg)
         db_status st;
         if (vendor) {
             db_result r;
-            if ((st = db_exec(d, &q_seq_take, a, (db_param[]){DB_INT(vendor), DB_INT((long long)(j - i))}, 2,
-                              NULL)) != DB_OK ||
+            if ((st = db_exec(d, &q_seq_take, a, (db_param[]){DB_INT(vendor), DB_INT((long long)(j - i))}, 2, NULL)) !=
+                    DB_OK ||
                 (st = db_exec(d, &q_seq_now, a, (db_param[]){DB_INT(vendor)}, 1, &r)) != DB_OK)
                 return st;
             if (r.nrows != 1)
@@ -216,8 +215,8 @@ db_status shop_open_id_ensure(db *d, arena *a, long long vendor_id, long long us
     return db_exec(d, &q_open_id, a, (db_param[]){DB_INT(vendor_id), DB_INT(user_id), DB_STR(open_id)}, 3, NULL);
 }
 
-db_status shop_order_paid(db *d, arena *a, long long order_id, const char *method, long long payment_id,
-                          actor who, bool *paid)
+db_status shop_order_paid(db *d, arena *a, long long order_id, const char *method, long long payment_id, actor who,
+                          bool *paid)
 {
     *paid = false;
     db_result o;
@@ -232,24 +231,33 @@ db_status shop_order_paid(db *d, arena *a, long long order_id, const char *metho
         return st;
     if (r.affected != 1)
         return DB_OK;
-    shop_event e = {.vendor_id = vendor_id, .type = "order.paid", .who = who, .user_id = user_id,
-                    .order_id = order_id, .payment_id = payment_id, .detail = method};
+    shop_event e = {.vendor_id = vendor_id,
+                    .type = "order.paid",
+                    .who = who,
+                    .user_id = user_id,
+                    .order_id = order_id,
+                    .payment_id = payment_id,
+                    .detail = method};
     if (renew)
         e.instance_id = instance_id;
     if ((st = shop_event_add(d, a, &e)) != DB_OK)
         return st;
 
     if (renew) {
-        st = db_exec(d, &q_instance_renew, a, (db_param[]){DB_INT(months), DB_INT(instance_id), DB_INT(user_id)},
-                     3, &r);
+        st = db_exec(d, &q_instance_renew, a, (db_param[]){DB_INT(months), DB_INT(instance_id), DB_INT(user_id)}, 3,
+                     &r);
         if (st != DB_OK)
             return st;
         if (r.affected != 1) {
             log_error("order %lld renews instance %lld, which is not the buyer's", order_id, instance_id);
             return DB_ERROR;
         }
-        e = (shop_event){.vendor_id = vendor_id, .type = "instance.renewed", .who = who, .user_id = user_id,
-                         .order_id = order_id, .instance_id = instance_id,
+        e = (shop_event){.vendor_id = vendor_id,
+                         .type = "instance.renewed",
+                         .who = who,
+                         .user_id = user_id,
+                         .order_id = order_id,
+                         .instance_id = instance_id,
                          .detail = arena_printf(a, "%lld months", months)};
         if ((st = shop_event_add(d, a, &e)) != DB_OK)
             return st;
@@ -275,11 +283,16 @@ db_status shop_order_paid(db *d, arena *a, long long order_id, const char *metho
     instance_id = (long long)r.insert_id;
     if ((st = shop_open_id_ensure(d, a, vendor_id, user_id)) != DB_OK)
         return st;
-    if ((st = db_exec(d, &q_order_set_instance, a, (db_param[]){DB_INT(instance_id), DB_INT(order_id)}, 2,
-                      NULL)) != DB_OK)
+    if ((st = db_exec(d, &q_order_set_instance, a, (db_param[]){DB_INT(instance_id), DB_INT(order_id)}, 2, NULL)) !=
+        DB_OK)
         return st;
-    e = (shop_event){.vendor_id = vendor_id, .type = "instance.created", .who = who, .user_id = user_id,
-                     .order_id = order_id, .instance_id = instance_id, .detail = mode};
+    e = (shop_event){.vendor_id = vendor_id,
+                     .type = "instance.created",
+                     .who = who,
+                     .user_id = user_id,
+                     .order_id = order_id,
+                     .instance_id = instance_id,
+                     .detail = mode};
     if ((st = shop_event_add(d, a, &e)) != DB_OK)
         return st;
     /* people deliver it: the delivery center takes over from here */

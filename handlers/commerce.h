@@ -15,7 +15,7 @@ const char *shop_actor_name(actor who);
  * Ids of 0 are NULL. */
 typedef struct shop_event {
     long long vendor_id;
-    const char *type;       /* "order.paid", "instance.created", … */
+    const char *type; /* "order.paid", "instance.created", … */
     actor who;
     long long user_id, order_id, instance_id, payment_id, delivery_id;
     const char *detail;
@@ -45,8 +45,8 @@ db_status shop_open_id_ensure(db *d, arena *a, long long vendor_id, long long us
 /* Marks an unpaid order paid and delivers it: a new order creates its
  * instance, a renewal extends one. *paid is false (and nothing changed)
  * when the order was not unpaid any more. Inside the caller's transaction. */
-db_status shop_order_paid(db *d, arena *a, long long order_id, const char *method, long long payment_id,
-                          actor who, bool *paid);
+db_status shop_order_paid(db *d, arena *a, long long order_id, const char *method, long long payment_id, actor who,
+                          bool *paid);
 
 /* Step 1 of the lock order (db.h): locks the buyer's row for the rest of
  * the transaction and reads the balance (balance may be NULL). Every

@@ -3,9 +3,9 @@
  * requirement (提交需求, 编辑), accepting (验收) or rejecting (驳回验收). */
 #include <string.h>
 
+#include "../fcgi/body_limits.h"
 #include "../fcgi/text.h"
 #include "../fcgi/xml.h"
-#include "../fcgi/body_limits.h"
 #include "appeals.h"
 #include "attachments.h"
 #include "delivery.h"
@@ -16,8 +16,20 @@
 #define T(col) "DATE_FORMAT(" col ", '%Y-%m-%d %H:%i:%s')"
 
 enum {
-    DR_ID, DR_NO, DR_STATUS, DR_INSTANCE, DR_PRODUCT_ZH, DR_PRODUCT_EN, DR_SPEC_ZH, DR_SPEC_EN, DR_CREATED,
-    DR_UPDATED, DR_LATEST, DR_AUTO, DR_APPEAL_OPEN, DR__MAX
+    DR_ID,
+    DR_NO,
+    DR_STATUS,
+    DR_INSTANCE,
+    DR_PRODUCT_ZH,
+    DR_PRODUCT_EN,
+    DR_SPEC_ZH,
+    DR_SPEC_EN,
+    DR_CREATED,
+    DR_UPDATED,
+    DR_LATEST,
+    DR_AUTO,
+    DR_APPEAL_OPEN,
+    DR__MAX
 };
 /* (clang-format 14 would format T() in this column list as a call) */
 /* clang-format off */
@@ -39,8 +51,15 @@ static db_stmt q_page_status_back = DB_STMT("deliveries_page_status_back", 4, DR
 
 /* one delivery: the row's columns, then what only the page needs */
 enum {
-    DD_CONFIRMED = DR__MAX, DD_REJECTIONS, DD_SUBMITTED, DD_COMPLETED, DD_ACCEPT_BY, DD_PRODUCT, DD_VENDOR_ZH,
-    DD_VENDOR_EN, DD__MAX
+    DD_CONFIRMED = DR__MAX,
+    DD_REJECTIONS,
+    DD_SUBMITTED,
+    DD_COMPLETED,
+    DD_ACCEPT_BY,
+    DD_PRODUCT,
+    DD_VENDOR_ZH,
+    DD_VENDOR_EN,
+    DD__MAX
 };
 static db_stmt q_delivery = DB_STMT("delivery_detail", 3, DD__MAX,
     "SELECT d.id, d.delivery_no, d.status, i.instance_no, p.name_zh, p.name_en, s.name_zh, s.name_en, "
@@ -65,9 +84,15 @@ static db_stmt q_history = DB_STMT("delivery_history", 1, HI__MAX,
 static void add_delivery_row(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
 {
     static const attr_col cols[] = {
-        {"no", DR_NO, 0},          {"status", DR_STATUS, 0},        {"instance", DR_INSTANCE, 0},
-        {"versions", DR_LATEST, 0}, {"auto-accepted", DR_AUTO, 0},  {"created", DR_CREATED, ATTR_TIME},
-        {"updated", DR_UPDATED, ATTR_TIME}, {"appeal-open", DR_APPEAL_OPEN, 0}, {NULL, 0, 0},
+        {"no", DR_NO, 0},
+        {"status", DR_STATUS, 0},
+        {"instance", DR_INSTANCE, 0},
+        {"versions", DR_LATEST, 0},
+        {"auto-accepted", DR_AUTO, 0},
+        {"created", DR_CREATED, ATTR_TIME},
+        {"updated", DR_UPDATED, ATTR_TIME},
+        {"appeal-open", DR_APPEAL_OPEN, 0},
+        {NULL, 0, 0},
     };
     xmlNodePtr e = xml_add(parent, "delivery");
     model_attrs(c, e, r, i, cols);
@@ -82,13 +107,13 @@ int h_deliveries(ctx *c)
     long long cursor = back ? ctx_in_int(c, "before", 0) : ctx_in_int(c, "after", 1LL << 62);
     db *d = &c->w->db;
     db_result r;
-    db_status st = *status ? db_exec(d, back ? &q_page_status_back : &q_page_status, c->a,
-                                     (db_param[]){DB_INT(c->user->id), DB_STR(status), DB_INT(cursor),
-                                                  DB_INT(DELIVERIES_PAGE + 1)},
-                                     4, &r)
-                           : db_exec(d, back ? &q_page_back : &q_page, c->a,
-                                     (db_param[]){DB_INT(c->user->id), DB_INT(cursor), DB_INT(DELIVERIES_PAGE + 1)},
-                                     3, &r);
+    db_status st = *status
+                       ? db_exec(d, back ? &q_page_status_back : &q_page_status, c->a,
+                                 (db_param[]){DB_INT(c->user->id), DB_STR(status), DB_INT(cursor),
+                                              DB_INT(DELIVERIES_PAGE + 1)},
+                                 4, &r)
+                       : db_exec(d, back ? &q_page_back : &q_page, c->a,
+                                 (db_param[]){DB_INT(c->user->id), DB_INT(cursor), DB_INT(DELIVERIES_PAGE + 1)}, 3, &r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     xmlNodePtr list = xml_add(c->page, "deliveries");
@@ -102,10 +127,9 @@ int h_deliveries(ctx *c)
 /* The buyer's delivery named by the path's {no} into r; 0, or 404. */
 static int delivery_load_mine(ctx *c, db_result *r)
 {
-    db_status st = db_exec(&c->w->db, &q_delivery, c->a,
-                           (db_param[]){DB_INT(c->w->cfg.auto_accept_days), DB_STR(req_capture(&c->rq, "no")),
-                                        DB_INT(c->user->id)},
-                           3, r);
+    db_status st = db_exec(
+        &c->w->db, &q_delivery, c->a,
+        (db_param[]){DB_INT(c->w->cfg.auto_accept_days), DB_STR(req_capture(&c->rq, "no")), DB_INT(c->user->id)}, 3, r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (r->nrows == 0) {
@@ -139,8 +163,8 @@ static void add_requirements(ctx *c, xmlNodePtr parent, const db_result *q, long
 static void add_history(ctx *c, xmlNodePtr parent, const db_result *h)
 {
     static const attr_col cols[] = {
-        {"type", HI_TYPE, 0}, {"actor", HI_ACTOR, 0},     {"from", HI_FROM, 0},         {"to", HI_TO, 0},
-        {"version", HI_VERSION, 0}, {"at", HI_AT, ATTR_TIME}, {"id", HI_ID, 0}, {NULL, 0, 0},
+        {"type", HI_TYPE, 0},       {"actor", HI_ACTOR, 0},   {"from", HI_FROM, 0}, {"to", HI_TO, 0},
+        {"version", HI_VERSION, 0}, {"at", HI_AT, ATTR_TIME}, {"id", HI_ID, 0},     {NULL, 0, 0},
     };
     xmlNodePtr list = xml_add(parent, "history");
     for (size_t i = 0; i < h->nrows; i++) {
@@ -164,7 +188,7 @@ int h_delivery(ctx *c)
         (st = db_exec(d, &q_history, c->a, &id, 1, &h)) != DB_OK)
         return ctx_db_fail(c, st);
     static const attr_col cols[] = {
-        {"confirmed", DD_CONFIRMED, 0}, {"rejections", DD_REJECTIONS, 0}, {"product-id", DD_PRODUCT, 0},
+        {"confirmed", DD_CONFIRMED, 0},         {"rejections", DD_REJECTIONS, 0},       {"product-id", DD_PRODUCT, 0},
         {"submitted", DD_SUBMITTED, ATTR_TIME}, {"completed", DD_COMPLETED, ATTR_TIME}, {NULL, 0, 0},
     };
     add_delivery_row(c, c->page, &r, 0);
@@ -283,8 +307,8 @@ static db_status requirement_txn(void *data, bool *commit)
         *commit = false;
         return DB_OK;
     }
-    if ((st = delivery_requirement(d, c->a, &row, ctx_in(c, "title"), ctx_in(c, "description"),
-                                   ctx_in(c, "contact"), &p->version, &requirement_id)) != DB_OK)
+    if ((st = delivery_requirement(d, c->a, &row, ctx_in(c, "title"), ctx_in(c, "description"), ctx_in(c, "contact"),
+                                   &p->version, &requirement_id)) != DB_OK)
         return st;
     if (!p->version) {
         *commit = false;
@@ -357,11 +381,16 @@ static db_status acceptance_txn(void *data, bool *commit)
         return st;
     if ((p->frozen = delivery_frozen(&row)))
         return DB_OK;
-    delivery_step s = p->accept
-                          ? (delivery_step){.type = "completed", .who = ACTOR_BUYER, .from = "pending_acceptance",
-                                            .to = "completed", .detail = "buyer"}
-                          : (delivery_step){.type = "rejected", .who = ACTOR_BUYER, .from = "pending_acceptance",
-                                            .to = "in_service", .note = ctx_in(c, "reason")};
+    delivery_step s = p->accept ? (delivery_step){.type = "completed",
+                                                  .who = ACTOR_BUYER,
+                                                  .from = "pending_acceptance",
+                                                  .to = "completed",
+                                                  .detail = "buyer"}
+                                : (delivery_step){.type = "rejected",
+                                                  .who = ACTOR_BUYER,
+                                                  .from = "pending_acceptance",
+                                                  .to = "in_service",
+                                                  .note = ctx_in(c, "reason")};
     return delivery_apply(d, c->a, &row, &s, &p->moved, NULL);
 }
 

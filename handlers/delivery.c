@@ -7,8 +7,8 @@
 #include "../fcgi/text.h"
 #include "appeals.h"
 
-#define DELIVERY_LOCK_COLS                                                                                   \
-    "SELECT id, delivery_no, user_id, vendor_id, instance_id, status, latest_version, confirmed_version, "   \
+#define DELIVERY_LOCK_COLS                                                                                             \
+    "SELECT id, delivery_no, user_id, vendor_id, instance_id, status, latest_version, confirmed_version, "             \
     "appeal_open, appeal_id, rejections "
 
 static db_stmt q_lock_mine = DB_STMT("delivery_lock_buyer", 2, DL__MAX,
@@ -81,14 +81,17 @@ static db_status history_add(db *d, arena *a, long long delivery_id, const deliv
 static db_status step_event(db *d, arena *a, long long vendor_id, long long user_id, long long instance_id,
                             long long delivery_id, const delivery_step *s)
 {
-    shop_event e = {.vendor_id = vendor_id, .type = arena_printf(a, "delivery.%s", s->type), .who = s->who,
-                    .user_id = user_id, .instance_id = instance_id, .delivery_id = delivery_id,
+    shop_event e = {.vendor_id = vendor_id,
+                    .type = arena_printf(a, "delivery.%s", s->type),
+                    .who = s->who,
+                    .user_id = user_id,
+                    .instance_id = instance_id,
+                    .delivery_id = delivery_id,
                     .detail = text_utf8_prefix(a, s->detail ? s->detail : s->note, SHOP_DETAIL_MAX)};
     return shop_event_add(d, a, &e);
 }
 
-db_status delivery_create(db *d, arena *a, long long instance_id, long long user_id, long long vendor_id,
-                          actor who)
+db_status delivery_create(db *d, arena *a, long long instance_id, long long user_id, long long vendor_id, actor who)
 {
     db_status st = DB_DUPLICATE;
     db_result r;
@@ -122,13 +125,12 @@ db_status delivery_apply(db *d, arena *a, const db_result *row, const delivery_s
     db_status st;
     if (s->to && strcmp(s->to, s->from) != 0) {
         db_result u;
-        if ((st = db_exec(d, &q_move, a,
-                          (db_param[]){DB_INT(strcmp(s->to, "pending_acceptance") == 0),
-                                       DB_INT(strcmp(s->to, "completed") == 0),
-                                       DB_INT(strcmp(s->from, "pending_acceptance") == 0 &&
-                                              strcmp(s->to, "in_service") == 0),
-                                       DB_STR(s->to), DB_INT(id), DB_STR(s->from)},
-                          6, &u)) != DB_OK)
+        if ((st = db_exec(
+                 d, &q_move, a,
+                 (db_param[]){DB_INT(strcmp(s->to, "pending_acceptance") == 0), DB_INT(strcmp(s->to, "completed") == 0),
+                              DB_INT(strcmp(s->from, "pending_acceptance") == 0 && strcmp(s->to, "in_service") == 0),
+                              DB_STR(s->to), DB_INT(id), DB_STR(s->from)},
+                 6, &u)) != DB_OK)
             return st;
         if (u.affected != 1) { /* the row is locked: it cannot have moved */
             log_error("delivery %lld left %s under its lock", id, s->from);
@@ -145,8 +147,8 @@ db_status delivery_apply(db *d, arena *a, const db_result *row, const delivery_s
     /* a refund closed a frozen delivery: it decided the appeal as well
      * (an admin deciding for a refund settles the appeal before it) */
     if (closing && delivery_frozen(row)) {
-        appeal_decision dec = {.decision = "refund", .who = s->who, .note = s->note ? s->note : s->detail,
-                               .status = "closed"};
+        appeal_decision dec = {
+            .decision = "refund", .who = s->who, .note = s->note ? s->note : s->detail, .status = "closed"};
         bool settled;
         if ((st = appeal_settle(d, a, row, &dec, &settled)) != DB_OK)
             return st;
@@ -179,12 +181,15 @@ db_status delivery_requirement(db *d, arena *a, const db_result *row, const char
     db_status st = db_exec(d, &q_requirement, a,
                            (db_param[]){DB_INT(id), DB_INT(next), DB_STR(title), DB_STR(description), DB_STR(contact)},
                            5, &r);
-    if (st != DB_OK ||
-        (st = db_exec(d, &q_latest, a, (db_param[]){DB_INT(next), DB_INT(id)}, 2, NULL)) != DB_OK)
+    if (st != DB_OK || (st = db_exec(d, &q_latest, a, (db_param[]){DB_INT(next), DB_INT(id)}, 2, NULL)) != DB_OK)
         return st;
     *requirement_id = (long long)r.insert_id;
-    delivery_step s = {.type = first ? "requirement_submitted" : "requirement_updated", .who = ACTOR_BUYER,
-                       .from = status, .to = "pending_confirmation", .version = next, .note = title,
+    delivery_step s = {.type = first ? "requirement_submitted" : "requirement_updated",
+                       .who = ACTOR_BUYER,
+                       .from = status,
+                       .to = "pending_confirmation",
+                       .version = next,
+                       .note = title,
                        .detail = arena_printf(a, "version %lld", next)};
     bool moved;
     if ((st = delivery_apply(d, a, row, &s, &moved, NULL)) != DB_OK)
@@ -224,9 +229,13 @@ static db_status auto_accept_txn(void *data, bool *commit)
     /* under the lock: not rejected and submitted again, nor appealed, since it was picked */
     db_result due;
     if ((st = db_exec(w->d, &q_still_due, w->a, (db_param[]){DB_INT(w->days), DB_INT(db_int(&row, 0, DL_ID))}, 2,
-                      &due)) != DB_OK || db_int(&due, 0, STILL_DUE) != 1)
+                      &due)) != DB_OK ||
+        db_int(&due, 0, STILL_DUE) != 1)
         return st;
-    delivery_step s = {.type = "completed", .who = ACTOR_SYSTEM, .from = "pending_acceptance", .to = "completed",
+    delivery_step s = {.type = "completed",
+                       .who = ACTOR_SYSTEM,
+                       .from = "pending_acceptance",
+                       .to = "completed",
                        .note = arena_printf(w->a, "accepted automatically after %d days", w->days),
                        .detail = "auto"};
     if ((st = delivery_apply(w->d, w->a, &row, &s, &w->done, NULL)) != DB_OK || !w->done)

@@ -11,8 +11,18 @@
 
 /* The delivery's row, locked (FOR UPDATE) for the rest of the transaction. */
 enum {
-    DL_ID, DL_NO, DL_USER, DL_VENDOR, DL_INSTANCE, DL_STATUS, DL_LATEST, DL_CONFIRMED, DL_APPEAL_OPEN, DL_APPEAL,
-    DL_REJECTIONS, DL__MAX
+    DL_ID,
+    DL_NO,
+    DL_USER,
+    DL_VENDOR,
+    DL_INSTANCE,
+    DL_STATUS,
+    DL_LATEST,
+    DL_CONFIRMED,
+    DL_APPEAL_OPEN,
+    DL_APPEAL,
+    DL_REJECTIONS,
+    DL__MAX
 };
 
 /* Locks a delivery by number, scoped to a buyer (user_id) or to a vendor
@@ -32,8 +42,7 @@ bool delivery_frozen(const db_result *row);
 
 /* Creates the delivery of a new manual instance (awaiting_requirement),
  * with its history row and delivery.created event. */
-db_status delivery_create(db *d, arena *a, long long instance_id, long long user_id, long long vendor_id,
-                          actor who);
+db_status delivery_create(db *d, arena *a, long long instance_id, long long user_id, long long vendor_id, actor who);
 
 /* One step of a delivery locked by delivery_lock. Moves it from `from` to
  * `to` (to NULL: no change of state, a progress note), records the history
@@ -44,12 +53,12 @@ db_status delivery_create(db *d, arena *a, long long instance_id, long long user
  * delivery settles its appeal too. *history_id (may be NULL) names the
  * new history row, for its attachments. */
 typedef struct delivery_step {
-    const char *type;       /* requirement_submitted, confirmed, progress, … */
+    const char *type; /* requirement_submitted, confirmed, progress, … */
     actor who;
     const char *from, *to;
-    long long version;      /* 0: none */
+    long long version; /* 0: none */
     const char *note;
-    const char *detail;     /* the event's detail; NULL: the note */
+    const char *detail; /* the event's detail; NULL: the note */
 } delivery_step;
 
 db_status delivery_apply(db *d, arena *a, const db_result *row, const delivery_step *s, bool *moved,

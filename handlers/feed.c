@@ -21,8 +21,20 @@ static db_stmt q_feed_categories = DB_STMT("feed_categories", 0, FC__MAX,
     "SELECT id, slug, name_zh, name_en FROM categories ORDER BY position, id");
 
 enum {
-    FP_ID, FP_VENDOR_SLUG, FP_CATEGORY_SLUG, FP_MODE, FP_FREE_LOGIN, FP_NAME_ZH, FP_NAME_EN, FP_SUMMARY_ZH,
-    FP_SUMMARY_EN, FP_DESC_ZH, FP_DESC_EN, FP_PRICE_FROM, FP_UPDATED, FP__MAX
+    FP_ID,
+    FP_VENDOR_SLUG,
+    FP_CATEGORY_SLUG,
+    FP_MODE,
+    FP_FREE_LOGIN,
+    FP_NAME_ZH,
+    FP_NAME_EN,
+    FP_SUMMARY_ZH,
+    FP_SUMMARY_EN,
+    FP_DESC_ZH,
+    FP_DESC_EN,
+    FP_PRICE_FROM,
+    FP_UPDATED,
+    FP__MAX
 };
 static db_stmt q_feed_products = DB_STMT("feed_products", 0, FP__MAX,
     "SELECT p.id, v.slug, c.slug, p.delivery_mode, p.free_login, p.name_zh, p.name_en, p.summary_zh, "
@@ -32,7 +44,15 @@ static db_stmt q_feed_products = DB_STMT("feed_products", 0, FP__MAX,
     "WHERE p.listed = 1 AND v.status = 'active' ORDER BY p.id");
 
 enum {
-    FPR_PRODUCT, FPR_SPEC, FPR_SPEC_ZH, FPR_SPEC_EN, FPR_FEATURES_ZH, FPR_FEATURES_EN, FPR_MONTHS, FPR_PRICE, FPR__MAX
+    FPR_PRODUCT,
+    FPR_SPEC,
+    FPR_SPEC_ZH,
+    FPR_SPEC_EN,
+    FPR_FEATURES_ZH,
+    FPR_FEATURES_EN,
+    FPR_MONTHS,
+    FPR_PRICE,
+    FPR__MAX
 };
 static db_stmt q_feed_prices = DB_STMT("feed_prices", 0, FPR__MAX,
     "SELECT s.product_id, s.id, s.name_zh, s.name_en, s.features_zh, s.features_en, pr.period_months, "

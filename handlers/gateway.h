@@ -11,13 +11,13 @@
 /* What the provider says happened to one payment. */
 typedef struct gw_notice {
     const char *payment_no;
-    const char *txn_id;      /* the provider's transaction id */
+    const char *txn_id; /* the provider's transaction id */
     long long amount_cents;
-    bool succeeded;          /* false: the buyer cancelled or it failed */
+    bool succeeded; /* false: the buyer cancelled or it failed */
 } gw_notice;
 
 typedef struct gateway {
-    const char *name;        /* also payments.method */
+    const char *name; /* also payments.method */
     /* Whether the marketplace is configured to offer it. */
     bool (*enabled)(const config *cfg);
     /* The provider's site, where its checkout page lives: the pay and
@@ -28,7 +28,7 @@ typedef struct gateway {
     /* Checks the signature of a notice (the return query or the notify
      * body); false for a forged, altered or incomplete one. */
     bool (*verify)(ctx *c, const kv_list *fields, gw_notice *out);
-    const char *ack;         /* body the provider expects once a notify is handled */
+    const char *ack; /* body the provider expects once a notify is handled */
 } gateway;
 
 extern const gateway gw_sandbox;

@@ -63,8 +63,20 @@ int h_partner_delivery_submit(ctx *c);
 /* The buyer's order named by the path's {no}, with these columns; 0, or
  * 404 for someone else's or a missing one. */
 enum {
-    OM_ID, OM_NO, OM_STATUS, OM_TOTAL, OM_KIND, OM_PRODUCT_ZH, OM_PRODUCT_EN, OM_SPEC_ZH, OM_SPEC_EN, OM_MONTHS,
-    OM_PAY_BY, OM_VENDOR, OM_OVERDUE, OM__MAX
+    OM_ID,
+    OM_NO,
+    OM_STATUS,
+    OM_TOTAL,
+    OM_KIND,
+    OM_PRODUCT_ZH,
+    OM_PRODUCT_EN,
+    OM_SPEC_ZH,
+    OM_SPEC_EN,
+    OM_MONTHS,
+    OM_PAY_BY,
+    OM_VENDOR,
+    OM_OVERDUE,
+    OM__MAX
 };
 int order_load_mine(ctx *c, db_result *o);
 /* <order no status kind months pay-by><product/><spec/><total/></order>
@@ -72,8 +84,7 @@ int order_load_mine(ctx *c, db_result *o);
 void order_add_summary(ctx *c, xmlNodePtr parent, const db_result *o);
 /* Places a new or renewal order priced from the catalog and redirects to
  * its payment page (the form's "idem" field makes a resubmission a no-op). */
-int order_place(ctx *c, const char *kind, long long instance_id, long long product, long long spec,
-                long long period);
+int order_place(ctx *c, const char *kind, long long instance_id, long long product, long long spec, long long period);
 
 /* payments.c */
 int h_pay_form(ctx *c);

@@ -13,16 +13,28 @@
 #define INSTANCES_PAGE 20
 #define FREE_LOGIN_TTL_MIN 5
 
-#define INSTANCE_ROW                                                                                         \
-    "SELECT i.id, i.instance_no, i.status, i.delivery_mode, DATE_FORMAT(i.started_at, '%Y-%m-%d %H:%i:%s'), " \
-    "DATE_FORMAT(i.expires_at, '%Y-%m-%d %H:%i:%s'), p.name_zh, p.name_en, s.name_zh, s.name_en, p.id, "      \
-    "dl.delivery_no, dl.status "                                                                             \
-    "FROM instances i JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "               \
+#define INSTANCE_ROW                                                                                                   \
+    "SELECT i.id, i.instance_no, i.status, i.delivery_mode, DATE_FORMAT(i.started_at, '%Y-%m-%d %H:%i:%s'), "          \
+    "DATE_FORMAT(i.expires_at, '%Y-%m-%d %H:%i:%s'), p.name_zh, p.name_en, s.name_zh, s.name_en, p.id, "               \
+    "dl.delivery_no, dl.status "                                                                                       \
+    "FROM instances i JOIN products p ON p.id = i.product_id JOIN specs s ON s.id = i.spec_id "                        \
     "LEFT JOIN deliveries dl ON dl.instance_id = i.id "
 /* a manual instance's state is its delivery's (DELIVERY…: NULL for auto) */
 enum {
-    INS_ID, INS_NO, INS_STATUS, INS_MODE, INS_STARTED, INS_EXPIRES, INS_PRODUCT_ZH, INS_PRODUCT_EN, INS_SPEC_ZH,
-    INS_SPEC_EN, INS_PRODUCT, INS_DELIVERY, INS_DELIVERY_STATUS, INS__MAX
+    INS_ID,
+    INS_NO,
+    INS_STATUS,
+    INS_MODE,
+    INS_STARTED,
+    INS_EXPIRES,
+    INS_PRODUCT_ZH,
+    INS_PRODUCT_EN,
+    INS_SPEC_ZH,
+    INS_SPEC_EN,
+    INS_PRODUCT,
+    INS_DELIVERY,
+    INS_DELIVERY_STATUS,
+    INS__MAX
 };
 /* newest first; the _back twins read the page in front of a cursor */
 #define BY_STATUS "WHERE i.user_id = ? AND i.status = ? AND (CHAR_LENGTH(?) = 0 OR i.delivery_mode = ?) "
@@ -41,8 +53,18 @@ static db_stmt q_instances_mode_back = DB_STMT("instances_page_mode_back", 4, IN
 
 /* the detail: the list's columns (INS_…), then these */
 enum {
-    INSD_SPEC = INS__MAX, INSD_VENDOR_ZH, INSD_VENDOR_EN, INSD_LOGIN_URL, INSD_ACCOUNT, INSD_PASSWORD_ENC,
-    INSD_FREE_LOGIN_URL, INSD_FREE_LOGIN, INSD_PROVISIONED, INSD_VENDOR, INSD_SUPPORT_EMAIL, INSD_SUPPORT_PHONE,
+    INSD_SPEC = INS__MAX,
+    INSD_VENDOR_ZH,
+    INSD_VENDOR_EN,
+    INSD_LOGIN_URL,
+    INSD_ACCOUNT,
+    INSD_PASSWORD_ENC,
+    INSD_FREE_LOGIN_URL,
+    INSD_FREE_LOGIN,
+    INSD_PROVISIONED,
+    INSD_VENDOR,
+    INSD_SUPPORT_EMAIL,
+    INSD_SUPPORT_PHONE,
     INSD__MAX
 };
 static db_stmt q_instance = DB_STMT("instance_detail", 2, INSD__MAX,
@@ -74,9 +96,15 @@ static db_stmt q_token_insert = DB_STMT("free_login_token_insert", 5, 0,
 
 /* The columns both instance queries start with. */
 static const attr_col instance_cols[] = {
-    {"no", INS_NO, 0}, {"status", INS_STATUS, 0}, {"delivery", INS_MODE, 0}, {"started", INS_STARTED, ATTR_TIME},
-    {"expires", INS_EXPIRES, ATTR_TIME}, {"product-id", INS_PRODUCT, 0}, {"delivery-no", INS_DELIVERY, 0},
-    {"delivery-status", INS_DELIVERY_STATUS, 0}, {NULL, 0, 0},
+    {"no", INS_NO, 0},
+    {"status", INS_STATUS, 0},
+    {"delivery", INS_MODE, 0},
+    {"started", INS_STARTED, ATTR_TIME},
+    {"expires", INS_EXPIRES, ATTR_TIME},
+    {"product-id", INS_PRODUCT, 0},
+    {"delivery-no", INS_DELIVERY, 0},
+    {"delivery-status", INS_DELIVERY_STATUS, 0},
+    {NULL, 0, 0},
 };
 
 /* Renewal is for an instance that is running or has expired, not one
@@ -112,10 +140,9 @@ int h_services(ctx *c)
     db_result r;
     db_status st;
     if (*status)
-        st = db_exec(d, back ? &q_instances_status_back : &q_instances_status, c->a,
-                     (db_param[]){DB_INT(uid), DB_STR(status), DB_STR(mode), DB_STR(mode), DB_INT(cursor),
-                                  DB_INT(rows)},
-                     6, &r);
+        st = db_exec(
+            d, back ? &q_instances_status_back : &q_instances_status, c->a,
+            (db_param[]){DB_INT(uid), DB_STR(status), DB_STR(mode), DB_STR(mode), DB_INT(cursor), DB_INT(rows)}, 6, &r);
     else if (*mode)
         st = db_exec(d, back ? &q_instances_mode_back : &q_instances_mode, c->a,
                      (db_param[]){DB_INT(uid), DB_STR(mode), DB_INT(cursor), DB_INT(rows)}, 4, &r);
@@ -222,8 +249,12 @@ int h_service(ctx *c)
         ctx_form_target(c, sso);
     catalog_add_support(e, db_str(&r, 0, INSD_SUPPORT_EMAIL), db_str(&r, 0, INSD_SUPPORT_PHONE));
     static const attr_col order_cols[] = {
-        {"no", IO_NO, 0}, {"kind", IO_KIND, 0}, {"status", IO_STATUS, 0}, {"months", IO_MONTHS, 0},
-        {"created", IO_CREATED, ATTR_TIME}, {NULL, 0, 0},
+        {"no", IO_NO, 0},
+        {"kind", IO_KIND, 0},
+        {"status", IO_STATUS, 0},
+        {"months", IO_MONTHS, 0},
+        {"created", IO_CREATED, ATTR_TIME},
+        {NULL, 0, 0},
     };
     xmlNodePtr ol = xml_add(e, "orders");
     for (size_t i = 0; i < orders.nrows; i++) {
@@ -265,8 +296,8 @@ int h_free_login(ctx *c)
      * would keep to itself) */
     size_t base = strcspn(url, "#");
     const char *q = memchr(url, '?', base);
-    return ctx_redirect_external(c, arena_printf(c->a, "%.*s%ctoken=%s%s", (int)base, url, q ? '&' : '?', token,
-                                                 url + base));
+    return ctx_redirect_external(
+        c, arena_printf(c->a, "%.*s%ctoken=%s%s", (int)base, url, q ? '&' : '?', token, url + base));
 }
 
 int h_renew_form(ctx *c)
@@ -275,8 +306,8 @@ int h_renew_form(ctx *c)
     int fail = load_instance(c, &r);
     if (fail || (fail = renewable(c, &r)))
         return fail;
-    db_status st =
-        db_exec(&c->w->db, &q_renew_prices, c->a, (db_param[]){DB_INT(db_int(&r, 0, INSD_SPEC))}, 1, &prices);
+    db_status st = db_exec(&c->w->db, &q_renew_prices, c->a, (db_param[]){DB_INT(db_int(&r, 0, INSD_SPEC))}, 1,
+                           &prices);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     xmlNodePtr e = add_instance_head(c, &r);

@@ -15,8 +15,21 @@
  * a listed product of a vendor not suspended, an active spec and a period
  * it offers. */
 enum {
-    OF_PRODUCT, OF_VENDOR, OF_PRODUCT_ZH, OF_PRODUCT_EN, OF_SPEC, OF_SPEC_ZH, OF_SPEC_EN, OF_VENDOR_ZH, OF_VENDOR_EN,
-    OF_MODE, OF_MONTHS, OF_PRICE, OF_FREE_LOGIN, OF_FEATURES_ZH, OF__MAX
+    OF_PRODUCT,
+    OF_VENDOR,
+    OF_PRODUCT_ZH,
+    OF_PRODUCT_EN,
+    OF_SPEC,
+    OF_SPEC_ZH,
+    OF_SPEC_EN,
+    OF_VENDOR_ZH,
+    OF_VENDOR_EN,
+    OF_MODE,
+    OF_MONTHS,
+    OF_PRICE,
+    OF_FREE_LOGIN,
+    OF_FEATURES_ZH,
+    OF__MAX
 };
 static db_stmt q_offer = DB_STMT("offer", 3, OF__MAX,
     "SELECT p.id, p.vendor_id, p.name_zh, p.name_en, s.id, s.name_zh, s.name_en, v.name_zh, v.name_en, "
@@ -34,13 +47,25 @@ static db_stmt q_order_insert = DB_STMT("order_insert", 19, 0,
 enum { IDEM_NO, IDEM__MAX };
 static db_stmt q_order_by_idem = DB_STMT("order_by_idem", 2, IDEM__MAX,
     "SELECT order_no FROM orders WHERE user_id = ? AND idem_key = ?");
-#define ORDER_ROW_COLS                                                                                     \
-    "SELECT id, order_no, kind, status, product_name_zh, product_name_en, spec_name_zh, spec_name_en, "     \
-    "period_months, total_cents, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), product_id, refunded_cents "  \
+#define ORDER_ROW_COLS                                                                                                 \
+    "SELECT id, order_no, kind, status, product_name_zh, product_name_en, spec_name_zh, spec_name_en, "                \
+    "period_months, total_cents, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), product_id, refunded_cents "            \
     "FROM orders "
 enum {
-    OR_ID, OR_NO, OR_KIND, OR_STATUS, OR_PRODUCT_ZH, OR_PRODUCT_EN, OR_SPEC_ZH, OR_SPEC_EN, OR_MONTHS, OR_TOTAL,
-    OR_CREATED, OR_PRODUCT, OR_REFUNDED, OR__MAX
+    OR_ID,
+    OR_NO,
+    OR_KIND,
+    OR_STATUS,
+    OR_PRODUCT_ZH,
+    OR_PRODUCT_EN,
+    OR_SPEC_ZH,
+    OR_SPEC_EN,
+    OR_MONTHS,
+    OR_TOTAL,
+    OR_CREATED,
+    OR_PRODUCT,
+    OR_REFUNDED,
+    OR__MAX
 };
 /* newest first; the _back twins read the page in front of a cursor */
 static db_stmt q_orders_page = DB_STMT("orders_page", 3, OR__MAX,
@@ -52,9 +77,32 @@ static db_stmt q_orders_page_status = DB_STMT("orders_page_status", 4, OR__MAX,
 static db_stmt q_orders_page_status_back = DB_STMT("orders_page_status_back", 4, OR__MAX,
     ORDER_ROW_COLS "WHERE user_id = ? AND status = ? AND id > ? ORDER BY id LIMIT ?");
 enum {
-    OD_ID, OD_NO, OD_KIND, OD_STATUS, OD_PRODUCT_ZH, OD_PRODUCT_EN, OD_SPEC_ZH, OD_SPEC_EN, OD_VENDOR_ZH,
-    OD_VENDOR_EN, OD_MONTHS, OD_UNIT_PRICE, OD_QUANTITY, OD_TOTAL, OD_METHOD, OD_MODE, OD_CREATED, OD_PAY_BY,
-    OD_PAID, OD_CANCELLED, OD_CANCEL_REASON, OD_REFUNDED, OD_INSTANCE, OD_PRODUCT, OD_REFUNDED_CENTS, OD__MAX
+    OD_ID,
+    OD_NO,
+    OD_KIND,
+    OD_STATUS,
+    OD_PRODUCT_ZH,
+    OD_PRODUCT_EN,
+    OD_SPEC_ZH,
+    OD_SPEC_EN,
+    OD_VENDOR_ZH,
+    OD_VENDOR_EN,
+    OD_MONTHS,
+    OD_UNIT_PRICE,
+    OD_QUANTITY,
+    OD_TOTAL,
+    OD_METHOD,
+    OD_MODE,
+    OD_CREATED,
+    OD_PAY_BY,
+    OD_PAID,
+    OD_CANCELLED,
+    OD_CANCEL_REASON,
+    OD_REFUNDED,
+    OD_INSTANCE,
+    OD_PRODUCT,
+    OD_REFUNDED_CENTS,
+    OD__MAX
 };
 static db_stmt q_order_detail = DB_STMT("order_detail", 2, OD__MAX,
     "SELECT o.id, o.order_no, o.kind, o.status, o.product_name_zh, o.product_name_en, o.spec_name_zh, "
@@ -88,8 +136,8 @@ typedef struct offer {
 /* Finds the offer; 0, or an HTTP status with the error set. */
 static int find_offer(ctx *c, long long product, long long spec, long long period, offer *o)
 {
-    db_status st = db_exec(&c->w->db, &q_offer, c->a, (db_param[]){DB_INT(product), DB_INT(spec), DB_INT(period)},
-                           3, &o->r);
+    db_status st = db_exec(&c->w->db, &q_offer, c->a, (db_param[]){DB_INT(product), DB_INT(spec), DB_INT(period)}, 3,
+                           &o->r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (o->r.nrows == 0)
@@ -166,8 +214,8 @@ static db_status place_txn(void *data, bool *commit)
         return st;
     /* the buyer's lock is held: a form submitted twice finds the first */
     db_result found;
-    if ((st = db_exec(d, &q_order_by_idem, c->a, (db_param[]){DB_INT(c->user->id), DB_STR(pl->idem)}, 2,
-                      &found)) != DB_OK)
+    if ((st = db_exec(d, &q_order_by_idem, c->a, (db_param[]){DB_INT(c->user->id), DB_STR(pl->idem)}, 2, &found)) !=
+        DB_OK)
         return st;
     if (found.nrows) {
         pl->order_no = db_str(&found, 0, IDEM_NO);
@@ -187,29 +235,37 @@ static db_status place_txn(void *data, bool *commit)
                                   DB_STR(db_str(r, 0, OF_SPEC_ZH)), DB_STR(db_str(r, 0, OF_SPEC_EN)),
                                   DB_STR(db_str(r, 0, OF_VENDOR_ZH)), DB_STR(db_str(r, 0, OF_VENDOR_EN)),
                                   DB_STR(db_str(r, 0, OF_MODE)), DB_INT(db_int(r, 0, OF_PRICE)),
-                                  DB_INT(db_int(r, 0, OF_PRICE)), DB_STR(pl->idem),
-                                  DB_INT(c->w->cfg.unpaid_timeout)},
+                                  DB_INT(db_int(r, 0, OF_PRICE)), DB_STR(pl->idem), DB_INT(c->w->cfg.unpaid_timeout)},
                      19, &ins);
     }
     if (st != DB_OK)
         return st;
-    shop_event e = {.vendor_id = db_int(r, 0, OF_VENDOR), .type = "order.created", .who = ACTOR_BUYER,
-                    .user_id = c->user->id, .order_id = (long long)ins.insert_id,
-                    .instance_id = pl->instance_id, .detail = pl->kind};
+    shop_event e = {.vendor_id = db_int(r, 0, OF_VENDOR),
+                    .type = "order.created",
+                    .who = ACTOR_BUYER,
+                    .user_id = c->user->id,
+                    .order_id = (long long)ins.insert_id,
+                    .instance_id = pl->instance_id,
+                    .detail = pl->kind};
     return shop_event_add(d, c->a, &e);
 }
 
 /* Inserts an order (the price comes from the catalog, never the form);
  * the same idempotency key from the same buyer gives the same order. */
-int order_place(ctx *c, const char *kind, long long instance_id, long long product, long long spec,
-                long long period)
+int order_place(ctx *c, const char *kind, long long instance_id, long long product, long long spec, long long period)
 {
     offer o;
     int fail = find_offer(c, product, spec, period, &o);
     if (fail)
         return fail;
-    place pl = {.c = c, .o = &o, .kind = kind, .idem = ctx_in(c, "idem"), .instance_id = instance_id,
-                .product = product, .spec = spec, .period = period};
+    place pl = {.c = c,
+                .o = &o,
+                .kind = kind,
+                .idem = ctx_in(c, "idem"),
+                .instance_id = instance_id,
+                .product = product,
+                .spec = spec,
+                .period = period};
     db_status st = db_txn(&c->w->db, place_txn, &pl);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
@@ -227,8 +283,13 @@ int h_order_submit(ctx *c)
 static void add_order_row(ctx *c, xmlNodePtr list, const db_result *r, size_t i)
 {
     static const attr_col cols[] = {
-        {"no", OR_NO, 0}, {"kind", OR_KIND, 0}, {"status", OR_STATUS, 0}, {"months", OR_MONTHS, 0},
-        {"created", OR_CREATED, ATTR_TIME}, {"product-id", OR_PRODUCT, 0}, {NULL, 0, 0},
+        {"no", OR_NO, 0},
+        {"kind", OR_KIND, 0},
+        {"status", OR_STATUS, 0},
+        {"months", OR_MONTHS, 0},
+        {"created", OR_CREATED, ATTR_TIME},
+        {"product-id", OR_PRODUCT, 0},
+        {NULL, 0, 0},
     };
     xmlNodePtr o = xml_add(list, "order");
     model_attrs(c, o, r, i, cols);
@@ -250,8 +311,7 @@ int h_orders(ctx *c)
                                                   DB_INT(ORDERS_PAGE + 1)},
                                      4, &r)
                            : db_exec(&c->w->db, back ? &q_orders_page_back : &q_orders_page, c->a,
-                                     (db_param[]){DB_INT(c->user->id), DB_INT(cursor), DB_INT(ORDERS_PAGE + 1)}, 3,
-                                     &r);
+                                     (db_param[]){DB_INT(c->user->id), DB_INT(cursor), DB_INT(ORDERS_PAGE + 1)}, 3, &r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     xmlNodePtr list = xml_add(c->page, "orders");
@@ -337,7 +397,7 @@ void order_add_summary(ctx *c, xmlNodePtr parent, const db_result *o)
 {
     xmlNodePtr e = xml_add(parent, "order");
     static const attr_col cols[] = {
-        {"no", OM_NO, 0},         {"status", OM_STATUS, 0},          {"kind", OM_KIND, 0},
+        {"no", OM_NO, 0},         {"status", OM_STATUS, 0},         {"kind", OM_KIND, 0},
         {"months", OM_MONTHS, 0}, {"pay-by", OM_PAY_BY, ATTR_TIME}, {NULL, 0, 0},
     };
     model_attrs(c, e, o, 0, cols);
@@ -382,8 +442,12 @@ static db_status cancel_txn(void *data, bool *commit)
     cn->cancelled = u.affected == 1;
     if (!cn->cancelled)
         return DB_OK;
-    shop_event e = {.vendor_id = db_int(cn->o, 0, OM_VENDOR), .type = "order.cancelled", .who = ACTOR_BUYER,
-                    .user_id = c->user->id, .order_id = id, .detail = "buyer"};
+    shop_event e = {.vendor_id = db_int(cn->o, 0, OM_VENDOR),
+                    .type = "order.cancelled",
+                    .who = ACTOR_BUYER,
+                    .user_id = c->user->id,
+                    .order_id = id,
+                    .detail = "buyer"};
     return shop_event_add(d, c->a, &e);
 }
 

@@ -65,8 +65,12 @@ static db_status vendor_step_txn(void *data, bool *commit)
             *commit = false;
             return DB_OK;
         }
-        s = (delivery_step){.type = "confirmed", .who = ACTOR_VENDOR, .from = "pending_confirmation",
-                            .to = "in_service", .version = v->version, .note = v->note,
+        s = (delivery_step){.type = "confirmed",
+                            .who = ACTOR_VENDOR,
+                            .from = "pending_confirmation",
+                            .to = "in_service",
+                            .version = v->version,
+                            .note = v->note,
                             .detail = arena_printf(c->a, "version %lld", v->version)};
         break;
     case ACT_PROGRESS:
@@ -117,10 +121,10 @@ static int read_files(ctx *c, xmlNodePtr root, vendor_step *v)
         xmlFree(name);
         xmlFree(text);
         const in_file_type *t = in_file_type_of(in_attachment_types, f->name);
-        const char *why = !ok                                ? "is not valid base64"
-                          : !t                               ? "is not of a type a buyer may receive"
-                          : f->size == 0                     ? "is empty"
-                          : f->size > MP_UPLOAD_FILE_MAX     ? "is larger than 10 MB"
+        const char *why = !ok                                        ? "is not valid base64"
+                          : !t                                       ? "is not of a type a buyer may receive"
+                          : f->size == 0                             ? "is empty"
+                          : f->size > MP_UPLOAD_FILE_MAX             ? "is larger than 10 MB"
                           : (total += f->size) > MP_UPLOAD_TOTAL_MAX ? "takes the files over 20 MB together"
                                                                      : NULL;
         if (why)
@@ -138,7 +142,9 @@ static int vendor_post(ctx *c, vendor_act act, const char *schema)
     if (!doc)
         return ctx_fail(c, 400, "invalid_document", why);
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    vendor_step v = {.c = c, .act = act, .no = req_capture(&c->rq, "no"),
+    vendor_step v = {.c = c,
+                     .act = act,
+                     .no = req_capture(&c->rq, "no"),
                      .note = xmlin_child_text(c->a, root, "note")}; /* NULL: none (the schema says when) */
     int bad = act == ACT_CONFIRM ? 0 : read_files(c, root, &v);
     if (bad)

@@ -37,9 +37,27 @@ static db_stmt q_events = DB_STMT("partner_events", 3, EV__MAX,
     "LEFT JOIN vendor_buyers vb ON vb.vendor_id = o.vendor_id AND vb.user_id = o.user_id "
 /* clang-format on */
 enum {
-    PO_ID, PO_NO, PO_KIND, PO_STATUS, PO_MONTHS, PO_TOTAL, PO_UNIT_PRICE, PO_CREATED, PO_PAID, PO_CANCELLED,
-    PO_REFUNDED, PO_OPEN_ID, PO_PRODUCT, PO_PRODUCT_ZH, PO_PRODUCT_EN, PO_SPEC, PO_SPEC_ZH, PO_SPEC_EN, PO_INSTANCE,
-    PO_MODE, PO__MAX
+    PO_ID,
+    PO_NO,
+    PO_KIND,
+    PO_STATUS,
+    PO_MONTHS,
+    PO_TOTAL,
+    PO_UNIT_PRICE,
+    PO_CREATED,
+    PO_PAID,
+    PO_CANCELLED,
+    PO_REFUNDED,
+    PO_OPEN_ID,
+    PO_PRODUCT,
+    PO_PRODUCT_ZH,
+    PO_PRODUCT_EN,
+    PO_SPEC,
+    PO_SPEC_ZH,
+    PO_SPEC_EN,
+    PO_INSTANCE,
+    PO_MODE,
+    PO__MAX
 };
 static db_stmt q_orders = DB_STMT("partner_orders", 3, PO__MAX,
     ORDER_COLS "WHERE o.vendor_id = ? AND o.id > ? ORDER BY o.id LIMIT ?");
@@ -55,8 +73,25 @@ static db_stmt q_order = DB_STMT("partner_order", 2, PO__MAX, ORDER_COLS "WHERE 
     "LEFT JOIN vendor_buyers vb ON vb.vendor_id = i.vendor_id AND vb.user_id = i.user_id "
 /* clang-format on */
 enum {
-    PI_ID, PI_NO, PI_STATUS, PI_MODE, PI_STARTED, PI_EXPIRES, PI_PROVISIONED, PI_OPEN_ID, PI_PRODUCT, PI_PRODUCT_ZH,
-    PI_PRODUCT_EN, PI_SPEC, PI_SPEC_ZH, PI_SPEC_EN, PI_ORDER, PI_LOGIN_URL, PI_ACCOUNT, PI_FREE_LOGIN_URL, PI__MAX
+    PI_ID,
+    PI_NO,
+    PI_STATUS,
+    PI_MODE,
+    PI_STARTED,
+    PI_EXPIRES,
+    PI_PROVISIONED,
+    PI_OPEN_ID,
+    PI_PRODUCT,
+    PI_PRODUCT_ZH,
+    PI_PRODUCT_EN,
+    PI_SPEC,
+    PI_SPEC_ZH,
+    PI_SPEC_EN,
+    PI_ORDER,
+    PI_LOGIN_URL,
+    PI_ACCOUNT,
+    PI_FREE_LOGIN_URL,
+    PI__MAX
 };
 static db_stmt q_instances = DB_STMT("partner_instances", 3, PI__MAX,
     INSTANCE_COLS "WHERE i.vendor_id = ? AND i.id > ? ORDER BY i.id LIMIT ?");
@@ -69,9 +104,30 @@ static db_stmt q_instance_fields = DB_STMT("partner_instance_fields", 1, PF__MAX
     "SELECT name, value FROM instance_fields WHERE instance_id = ? ORDER BY position");
 
 enum {
-    PD_ID, PD_NO, PD_STATUS, PD_INSTANCE, PD_OPEN_ID, PD_LATEST, PD_CONFIRMED, PD_REJECTIONS, PD_AUTO, PD_CREATED,
-    PD_UPDATED, PD_SUBMITTED, PD_COMPLETED, PD_PRODUCT, PD_PRODUCT_ZH, PD_PRODUCT_EN, PD_ORDER, PD_APPEAL_STATUS,
-    PD_APPEAL_GROUNDS, PD_APPEAL_CREATED, PD_APPEAL_DECIDED, PD_APPEAL_DECISION, PD_APPEAL_REASON, PD_APPEAL_NOTE,
+    PD_ID,
+    PD_NO,
+    PD_STATUS,
+    PD_INSTANCE,
+    PD_OPEN_ID,
+    PD_LATEST,
+    PD_CONFIRMED,
+    PD_REJECTIONS,
+    PD_AUTO,
+    PD_CREATED,
+    PD_UPDATED,
+    PD_SUBMITTED,
+    PD_COMPLETED,
+    PD_PRODUCT,
+    PD_PRODUCT_ZH,
+    PD_PRODUCT_EN,
+    PD_ORDER,
+    PD_APPEAL_STATUS,
+    PD_APPEAL_GROUNDS,
+    PD_APPEAL_CREATED,
+    PD_APPEAL_DECIDED,
+    PD_APPEAL_DECISION,
+    PD_APPEAL_REASON,
+    PD_APPEAL_NOTE,
     PD__MAX
 };
 /* with the delivery's latest appeal (申诉), if any */
@@ -192,8 +248,9 @@ int h_partner_events(ctx *c)
             return ctx_db_fail(c, st);
         if (after > db_int(&r, 0, LAST_SEQ))
             return ctx_fail(c, 400, "bad_request",
-                            arena_printf(c->a, "after=%lld is past your last event (%lld); events are numbered "
-                                               "per vendor: start again from after=0",
+                            arena_printf(c->a,
+                                         "after=%lld is past your last event (%lld); events are numbered "
+                                         "per vendor: start again from after=0",
                                          after, db_int(&r, 0, LAST_SEQ)));
     }
     return feed_page(c, "events", &q_events, NULL, NULL, add_event);
@@ -203,10 +260,15 @@ int h_partner_events(ctx *c)
  * (一次性, period_months 0) says period="once" instead. */
 static void add_order(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
 {
-    static const attr_col cols[] = {
-        {"no", PO_NO, 0},           {"kind", PO_KIND, 0},       {"status", PO_STATUS, 0},
-        {"delivery", PO_MODE, 0},   {"created", PO_CREATED, 0}, {"paid", PO_PAID, 0},
-        {"cancelled", PO_CANCELLED, 0}, {"refunded", PO_REFUNDED, 0}, {NULL, 0, 0}};
+    static const attr_col cols[] = {{"no", PO_NO, 0},
+                                    {"kind", PO_KIND, 0},
+                                    {"status", PO_STATUS, 0},
+                                    {"delivery", PO_MODE, 0},
+                                    {"created", PO_CREATED, 0},
+                                    {"paid", PO_PAID, 0},
+                                    {"cancelled", PO_CANCELLED, 0},
+                                    {"refunded", PO_REFUNDED, 0},
+                                    {NULL, 0, 0}};
     xmlNodePtr o = xml_add(parent, "order");
     model_attrs(c, o, r, i, cols);
     if (db_int(r, i, PO_MONTHS) == 0)
@@ -255,10 +317,13 @@ int h_partner_order(ctx *c)
  * expires. */
 static xmlNodePtr add_instance(ctx *c, xmlNodePtr parent, const db_result *r, size_t i, bool with_app_info)
 {
-    static const attr_col cols[] = {
-        {"no", PI_NO, 0},           {"status", PI_STATUS, 0},   {"delivery", PI_MODE, 0},
-        {"started", PI_STARTED, 0}, {"expires", PI_EXPIRES, 0}, {"provisioned", PI_PROVISIONED, 0},
-        {NULL, 0, 0}};
+    static const attr_col cols[] = {{"no", PI_NO, 0},
+                                    {"status", PI_STATUS, 0},
+                                    {"delivery", PI_MODE, 0},
+                                    {"started", PI_STARTED, 0},
+                                    {"expires", PI_EXPIRES, 0},
+                                    {"provisioned", PI_PROVISIONED, 0},
+                                    {NULL, 0, 0}};
     xmlNodePtr e = xml_add(parent, "instance");
     model_attrs(c, e, r, i, cols);
     if (!db_str(r, i, PI_EXPIRES))
@@ -310,19 +375,25 @@ int h_partner_instance(ctx *c)
 
 static xmlNodePtr add_delivery(ctx *c, xmlNodePtr parent, const db_result *r, size_t i)
 {
-    static const attr_col cols[] = {
-        {"no", PD_NO, 0},           {"status", PD_STATUS, 0},         {"versions", PD_LATEST, 0},
-        {"confirmed", PD_CONFIRMED, 0}, {"rejections", PD_REJECTIONS, 0}, {"created", PD_CREATED, 0},
-        {"updated", PD_UPDATED, 0}, {"submitted", PD_SUBMITTED, 0},   {"completed", PD_COMPLETED, 0},
-        {NULL, 0, 0}};
+    static const attr_col cols[] = {{"no", PD_NO, 0},
+                                    {"status", PD_STATUS, 0},
+                                    {"versions", PD_LATEST, 0},
+                                    {"confirmed", PD_CONFIRMED, 0},
+                                    {"rejections", PD_REJECTIONS, 0},
+                                    {"created", PD_CREATED, 0},
+                                    {"updated", PD_UPDATED, 0},
+                                    {"submitted", PD_SUBMITTED, 0},
+                                    {"completed", PD_COMPLETED, 0},
+                                    {NULL, 0, 0}};
     xmlNodePtr e = xml_add(parent, "delivery");
     model_attrs(c, e, r, i, cols);
     /* completed by the buyer, the scheduler, or an admin deciding an appeal */
     const char *decision = db_str(r, i, PD_APPEAL_DECISION);
     if (strcmp(db_str(r, i, PD_STATUS), "completed") == 0)
-        xml_set(e, "accepted-by", db_int(r, i, PD_AUTO)                                  ? "auto"
-                                  : decision && strcmp(decision, "complete") == 0 ? "admin"
-                                                                                   : "buyer");
+        xml_set(e, "accepted-by",
+                db_int(r, i, PD_AUTO)                           ? "auto"
+                : decision && strcmp(decision, "complete") == 0 ? "admin"
+                                                                : "buyer");
     if (db_str(r, i, PD_OPEN_ID))
         xml_set(xml_add(e, "buyer"), "open-id", db_str(r, i, PD_OPEN_ID));
     xmlNodePtr p = xml_add(e, "product");
@@ -332,10 +403,9 @@ static xmlNodePtr add_delivery(ctx *c, xmlNodePtr parent, const db_result *r, si
     xml_set(xml_add(e, "instance"), "no", db_str(r, i, PD_INSTANCE));
     xml_set(xml_add(e, "order"), "no", db_str(r, i, PD_ORDER));
     if (db_str(r, i, PD_APPEAL_STATUS)) {
-        static const attr_col acols[] = {
-            {"status", PD_APPEAL_STATUS, 0},   {"grounds", PD_APPEAL_GROUNDS, 0},
-            {"created", PD_APPEAL_CREATED, 0}, {"decided", PD_APPEAL_DECIDED, 0},
-            {"decision", PD_APPEAL_DECISION, 0}, {NULL, 0, 0}};
+        static const attr_col acols[] = {{"status", PD_APPEAL_STATUS, 0},     {"grounds", PD_APPEAL_GROUNDS, 0},
+                                         {"created", PD_APPEAL_CREATED, 0},   {"decided", PD_APPEAL_DECIDED, 0},
+                                         {"decision", PD_APPEAL_DECISION, 0}, {NULL, 0, 0}};
         xmlNodePtr ap = xml_add(e, "appeal");
         model_attrs(c, ap, r, i, acols);
         xml_add_text(ap, "reason", db_str(r, i, PD_APPEAL_REASON));
@@ -383,9 +453,9 @@ int partner_delivery_doc(ctx *c, const char *no)
         xml_add_text(v, "description", db_str(&q, k, PR_DESCRIPTION));
         xml_add_text(v, "contact", db_str(&q, k, PR_CONTACT));
     }
-    static const attr_col hcols[] = {{"type", PH_TYPE, 0}, {"actor", PH_ACTOR, 0}, {"from", PH_FROM, 0},
-                                     {"to", PH_TO, 0},     {"version", PH_VERSION, 0}, {"at", PH_AT, 0},
-                                     {"id", PH_ID, 0},     {NULL, 0, 0}};
+    static const attr_col hcols[] = {
+        {"type", PH_TYPE, 0},       {"actor", PH_ACTOR, 0}, {"from", PH_FROM, 0}, {"to", PH_TO, 0},
+        {"version", PH_VERSION, 0}, {"at", PH_AT, 0},       {"id", PH_ID, 0},     {NULL, 0, 0}};
     xmlNodePtr hist = xml_add(e, "history");
     for (size_t k = 0; k < h.nrows; k++) {
         xmlNodePtr v = xml_add(hist, "entry");

@@ -29,8 +29,18 @@ static db_stmt q_token_use = DB_STMT("free_login_token_use", 2, 0,
     "UPDATE free_login_tokens SET used_at = UTC_TIMESTAMP(6) WHERE token_hash = ? AND vendor_id = ? "
     "AND used_at IS NULL AND expires_at > UTC_TIMESTAMP(6)");
 enum {
-    TB_OPEN_ID, TB_INSTANCE, TB_STATUS, TB_EXPIRES, TB_PRODUCT, TB_PRODUCT_ZH, TB_PRODUCT_EN, TB_SPEC, TB_SPEC_ZH,
-    TB_SPEC_EN, TB_MODE, TB__MAX
+    TB_OPEN_ID,
+    TB_INSTANCE,
+    TB_STATUS,
+    TB_EXPIRES,
+    TB_PRODUCT,
+    TB_PRODUCT_ZH,
+    TB_PRODUCT_EN,
+    TB_SPEC,
+    TB_SPEC_ZH,
+    TB_SPEC_EN,
+    TB_MODE,
+    TB__MAX
 };
 static db_stmt q_token_buyer = DB_STMT("free_login_buyer", 1, TB__MAX,
     "SELECT vb.open_id, i.instance_no, i.status, DATE_FORMAT(i.expires_at, '%Y-%m-%dT%H:%i:%sZ'), p.id, p.name_zh, "
@@ -57,10 +67,10 @@ static db_status provision_txn(void *data, bool *commit)
     p->found = owner.nrows == 1;
     long long user_id = p->found ? db_int(&owner, 0, OWNER_USER) : 0;
     /* the lock order: the buyer, then the instance */
-    if (p->found && ((st = shop_lock_buyer(d, c->a, user_id, NULL)) != DB_OK ||
-                     (st = db_exec(d, &q_instance_lock, c->a,
-                                   (db_param[]){DB_STR(p->no), DB_INT(c->vendor_id), DB_INT(user_id)}, 3, &r)) !=
-                         DB_OK))
+    if (p->found &&
+        ((st = shop_lock_buyer(d, c->a, user_id, NULL)) != DB_OK ||
+         (st = db_exec(d, &q_instance_lock, c->a, (db_param[]){DB_STR(p->no), DB_INT(c->vendor_id), DB_INT(user_id)}, 3,
+                       &r)) != DB_OK))
         return st;
     if (!p->found || r.nrows != 1) {
         p->found = false;
@@ -98,8 +108,11 @@ static db_status provision_txn(void *data, bool *commit)
         if (st != DB_OK)
             return st;
     }
-    shop_event e = {.vendor_id = c->vendor_id, .type = before ? "instance.app_info_updated" : "instance.provisioned",
-                    .who = ACTOR_VENDOR, .user_id = user_id, .instance_id = id};
+    shop_event e = {.vendor_id = c->vendor_id,
+                    .type = before ? "instance.app_info_updated" : "instance.provisioned",
+                    .who = ACTOR_VENDOR,
+                    .user_id = user_id,
+                    .instance_id = id};
     return shop_event_add(d, c->a, &e);
 }
 

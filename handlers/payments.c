@@ -29,8 +29,22 @@ static db_stmt q_payment_cancelled = DB_STMT("payment_cancelled", 2, 0,
 static db_stmt q_payment_outcome = DB_STMT("payment_outcome", 2, 0,
     "UPDATE payments SET outcome = ? WHERE id = ?");
 enum {
-    PV_NO, PV_PURPOSE, PV_AMOUNT, PV_METHOD, PV_STATUS, PV_OUTCOME, PV_CREATED, PV_COMPLETED, PV_ORDER_NO,
-    PV_ORDER_STATUS, PV_INSTANCE, PV_ORDER_KIND, PV_MODE, PV_ORDER_MONTHS, PV_DELIVERY, PV__MAX
+    PV_NO,
+    PV_PURPOSE,
+    PV_AMOUNT,
+    PV_METHOD,
+    PV_STATUS,
+    PV_OUTCOME,
+    PV_CREATED,
+    PV_COMPLETED,
+    PV_ORDER_NO,
+    PV_ORDER_STATUS,
+    PV_INSTANCE,
+    PV_ORDER_KIND,
+    PV_MODE,
+    PV_ORDER_MONTHS,
+    PV_DELIVERY,
+    PV__MAX
 };
 static db_stmt q_payment_view = DB_STMT("payment_view", 2, PV__MAX,
     "SELECT p.payment_no, p.purpose, p.amount_cents, p.method, p.status, p.outcome, "
@@ -120,16 +134,15 @@ static db_status balance_pay_txn(void *data, bool *commit)
     long long balance;
     db_result o, r;
     db_status st = shop_lock_buyer(d, c->a, c->user->id, &balance);
-    if (st != DB_OK ||
-        (st = db_exec(d, &q_pay_order_lock, c->a, (db_param[]){DB_INT(bp->order_id), DB_INT(c->user->id)}, 2,
-                      &o)) != DB_OK)
+    if (st != DB_OK || (st = db_exec(d, &q_pay_order_lock, c->a,
+                                     (db_param[]){DB_INT(bp->order_id), DB_INT(c->user->id)}, 2, &o)) != DB_OK)
         return st;
     /* decided under both locks: one order is paid once, the balance
      * debited once, and never after the order's deadline */
     bp->outcome = o.nrows == 0 || strcmp(db_str(&o, 0, PAYO_STATUS), "unpaid") != 0 ? PAY_NOT_PAYABLE
-                  : db_int(&o, 0, PAYO_OVERDUE)                                      ? PAY_OVERDUE
-                  : balance < bp->total                                              ? PAY_SHORT
-                                                                                     : PAY_DONE;
+                  : db_int(&o, 0, PAYO_OVERDUE)                                     ? PAY_OVERDUE
+                  : balance < bp->total                                             ? PAY_SHORT
+                                                                                    : PAY_DONE;
     if (bp->outcome != PAY_DONE) {
         *commit = false;
         return DB_OK;
@@ -139,8 +152,8 @@ static db_status balance_pay_txn(void *data, bool *commit)
         if (!(bp->payment_no = shop_number(c->a)))
             return DB_ERROR;
         st = db_exec(d, &q_payment_insert, c->a,
-                     (db_param[]){DB_STR(bp->payment_no), DB_INT(c->user->id), DB_STR("order"),
-                                  DB_INT(bp->order_id), DB_INT(bp->total), DB_STR("balance"), DB_STR("succeeded")},
+                     (db_param[]){DB_STR(bp->payment_no), DB_INT(c->user->id), DB_STR("order"), DB_INT(bp->order_id),
+                                  DB_INT(bp->total), DB_STR("balance"), DB_STR("succeeded")},
                      7, &r);
     }
     if (st != DB_OK)
@@ -148,8 +161,8 @@ static db_status balance_pay_txn(void *data, bool *commit)
     long long payment_id = (long long)r.insert_id;
     bool paid, debited;
     if ((st = shop_order_paid(d, c->a, bp->order_id, "balance", payment_id, ACTOR_BUYER, &paid)) != DB_OK ||
-        (st = shop_balance_change(d, c->a, c->user->id, -bp->total, "payment", payment_id, bp->order_id,
-                                  &debited)) != DB_OK)
+        (st = shop_balance_change(d, c->a, c->user->id, -bp->total, "payment", payment_id, bp->order_id, &debited)) !=
+            DB_OK)
         return st;
     if (!paid || !debited) { /* the locks make this impossible */
         log_error("order %lld: paid %d, debited %d under the buyer's lock", bp->order_id, paid, debited);
@@ -164,8 +177,8 @@ static db_status balance_pay_txn(void *data, bool *commit)
 static int not_payable(ctx *c, const db_result *o)
 {
     db_result r;
-    db_status st = db_exec(&c->w->db, &q_paid_by, c->a,
-                           (db_param[]){DB_INT(db_int(o, 0, OM_ID)), DB_INT(c->user->id)}, 2, &r);
+    db_status st = db_exec(&c->w->db, &q_paid_by, c->a, (db_param[]){DB_INT(db_int(o, 0, OM_ID)), DB_INT(c->user->id)},
+                           2, &r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (r.nrows)
@@ -210,9 +223,8 @@ int h_pay(ctx *c)
         return ctx_form_error(c, 409, "method", "pay.method_unavailable");
     }
     const char *url;
-    const char *subject = arena_printf(c->a, "%s · %s",
-                                       ctx_l10n(c, db_str(&o, 0, OM_PRODUCT_ZH), db_str(&o, 0, OM_PRODUCT_EN)),
-                                       order_no);
+    const char *subject = arena_printf(
+        c->a, "%s · %s", ctx_l10n(c, db_str(&o, 0, OM_PRODUCT_ZH), db_str(&o, 0, OM_PRODUCT_EN)), order_no);
     if ((st = pay_start_gateway(c, "order", db_int(&o, 0, OM_ID), total, subject, &url)) != DB_OK)
         return ctx_db_fail(c, st);
     return ctx_redirect_external(c, url);
@@ -223,7 +235,7 @@ typedef struct gw_apply {
     db *d;
     const gateway *gw;
     const gw_notice *n;
-    int status;             /* HTTP status of the outcome */
+    int status; /* HTTP status of the outcome */
 } gw_apply;
 
 /* Applies a verified notice at most once: a payment leaves "pending" once,
@@ -243,8 +255,8 @@ static db_status gw_apply_txn(void *data, bool *commit)
     /* the lock order: the buyer, then the payment (and its order) */
     long long user_id = db_int(&payer, 0, PAYER_USER);
     if ((st = shop_lock_buyer(g->d, g->a, user_id, NULL)) != DB_OK ||
-        (st = db_exec(g->d, &q_payment_for_update, g->a, (db_param[]){DB_STR(g->n->payment_no), DB_INT(user_id)},
-                      2, &p)) != DB_OK)
+        (st = db_exec(g->d, &q_payment_for_update, g->a, (db_param[]){DB_STR(g->n->payment_no), DB_INT(user_id)}, 2,
+                      &p)) != DB_OK)
         return st;
     g->status = 200;
     if (p.nrows == 0 || strcmp(db_str(&p, 0, PU_METHOD), g->gw->name) != 0) {
@@ -264,8 +276,8 @@ static db_status gw_apply_txn(void *data, bool *commit)
     if (strcmp(status, "pending") != 0) {
         /* seen before: the same transaction again is fine, another is not */
         if (!txn || strcmp(txn, g->n->txn_id) != 0) {
-            log_error("gateway %s: payment %s already %s by %s, notice names %s", g->gw->name, g->n->payment_no,
-                      status, txn ? txn : "-", g->n->txn_id);
+            log_error("gateway %s: payment %s already %s by %s, notice names %s", g->gw->name, g->n->payment_no, status,
+                      txn ? txn : "-", g->n->txn_id);
             g->status = 409;
         }
         *commit = false;
@@ -283,7 +295,10 @@ static db_status gw_apply_txn(void *data, bool *commit)
         return st;
     shop_event e = {.vendor_id = db_int(&p, 0, PU_VENDOR), /* 0 (NULL) for a top-up */
                     .type = g->n->succeeded ? "payment.succeeded" : "payment.cancelled",
-                    .who = ACTOR_GATEWAY, .user_id = user_id, .order_id = order_id, .payment_id = payment_id,
+                    .who = ACTOR_GATEWAY,
+                    .user_id = user_id,
+                    .order_id = order_id,
+                    .payment_id = payment_id,
                     .detail = g->n->txn_id};
     if ((st = shop_event_add(g->d, g->a, &e)) != DB_OK || !g->n->succeeded)
         return st;
@@ -291,16 +306,15 @@ static db_status gw_apply_txn(void *data, bool *commit)
     bool done;
     if (strcmp(db_str(&p, 0, PU_PURPOSE), "topup") == 0)
         return shop_balance_change(g->d, g->a, user_id, g->n->amount_cents, "topup", payment_id, 0, &done);
-    if ((st = shop_order_paid(g->d, g->a, order_id, "gateway", payment_id, ACTOR_GATEWAY, &done)) != DB_OK ||
-        done)
+    if ((st = shop_order_paid(g->d, g->a, order_id, "gateway", payment_id, ACTOR_GATEWAY, &done)) != DB_OK || done)
         return st;
     /* the order was cancelled or paid some other way meanwhile: the money
      * is the buyer's, so it goes to their balance */
     if ((st = shop_balance_change(g->d, g->a, user_id, g->n->amount_cents, "credit", payment_id, order_id, &done)) !=
         DB_OK)
         return st;
-    return db_exec(g->d, &q_payment_outcome, g->a, (db_param[]){DB_STR("credited_to_balance"), DB_INT(payment_id)},
-                   2, NULL);
+    return db_exec(g->d, &q_payment_outcome, g->a, (db_param[]){DB_STR("credited_to_balance"), DB_INT(payment_id)}, 2,
+                   NULL);
 }
 
 /* Verifies and applies a notice; an HTTP status, or -1 for a forgery. */
@@ -355,9 +369,14 @@ int h_payment_result(ctx *c)
         return ctx_fail(c, 404, "no_such_payment", "There is no such payment.");
     xmlNodePtr p = xml_add(c->page, "payment");
     static const attr_col cols[] = {
-        {"no", PV_NO, 0},         {"purpose", PV_PURPOSE, 0},           {"method", PV_METHOD, 0},
-        {"status", PV_STATUS, 0}, {"outcome", PV_OUTCOME, 0},           {"created", PV_CREATED, ATTR_TIME},
-        {"completed", PV_COMPLETED, ATTR_TIME}, {NULL, 0, 0},
+        {"no", PV_NO, 0},
+        {"purpose", PV_PURPOSE, 0},
+        {"method", PV_METHOD, 0},
+        {"status", PV_STATUS, 0},
+        {"outcome", PV_OUTCOME, 0},
+        {"created", PV_CREATED, ATTR_TIME},
+        {"completed", PV_COMPLETED, ATTR_TIME},
+        {NULL, 0, 0},
     };
     model_attrs(c, p, &r, 0, cols);
     xml_add_money(p, "amount", db_int(&r, 0, PV_AMOUNT));

@@ -3,8 +3,8 @@
 #include "../fcgi/signing.h"
 #include "handlers.h"
 
-#define PURGE_BATCH 500   /* rows per DELETE: each is its own short transaction */
-#define PURGE_BATCHES 20  /* DELETEs per sweep; what is left waits for the next */
+#define PURGE_BATCH 500  /* rows per DELETE: each is its own short transaction */
+#define PURGE_BATCHES 20 /* DELETEs per sweep; what is left waits for the next */
 #define PURGE_STR_(x) #x
 #define PURGE_STR(x) PURGE_STR_(x)
 

@@ -58,16 +58,25 @@ static db_status end_service(db *d, arena *a, const refund_request *rq, const db
     if (renewal && db_int(&r, 0, RI_LEFT)) { /* the months bought before stay; the vendor hears of the change */
         if ((st = db_exec(d, &q_shorten, a, (db_param[]){DB_INT(months), DB_INT(instance)}, 2, NULL)) != DB_OK)
             return st;
-        shop_event e = {.vendor_id = db_int(o, 0, RL_VENDOR), .type = "instance.shortened", .who = rq->who,
-                        .user_id = user_id, .order_id = rq->order_id, .instance_id = instance,
+        shop_event e = {.vendor_id = db_int(o, 0, RL_VENDOR),
+                        .type = "instance.shortened",
+                        .who = rq->who,
+                        .user_id = user_id,
+                        .order_id = rq->order_id,
+                        .instance_id = instance,
                         .detail = arena_printf(a, "%s: %lld months back", detail, months)};
         return shop_event_add(d, a, &e);
     }
     if (strcmp(db_str(&r, 0, RI_STATUS), "expired") != 0) {
         if ((st = db_exec(d, &q_end, a, (db_param[]){DB_INT(instance)}, 1, NULL)) != DB_OK)
             return st;
-        shop_event e = {.vendor_id = db_int(o, 0, RL_VENDOR), .type = "instance.expired", .who = rq->who,
-                        .user_id = user_id, .order_id = rq->order_id, .instance_id = instance, .detail = detail};
+        shop_event e = {.vendor_id = db_int(o, 0, RL_VENDOR),
+                        .type = "instance.expired",
+                        .who = rq->who,
+                        .user_id = user_id,
+                        .order_id = rq->order_id,
+                        .instance_id = instance,
+                        .detail = detail};
         if ((st = shop_event_add(d, a, &e)) != DB_OK)
             return st;
     }
@@ -82,8 +91,8 @@ static db_status end_service(db *d, arena *a, const refund_request *rq, const db
     if (strcmp(now, "completed") == 0 || strcmp(now, "closed") == 0)
         return DB_OK;
     bool moved;
-    delivery_step s = {.type = "closed", .who = rq->who, .from = now, .to = "closed",
-                       .note = rq->reason, .detail = detail};
+    delivery_step s = {
+        .type = "closed", .who = rq->who, .from = now, .to = "closed", .note = rq->reason, .detail = detail};
     return delivery_apply(d, a, &row, &s, &moved, NULL);
 }
 
@@ -141,10 +150,9 @@ db_status refund_apply(db *d, arena *a, const refund_request *rq, refund_result 
         if (!(out->refund_no = shop_number(a)))
             return DB_ERROR;
         st = db_exec(d, &q_insert, a,
-                     (db_param[]){DB_STR(out->refund_no), DB_INT(rq->order_id), DB_INT(user_id),
-                                  DB_INT(out->vendor_id), DB_INT(cents), DB_INT(out->full),
-                                  DB_STR(shop_actor_name(rq->who)), DB_STR(rq->admin), DB_STR(reason),
-                                  DB_STR(rq->idem)},
+                     (db_param[]){DB_STR(out->refund_no), DB_INT(rq->order_id), DB_INT(user_id), DB_INT(out->vendor_id),
+                                  DB_INT(cents), DB_INT(out->full), DB_STR(shop_actor_name(rq->who)), DB_STR(rq->admin),
+                                  DB_STR(reason), DB_STR(rq->idem)},
                      10, NULL);
     }
     bool applied;
@@ -161,11 +169,15 @@ db_status refund_apply(db *d, arena *a, const refund_request *rq, refund_result 
     char amount[32];
     xml_format_cents(amount, sizeof(amount), cents);
     long long instance = db_str(&o, 0, RL_INSTANCE) ? db_int(&o, 0, RL_INSTANCE) : 0;
-    shop_event e = {.vendor_id = out->vendor_id, .type = "order.refunded", .who = rq->who, .user_id = user_id,
-                    .order_id = rq->order_id, .instance_id = instance,
-                    .detail = text_utf8_prefix(a, arena_printf(a, "%s %s: %s", out->full ? "full" : "partial", amount,
-                                                               reason),
-                                               SHOP_DETAIL_MAX)};
+    shop_event e = {
+        .vendor_id = out->vendor_id,
+        .type = "order.refunded",
+        .who = rq->who,
+        .user_id = user_id,
+        .order_id = rq->order_id,
+        .instance_id = instance,
+        .detail = text_utf8_prefix(a, arena_printf(a, "%s %s: %s", out->full ? "full" : "partial", amount, reason),
+                                   SHOP_DETAIL_MAX)};
     if ((st = shop_event_add(d, a, &e)) != DB_OK)
         return st;
     if (out->full && (st = end_service(d, a, rq, &o, user_id)) != DB_OK)

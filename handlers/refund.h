@@ -11,27 +11,27 @@
 #define REFUND_REASON_MAX 500
 
 typedef enum {
-    REFUND_DONE,        /* refunded now */
-    REFUND_REPEAT,      /* this form (idem) was refunded before: nothing more */
-    REFUND_NOT_PAID,    /* the order is not paid (unpaid, cancelled or refunded in full) */
-    REFUND_TOO_MUCH,    /* more than what is left to refund */
+    REFUND_DONE,     /* refunded now */
+    REFUND_REPEAT,   /* this form (idem) was refunded before: nothing more */
+    REFUND_NOT_PAID, /* the order is not paid (unpaid, cancelled or refunded in full) */
+    REFUND_TOO_MUCH, /* more than what is left to refund */
     REFUND_NO_ORDER,
 } refund_outcome;
 
 typedef struct refund_request {
     long long order_id;
-    long long cents;        /* 0: all that is not refunded yet */
+    long long cents; /* 0: all that is not refunded yet */
     const char *reason;
-    actor who;              /* ACTOR_BUYER, ACTOR_ADMIN or ACTOR_SYSTEM */
-    const char *admin;      /* the admin's name, or NULL */
-    const char *idem;       /* 32 hex digits from the form */
+    actor who;         /* ACTOR_BUYER, ACTOR_ADMIN or ACTOR_SYSTEM */
+    const char *admin; /* the admin's name, or NULL */
+    const char *idem;  /* 32 hex digits from the form */
 } refund_request;
 
 typedef struct refund_result {
     refund_outcome outcome;
     const char *refund_no;
-    long long cents;        /* refunded now (or before, for REFUND_REPEAT) */
-    bool full;              /* the order is now refunded in full */
+    long long cents; /* refunded now (or before, for REFUND_REPEAT) */
+    bool full;       /* the order is now refunded in full */
     const char *order_no;
     long long user_id, vendor_id;
     long long refunded_before; /* cents refunded before this one */

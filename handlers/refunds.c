@@ -14,11 +14,19 @@
 
 /* What the rules look at, and what the order page shows beside them. */
 enum {
-    RF_STATUS, RF_REFUNDED, RF_MODE, RF_IN_WINDOW, RF_DELIVERY_STATUS, RF_UNTIL, RF_DELIVERY_NO, RF_SUPPORT_EMAIL,
-    RF_SUPPORT_PHONE, RF__MAX
+    RF_STATUS,
+    RF_REFUNDED,
+    RF_MODE,
+    RF_IN_WINDOW,
+    RF_DELIVERY_STATUS,
+    RF_UNTIL,
+    RF_DELIVERY_NO,
+    RF_SUPPORT_EMAIL,
+    RF_SUPPORT_PHONE,
+    RF__MAX
 };
-#define RULE_COLS                                                                                               \
-    "SELECT o.status, o.refunded_cents, o.delivery_mode, "                                                      \
+#define RULE_COLS                                                                                                      \
+    "SELECT o.status, o.refunded_cents, o.delivery_mode, "                                                             \
     "COALESCE(o.paid_at > UTC_TIMESTAMP(6) - INTERVAL ? DAY, 0), d.status"
 static db_stmt q_offer = DB_STMT("refund_offer", 3, RF__MAX,
     RULE_COLS ", o.paid_at + INTERVAL ? DAY, d.delivery_no, COALESCE(NULLIF(p.support_email, ''), v.support_email), "
@@ -172,8 +180,8 @@ typedef struct buyer_refund {
     ctx *c;
     long long order_id;
     const char *reason, *idem;
-    const char *why;   /* refused: the rule that failed */
-    bool done;         /* refunded now, or by this form before */
+    const char *why; /* refused: the rule that failed */
+    bool done;       /* refunded now, or by this form before */
 } buyer_refund;
 
 static db_status buyer_refund_txn(void *data, bool *commit)
@@ -187,8 +195,8 @@ static db_status buyer_refund_txn(void *data, bool *commit)
     db_status st = shop_lock_buyer(d, c->a, c->user->id, NULL);
     if (st != DB_OK ||
         (st = db_exec(d, &q_rules_locked, c->a,
-                      (db_param[]){DB_INT(c->w->cfg.refund_window_days), DB_INT(br->order_id), DB_INT(c->user->id)},
-                      3, &r)) != DB_OK)
+                      (db_param[]){DB_INT(c->w->cfg.refund_window_days), DB_INT(br->order_id), DB_INT(c->user->id)}, 3,
+                      &r)) != DB_OK)
         return st;
     if (r.nrows != 1) {
         br->why = "refund_not_paid";
@@ -210,8 +218,8 @@ static db_status buyer_refund_txn(void *data, bool *commit)
         *commit = false;
         return DB_OK;
     }
-    refund_request rq = {.order_id = br->order_id, .cents = 0, .reason = br->reason, .who = ACTOR_BUYER,
-                         .idem = br->idem};
+    refund_request rq = {
+        .order_id = br->order_id, .cents = 0, .reason = br->reason, .who = ACTOR_BUYER, .idem = br->idem};
     refund_result out;
     if ((st = refund_apply(d, c->a, &rq, &out)) != DB_OK)
         return st;

@@ -118,9 +118,9 @@ static bool checkout_ok(ctx *c, const kv_list *f, long long *cents)
     for (size_t i = 0; i < 4; i++)
         if (!kv_find(f, need[i]))
             return false;
-    return sign_ok(c->a, c->w->keys.sandbox, f) &&
-           text_parse_i64(kv_find(f, "amount_cents")->val, false, cents) && *cents > 0 &&
-           text_parse_i64(kv_find(f, "ts")->val, false, &ts) && llabs((long long)time(NULL) - ts) < CHECKOUT_TTL;
+    return sign_ok(c->a, c->w->keys.sandbox, f) && text_parse_i64(kv_find(f, "amount_cents")->val, false, cents) &&
+           *cents > 0 && text_parse_i64(kv_find(f, "ts")->val, false, &ts) &&
+           llabs((long long)time(NULL) - ts) < CHECKOUT_TTL;
 }
 
 /* The cashier answers on its own site only (when it has one): on the
@@ -147,7 +147,8 @@ static int checkout_owner_ok(ctx *c, const char *payment_no)
         return ctx_fail(c, 404, "no_such_payment", "There is no such payment.");
     if (!c->user) {
         ctx_back(c, arena_printf(c->a, "%s/login", c->w->cfg.base_url), "nav.signin");
-        return ctx_fail(c, 403, "checkout_sign_in", "Sign in to the marketplace as the buyer who started this payment.");
+        return ctx_fail(c, 403, "checkout_sign_in",
+                        "Sign in to the marketplace as the buyer who started this payment.");
     }
     if (db_int(&r, 0, OWNER_USER) != c->user->id)
         return ctx_fail(c, 403, "checkout_not_yours", "This checkout was started by another account.");
@@ -180,8 +181,8 @@ int h_sandbox_page(ctx *c)
     xml_add_text(p, "subject", req_arg(&c->rq, "subject"));
     xml_add_money(p, "amount", cents);
     db_result r;
-    db_status st = db_exec(&c->w->db, &q_txn_by_payment, c->a, (db_param[]){DB_STR(req_arg(&c->rq, "payment_no"))},
-                           1, &r);
+    db_status st = db_exec(&c->w->db, &q_txn_by_payment, c->a, (db_param[]){DB_STR(req_arg(&c->rq, "payment_no"))}, 1,
+                           &r);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (r.nrows) {
@@ -234,8 +235,8 @@ int h_sandbox_submit(ctx *c)
         {"status", db_str(&r, 0, TXN_STATUS), 0},
         {"ts", arena_printf(c->a, "%lld", (long long)time(NULL)), 0},
     };
-    return ctx_redirect_external(
-        c, merchant_url(c, arena_printf(c->a, "/payments/return/sandbox?%s", signed_query(c->a, c->w->keys.sandbox, n, 5))));
+    return ctx_redirect_external(c, merchant_url(c, arena_printf(c->a, "/payments/return/sandbox?%s",
+                                                                 signed_query(c->a, c->w->keys.sandbox, n, 5))));
 }
 
 enum { OB_ID, OB_TXN, OB_PAYMENT, OB_AMOUNT, OB_STATUS, OB__MAX };

@@ -51,8 +51,8 @@ static db_status sweep_row_txn(void *data, bool *commit)
         return st;
     if (!(w->changed = u.affected == 1))
         return DB_OK;
-    shop_event e = {.vendor_id = w->vendor_id, .type = w->type, .who = ACTOR_SYSTEM, .user_id = w->user_id,
-                    .detail = w->detail};
+    shop_event e = {
+        .vendor_id = w->vendor_id, .type = w->type, .who = ACTOR_SYSTEM, .user_id = w->user_id, .detail = w->detail};
     if (w->instance)
         e.instance_id = w->id;
     else
@@ -63,16 +63,23 @@ static db_status sweep_row_txn(void *data, bool *commit)
 /* For each row of a batch (id, vendor, user), apply update and, if it
  * changed the row, append the event; one transaction per row, the buyer's
  * lock first like every other. */
-static int batch(db *d, arena *a, db_stmt *select, db_stmt *update, const char *type, const char *detail,
-                 bool instance)
+static int batch(db *d, arena *a, db_stmt *select, db_stmt *update, const char *type, const char *detail, bool instance)
 {
     db_result r;
     if (db_exec(d, select, a, NULL, 0, &r) != DB_OK)
         return -1;
     int done = 0;
     for (size_t i = 0; i < r.nrows; i++) {
-        sweep_row w = {a, d, update, type, detail, instance, db_int(&r, i, DUE_ID), db_int(&r, i, DUE_VENDOR),
-                       db_int(&r, i, DUE_USER), false};
+        sweep_row w = {a,
+                       d,
+                       update,
+                       type,
+                       detail,
+                       instance,
+                       db_int(&r, i, DUE_ID),
+                       db_int(&r, i, DUE_VENDOR),
+                       db_int(&r, i, DUE_USER),
+                       false};
         if (db_txn(d, sweep_row_txn, &w) != DB_OK)
             return -1;
         done += w.changed;

@@ -13,7 +13,7 @@
 #define FREE_FAILURES 3
 #define DELAY_CAP 300
 #define WINDOW_MIN 60
-#define ACCOUNT_SHARE 5  /* an address counts one in this many of the account's failures */
+#define ACCOUNT_SHARE 5 /* an address counts one in this many of the account's failures */
 
 /* this address's failures, everyone's, and seconds since this address's last */
 enum { LF_HERE, LF_ALL, LF_SINCE, LF__MAX };
@@ -60,8 +60,8 @@ db_status throttle_wait(ctx *c, const throttle *t, long long *seconds)
 {
     db_result r;
     db_status st = db_exec(&c->w->db, &q_failures, c->a,
-                           (db_param[]){DB_STR(t->client), DB_STR(t->client), DB_STR(t->email), DB_INT(WINDOW_MIN)},
-                           4, &r);
+                           (db_param[]){DB_STR(t->client), DB_STR(t->client), DB_STR(t->email), DB_INT(WINDOW_MIN)}, 4,
+                           &r);
     *seconds = 0;
     if (st != DB_OK)
         return st;

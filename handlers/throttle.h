@@ -9,7 +9,7 @@
 /* One account's password, tried from this request's client. */
 typedef struct throttle {
     const char *email;
-    const char *client;   /* req_client_key of the request */
+    const char *client; /* req_client_key of the request */
 } throttle;
 
 void throttle_init(ctx *c, throttle *t, const char *email);

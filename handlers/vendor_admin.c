@@ -80,8 +80,12 @@ static db_status insert_key(op *o)
 
 static db_status audit(op *o, const char *action, const char *before, const char *after)
 {
-    audit_entry e = {.action = action, .target_type = "vendor", .target_ref = o->out->slug, .before = before,
-                     .after = after, .reason = o->reason && *o->reason ? o->reason : NULL};
+    audit_entry e = {.action = action,
+                     .target_type = "vendor",
+                     .target_ref = o->out->slug,
+                     .before = before,
+                     .after = after,
+                     .reason = o->reason && *o->reason ? o->reason : NULL};
     return audit_add(o->d, o->a, o->who, &e);
 }
 
@@ -166,16 +170,23 @@ db_status vendor_key_issue(db *d, arena *a, const crypto_keys *keys, const audit
 db_status vendor_key_rotate(db *d, arena *a, const crypto_keys *keys, const audit_who *who, const char *slug,
                             const char *key_id, const char *reason, vendor_key_result *out)
 {
-    op o = {.kind = OP_ROTATE, .d = d, .a = a, .keys = keys, .who = who, .slug = slug, .key_id = key_id,
-            .reason = reason, .out = out};
+    op o = {.kind = OP_ROTATE,
+            .d = d,
+            .a = a,
+            .keys = keys,
+            .who = who,
+            .slug = slug,
+            .key_id = key_id,
+            .reason = reason,
+            .out = out};
     return run(&o);
 }
 
 db_status vendor_key_revoke(db *d, arena *a, const audit_who *who, const char *slug, const char *key_id,
                             const char *reason, vendor_key_result *out)
 {
-    op o = {.kind = OP_REVOKE, .d = d, .a = a, .who = who, .slug = slug, .key_id = key_id, .reason = reason,
-            .out = out};
+    op o = {
+        .kind = OP_REVOKE, .d = d, .a = a, .who = who, .slug = slug, .key_id = key_id, .reason = reason, .out = out};
     return run(&o);
 }
 
@@ -184,12 +195,12 @@ db_status vendor_keys_list(db *d, arena *a, long long vendor_id, long long limit
     return db_exec(d, &q_list, a, (db_param[]){DB_INT(vendor_id), DB_INT(limit)}, 2, out);
 }
 
-db_status vendor_set_status(db *d, arena *a, const audit_who *who, const char *slug, bool suspend,
-                            const char *reason, vendor_outcome *outcome)
+db_status vendor_set_status(db *d, arena *a, const audit_who *who, const char *slug, bool suspend, const char *reason,
+                            vendor_outcome *outcome)
 {
     vendor_key_result out;
-    op o = {.kind = OP_STATUS, .d = d, .a = a, .who = who, .slug = slug, .suspend = suspend, .reason = reason,
-            .out = &out};
+    op o = {
+        .kind = OP_STATUS, .d = d, .a = a, .who = who, .slug = slug, .suspend = suspend, .reason = reason, .out = &out};
     db_status st = run(&o);
     *outcome = out.outcome;
     return st;

@@ -11,8 +11,8 @@
 #include "../fcgi/db.h"
 #include "audit.h"
 
-#define VENDOR_KEYS_MAX 2      /* active keys a vendor holds at most */
-#define VENDOR_REASON_MAX 500  /* characters of a reason (audit_log.reason) */
+#define VENDOR_KEYS_MAX 2     /* active keys a vendor holds at most */
+#define VENDOR_REASON_MAX 500 /* characters of a reason (audit_log.reason) */
 
 typedef enum {
     VENDOR_DONE = 0,
@@ -54,7 +54,7 @@ db_status vendor_keys_list(db *d, arena *a, long long vendor_id, long long limit
  * (required by the callers). A suspended vendor's products leave the
  * public catalog and its keys stop working; its buyers keep what they
  * bought. */
-db_status vendor_set_status(db *d, arena *a, const audit_who *who, const char *slug, bool suspend,
-                            const char *reason, vendor_outcome *out);
+db_status vendor_set_status(db *d, arena *a, const audit_who *who, const char *slug, bool suspend, const char *reason,
+                            vendor_outcome *out);
 
 #endif

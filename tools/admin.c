@@ -76,8 +76,7 @@ static int key_list(db *d, arena *a, const char *slug)
     return 0;
 }
 
-static int key_command(db *d, arena *a, const crypto_keys *keys, const audit_who *who, const char *cmd,
-                       const char *arg)
+static int key_command(db *d, arena *a, const crypto_keys *keys, const audit_who *who, const char *cmd, const char *arg)
 {
     vendor_key_result res;
     db_status st;
@@ -115,8 +114,7 @@ static int key_command(db *d, arena *a, const crypto_keys *keys, const audit_who
     return 0;
 }
 
-static int vendor_command(db *d, arena *a, const audit_who *who, const char *cmd, const char *slug,
-                          const char *reason)
+static int vendor_command(db *d, arena *a, const audit_who *who, const char *cmd, const char *slug, const char *reason)
 {
     bool suspend = strcmp(cmd, "suspend") == 0;
     if (!suspend && strcmp(cmd, "reinstate") != 0)

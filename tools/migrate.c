@@ -121,8 +121,7 @@ static int migrate(db *d, arena *a, const char *dir)
         }
         if (r.nrows) {
             if (strcmp(db_str(&r, 0, ONE_VALUE), sum) != 0)
-                fprintf(stderr, "mp-migrate: warning: %s changed after it was applied; not applied again\n",
-                        names[i]);
+                fprintf(stderr, "mp-migrate: warning: %s changed after it was applied; not applied again\n", names[i]);
             free(sql);
             continue;
         }
@@ -131,8 +130,7 @@ static int migrate(db *d, arena *a, const char *dir)
         free(sql);
         if (rc != 0)
             return -1;
-        if (db_exec(d, &q_record, a, (db_param[]){DB_INT(version), DB_STR(names[i]), DB_STR(sum)}, 3, NULL) !=
-            DB_OK)
+        if (db_exec(d, &q_record, a, (db_param[]){DB_INT(version), DB_STR(names[i]), DB_STR(sum)}, 3, NULL) != DB_OK)
             return -1;
         applied++;
     }

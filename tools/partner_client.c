@@ -53,8 +53,7 @@ static char *read_all(arena *a, const char *path, size_t *len)
 
 int main(int argc, char **argv)
 {
-    const char *base = getenv("MP_PARTNER_URL"), *key = getenv("MP_PARTNER_KEY"),
-               *secret = getenv("MP_PARTNER_SECRET");
+    const char *base = getenv("MP_PARTNER_URL"), *key = getenv("MP_PARTNER_KEY"), *secret = getenv("MP_PARTNER_SECRET");
     int i = 1;
     for (; i + 1 < argc && argv[i][0] == '-' && argv[i][1] && !argv[i][2]; i += 2) {
         if (argv[i][1] == 'u')
@@ -75,8 +74,7 @@ int main(int argc, char **argv)
     }
     const char *verb = argv[i], *target = argv[i + 1];
     bool post = strcmp(verb, "post") == 0;
-    if ((!post && strcmp(verb, "get") != 0) || (post && argc - i != 3) || (!post && argc - i != 2) ||
-        target[0] != '/')
+    if ((!post && strcmp(verb, "get") != 0) || (post && argc - i != 3) || (!post && argc - i != 2) || target[0] != '/')
         return usage();
 
     arena a;
@@ -98,8 +96,7 @@ int main(int argc, char **argv)
     snprintf(ts, sizeof(ts), "%lld", (long long)time(NULL));
     const char *nonce = crypto_random_hex(&a, 16);
     const char *method = post ? "POST" : "GET";
-    const char *sts = sign_string_to_sign(&a, method, path, sign_canonical_query(&a, &args), ts, nonce, body,
-                                          body_len);
+    const char *sts = sign_string_to_sign(&a, method, path, sign_canonical_query(&a, &args), ts, nonce, body, body_len);
     const char *headers = arena_printf(&a,
                                        "X-MP-Key: %s\r\nX-MP-Timestamp: %s\r\nX-MP-Nonce: %s\r\n"
                                        "X-MP-Signature: %s\r\n%s",

@@ -12,12 +12,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define FUZZ_CHECK(cond)                                                                              \
-    do {                                                                                              \
-        if (!(cond)) {                                                                                \
-            fprintf(stderr, "%s:%d: property does not hold: %s\n", __FILE__, __LINE__, #cond);        \
-            abort();                                                                                  \
-        }                                                                                             \
+#define FUZZ_CHECK(cond)                                                                                               \
+    do {                                                                                                               \
+        if (!(cond)) {                                                                                                 \
+            fprintf(stderr, "%s:%d: property does not hold: %s\n", __FILE__, __LINE__, #cond);                         \
+            abort();                                                                                                   \
+        }                                                                                                              \
     } while (0)
 
 /* A copy of data[0..n) in a buffer of exactly n bytes (plus the NUL when

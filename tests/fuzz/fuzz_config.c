@@ -28,17 +28,49 @@ typedef struct {
     long min, max;
 } ref_key;
 
-#define S(k) {#k, T_STR, offsetof(config, k), sizeof(((config *)0)->k), 0, 0}
-#define I(k, lo, hi) {#k, T_INT, offsetof(config, k), sizeof(int), lo, hi}
-#define L(k, lo, hi) {#k, T_LONG, offsetof(config, k), sizeof(long), lo, hi}
-#define B(k) {#k, T_BOOL, offsetof(config, k), sizeof(int), 0, 1}
+#define S(k)                                                                                                           \
+    {                                                                                                                  \
+#k, T_STR, offsetof(config, k), sizeof(((config *)0)->k), 0, 0                                                 \
+    }
+#define I(k, lo, hi)                                                                                                   \
+    {                                                                                                                  \
+#k, T_INT, offsetof(config, k), sizeof(int), lo, hi                                                            \
+    }
+#define L(k, lo, hi)                                                                                                   \
+    {                                                                                                                  \
+#k, T_LONG, offsetof(config, k), sizeof(long), lo, hi                                                          \
+    }
+#define B(k)                                                                                                           \
+    {                                                                                                                  \
+#k, T_BOOL, offsetof(config, k), sizeof(int), 0, 1                                                             \
+    }
 /* the keys as the README documents them */
 static const ref_key keys[] = {
-    S(db_host), I(db_port, 0, 65535), S(db_socket), S(db_user), S(db_password), S(db_name), S(listen),
-    S(listen_group), I(workers, 1, 512), L(max_body, 1024, 1L << 30), S(pid_file), S(root), S(base_url),
-    S(secret_key), S(default_lang), I(unpaid_timeout, 1, 7 * 24 * 60), I(sweep_interval, 1, 3600),
-    I(session_days, 1, 365), I(session_idle, 1, 365 * 24 * 60), I(auto_accept_days, 1, 365),
-    I(refund_window_days, 0, 365), S(admin_vouch), S(time_zone), B(payment_sandbox), S(sandbox_url),
+    S(db_host),
+    I(db_port, 0, 65535),
+    S(db_socket),
+    S(db_user),
+    S(db_password),
+    S(db_name),
+    S(listen),
+    S(listen_group),
+    I(workers, 1, 512),
+    L(max_body, 1024, 1L << 30),
+    S(pid_file),
+    S(root),
+    S(base_url),
+    S(secret_key),
+    S(default_lang),
+    I(unpaid_timeout, 1, 7 * 24 * 60),
+    I(sweep_interval, 1, 3600),
+    I(session_days, 1, 365),
+    I(session_idle, 1, 365 * 24 * 60),
+    I(auto_accept_days, 1, 365),
+    I(refund_window_days, 0, 365),
+    S(admin_vouch),
+    S(time_zone),
+    B(payment_sandbox),
+    S(sandbox_url),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -190,7 +222,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if (val[i])
                     FUZZ_CHECK(ref_value(&keys[i], val[i], &want));
                 else
-                    want = keys[i].type == T_LONG ? *(const long *)(const void *)dflt : *(const int *)(const void *)dflt;
+                    want = keys[i].type == T_LONG ? *(const long *)(const void *)dflt
+                                                  : *(const int *)(const void *)dflt;
                 FUZZ_CHECK(got == want);
             }
         }

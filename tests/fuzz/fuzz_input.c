@@ -171,8 +171,7 @@ static bool ref_cursor(const char *v)
     size_t n = strlen(v), digits = strspn(v, "0123456789");
     if (digits == n)
         return n > 0;
-    return digits > 0 && v[digits] == '.' && strspn(v + digits + 1, "0123456789") == n - digits - 1 &&
-           n > digits + 1;
+    return digits > 0 && v[digits] == '.' && strspn(v + digits + 1, "0123456789") == n - digits - 1 && n > digits + 1;
 }
 
 static bool ref_hex32(const char *v)
@@ -307,8 +306,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *field = piece(&line, ','), *name = piece(&line, ','), *type = piece(&line, ',');
         long long fsize = number(line);
         req_file *f = &files[r.nfiles++];
-        *f = (req_file){.field = field, .name = name ? name : "", .declared_type = type ? type : "",
-                        .data = body, .size = fsize < 0 ? 0 : (size_t)fsize};
+        *f = (req_file){.field = field,
+                        .name = name ? name : "",
+                        .declared_type = type ? type : "",
+                        .data = body,
+                        .size = fsize < 0 ? 0 : (size_t)fsize};
         if (type && *type >= '0' && *type <= '4' && !type[1])
             f->declared_type = pool_types[*type - '0'];
     }

@@ -25,10 +25,10 @@ enum { ITEM_CHARS, ITEM_OPEN, ITEM_CLOSE };
 
 typedef struct {
     int kind;
-    bool set[128];     /* ITEM_CHARS: the ASCII characters it takes */
-    bool other;        /* ITEM_CHARS: whether it takes any other code point */
-    int min, max;      /* ITEM_CHARS: how many times */
-    int group;         /* ITEM_OPEN, ITEM_CLOSE */
+    bool set[128]; /* ITEM_CHARS: the ASCII characters it takes */
+    bool other;    /* ITEM_CHARS: whether it takes any other code point */
+    int min, max;  /* ITEM_CHARS: how many times */
+    int group;     /* ITEM_OPEN, ITEM_CLOSE */
 } item;
 
 #define ITEMS_MAX 64

@@ -39,10 +39,8 @@ static arena A;
 static const struct {
     const char *schema, *root;
 } docs[] = {
-    {"app-info", "app-info"},
-    {"free-login-verify", "free-login-verify"},
-    {"delivery-confirm", "confirm"},
-    {"delivery-progress", "progress"},
+    {"app-info", "app-info"},        {"free-login-verify", "free-login-verify"},
+    {"delivery-confirm", "confirm"}, {"delivery-progress", "progress"},
     {"delivery-submit", "submit"},
 };
 

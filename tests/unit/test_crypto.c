@@ -39,7 +39,7 @@ static void hex_round_trips(arena *a)
     unsigned char back[5];
     CHECK(crypto_unhex(hex, back, 5) && memcmp(back, bytes, 5) == 0);
     CHECK(crypto_unhex("007F80FF12", back, 5));
-    CHECK(!crypto_unhex("007f80ff1", back, 5));   /* too short */
+    CHECK(!crypto_unhex("007f80ff1", back, 5));    /* too short */
     CHECK(!crypto_unhex("007f80ff1234", back, 5)); /* too long */
     CHECK(!crypto_unhex("zz7f80ff12", back, 5));
 }

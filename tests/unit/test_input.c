@@ -55,8 +55,8 @@ static void negative_ranges_work(void)
 
 static void non_numbers_are_refused(void)
 {
-    const char *bad[] = {"qty=abc", "qty=1.5", "qty=01", "qty=%2B1", "qty=1+", "qty=%201", "qty=1e2",
-                         "qty=99999999999999999999"};
+    const char *bad[] = {"qty=abc", "qty=1.5",  "qty=01",  "qty=%2B1",
+                         "qty=1+",  "qty=%201", "qty=1e2", "qty=99999999999999999999"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         const char *msg = validate(qty_field, "", bad[i]);
         CHECK(msg != NULL && strstr(msg, "\"qty\"") != NULL);
@@ -105,14 +105,13 @@ static void required_missing_names_the_field(void)
 {
     CHECK_STR(validate(qty_field, "", ""), "field \"qty\" is required");
     CHECK_STR(validate(qty_field, "", "other=1"), "field \"qty\" is required");
-    CHECK_STR(validate(qty_field, "", "qty="), "field \"qty\" is required"); /* empty number */
+    CHECK_STR(validate(qty_field, "", "qty="), "field \"qty\" is required");  /* empty number */
     CHECK_STR(validate(qty_field, "qty=5", ""), "field \"qty\" is required"); /* form field, not query */
 }
 
 static void optional_missing_is_fine(void)
 {
-    static const in_field f[] = {IN_INT_Q("page", 1, 1000), IN_ENUM_Q("sort", sorts), IN_TEXT_Q("q", 1, 50),
-                                 IN_END};
+    static const in_field f[] = {IN_INT_Q("page", 1, 1000), IN_ENUM_Q("sort", sorts), IN_TEXT_Q("q", 1, 50), IN_END};
     CHECK(validate(f, "", NULL) == NULL);
     CHECK(validate(f, "page=&sort=", NULL) == NULL);
     CHECK(validate(f, "page=3", NULL) == NULL);
@@ -246,22 +245,21 @@ static req_status multipart_request(request *r, const char *boundary, const char
 }
 
 /* A body as Chromium sends it for a requirement form with two files. */
-static const char recorded[] =
-    "------WebKitFormBoundaryqY5dSdTQ2nZxRjVh\r\n"
-    "Content-Disposition: form-data; name=\"csrf\"\r\n\r\n"
-    "0123456789abcdef0123456789abcdef\r\n"
-    "------WebKitFormBoundaryqY5dSdTQ2nZxRjVh\r\n"
-    "Content-Disposition: form-data; name=\"text\"\r\n\r\n"
-    "需要一个官网首页。\r\nLogo 见附件。\r\n"
-    "------WebKitFormBoundaryqY5dSdTQ2nZxRjVh\r\n"
-    "Content-Disposition: form-data; name=\"attachments\"; filename=\"需求说明.pdf\"\r\n"
-    "Content-Type: application/pdf\r\n\r\n"
-    "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n\r\n"
-    "------WebKitFormBoundaryqY5dSdTQ2nZxRjVh\r\n"
-    "Content-Disposition: form-data; name=\"attachments\"; filename=\"logo.PNG\"\r\n"
-    "Content-Type: image/png\r\n\r\n"
-    "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\r\n"
-    "------WebKitFormBoundaryqY5dSdTQ2nZxRjVh--\r\n";
+static const char recorded[] = "------WebKitFormBoundaryqY5dSdTQ2nZxRjVh\r\n"
+                               "Content-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+                               "0123456789abcdef0123456789abcdef\r\n"
+                               "------WebKitFormBoundaryqY5dSdTQ2nZxRjVh\r\n"
+                               "Content-Disposition: form-data; name=\"text\"\r\n\r\n"
+                               "需要一个官网首页。\r\nLogo 见附件。\r\n"
+                               "------WebKitFormBoundaryqY5dSdTQ2nZxRjVh\r\n"
+                               "Content-Disposition: form-data; name=\"attachments\"; filename=\"需求说明.pdf\"\r\n"
+                               "Content-Type: application/pdf\r\n\r\n"
+                               "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n\r\n"
+                               "------WebKitFormBoundaryqY5dSdTQ2nZxRjVh\r\n"
+                               "Content-Disposition: form-data; name=\"attachments\"; filename=\"logo.PNG\"\r\n"
+                               "Content-Type: image/png\r\n\r\n"
+                               "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\r\n"
+                               "------WebKitFormBoundaryqY5dSdTQ2nZxRjVh--\r\n";
 
 static const in_field requirement[] = {
     IN_TEXT_F("csrf", 32, 32),
@@ -299,8 +297,8 @@ static void a_recorded_upload_validates_end_to_end(void)
     CHECK(in_files(NULL, &r, "attachments", &n) == NULL && n == 0);
 }
 
-#define FILE_PART(field, name, type, data)                                                                          \
-    "--B\r\nContent-Disposition: form-data; name=\"" field "\"; filename=\"" name "\"\r\nContent-Type: " type         \
+#define FILE_PART(field, name, type, data)                                                                             \
+    "--B\r\nContent-Disposition: form-data; name=\"" field "\"; filename=\"" name "\"\r\nContent-Type: " type          \
     "\r\n\r\n" data "\r\n"
 
 static const in_file_type small_types[] = {
@@ -333,9 +331,9 @@ static void file_limits_name_the_field_and_the_limit(void)
               "field \"docs\" is required");
     CHECK_STR(validate_files(docs, FILE_PART("docs", "a.txt", "text/plain", "0123456789a")),
               "field \"docs\": file \"a.txt\" is larger than 10 bytes");
-    CHECK_STR(validate_files(docs, FILE_PART("docs", "a.txt", "text/plain", "1") FILE_PART("docs", "b.txt",
-                                                                                             "text/plain", "2")
-                                       FILE_PART("docs", "c.txt", "text/plain", "3")),
+    CHECK_STR(validate_files(docs,
+                             FILE_PART("docs", "a.txt", "text/plain", "1") FILE_PART("docs", "b.txt", "text/plain", "2")
+                                 FILE_PART("docs", "c.txt", "text/plain", "3")),
               "field \"docs\" takes 0 to 2 files");
     CHECK_STR(validate_files(docs, FILE_PART("docs", "a.txt", "text/plain", "0123456789")
                                        FILE_PART("docs", "b.txt", "text/plain", "012345")),
@@ -385,7 +383,8 @@ static void files_only_where_declared(void)
 {
     CHECK_STR(validate_files(docs, FILE_PART("other", "a.txt", "text/plain", "x")),
               "field \"other\" does not take files");
-    CHECK_STR(validate_files(NULL, FILE_PART("docs", "a.txt", "text/plain", "x")), "field \"docs\" does not take files");
+    CHECK_STR(validate_files(NULL, FILE_PART("docs", "a.txt", "text/plain", "x")),
+              "field \"docs\" does not take files");
     static const in_field text_only[] = {IN_TEXT_F("docs", 0, 10), IN_END};
     CHECK_STR(validate_files(text_only, FILE_PART("docs", "a.txt", "text/plain", "x")),
               "field \"docs\" does not take files");
@@ -416,11 +415,13 @@ static void upload_limits_hold_together(void)
     CHECK(in_validate(att, &r, &A) == NULL); /* 2 x 10 MiB: at both limits */
     /* a third file goes over 20 MiB together */
     p = two;
-    p += sprintf(p, "--B\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"2.txt\"\r\n\r\nx\r\n--B--\r\n");
+    p += sprintf(
+        p, "--B\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"2.txt\"\r\n\r\nx\r\n--B--\r\n");
     CHECK(multipart_request(&r, "B", body, (size_t)(p - body)) == REQ_OK);
     CHECK_STR(in_validate(att, &r, &A), "field \"attachments\": the files are larger than 20 MiB together");
     /* one byte over 10 MiB */
-    p = body + sprintf(body, "--B\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"big.pdf\"\r\n\r\n");
+    p = body +
+        sprintf(body, "--B\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"big.pdf\"\r\n\r\n");
     memset(p, 'x', big + 1);
     p += big + 1;
     p += sprintf(p, "\r\n--B--\r\n");

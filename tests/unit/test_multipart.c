@@ -36,15 +36,14 @@ static bool inside(const char *p, size_t n, const char *body, size_t len)
 }
 
 #define PART(name) "--XYZ\r\nContent-Disposition: form-data; name=\"" name "\"\r\n\r\n"
-#define FILEPART(name, fn, type)                                                                                      \
-    "--XYZ\r\nContent-Disposition: form-data; name=\"" name "\"; filename=\"" fn "\"\r\nContent-Type: " type          \
-    "\r\n\r\n"
+#define FILEPART(name, fn, type)                                                                                       \
+    "--XYZ\r\nContent-Disposition: form-data; name=\"" name "\"; filename=\"" fn "\"\r\nContent-Type: " type "\r\n\r\n"
 #define END "--XYZ--\r\n"
 
-static const char full[] = PART("csrf") "tok123\r\n"                                  /* */
-    PART("note") "line one\r\nline two\r\n"                                           /* */
+static const char full[] = PART("csrf") "tok123\r\n"                                             /* */
+    PART("note") "line one\r\nline two\r\n"                                                      /* */
     FILEPART("attachments", "spec.pdf", "application/pdf") "%PDF-1.7\r\n\x00\x01\xff binary\r\n" /* */
-    FILEPART("logo", "logo.png", "image/png") "\x89PNG\r\n\x1a\n\r\n"                    /* */
+    FILEPART("logo", "logo.png", "image/png") "\x89PNG\r\n\x1a\n\r\n"                            /* */
     FILEPART("attachments", "notes.txt", "text/plain") "plain notes\r\n" END;
 
 static void fields_and_files_parse(void)
@@ -161,15 +160,17 @@ static void boundary_text_inside_data_is_data(void)
     CHECK(parse(start) == REQ_OK);
     CHECK_STR(field("a"), "--XYZa");
     /* a file whose bytes contain the boundary without the CRLF before it */
-    const char file[] = FILEPART("f", "a.bin", "application/octet-stream") "\n--XYZ\r\n-XYZ--" "\r--XYZ\r\n" END;
+    const char file[] = FILEPART("f", "a.bin", "application/octet-stream") "\n--XYZ\r\n-XYZ--"
+                                                                           "\r--XYZ\r\n" END;
     CHECK(parse(file) == REQ_OK);
     CHECK(nfiles == 1 && files[0].size == 20 && memcmp(files[0].data, "\n--XYZ\r\n-XYZ--\r--XYZ", 20) == 0);
 }
 
 static void padding_preamble_and_epilogue_are_allowed(void)
 {
-    const char body[] = "preamble text\r\n--XYZ \t\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XYZ  \r\n"
-                        "content-disposition: FORM-DATA;name=b\r\n\r\n2\r\n--XYZ--epilogue\r\nmore";
+    const char body[] =
+        "preamble text\r\n--XYZ \t\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XYZ  \r\n"
+        "content-disposition: FORM-DATA;name=b\r\n\r\n2\r\n--XYZ--epilogue\r\nmore";
     CHECK(parse(body) == REQ_OK);
     CHECK_STR(field("a"), "1");
     CHECK_STR(field("b"), "2");
@@ -234,24 +235,24 @@ static void huge_part_headers_are_refused(void)
 static void malformed_part_headers_are_refused(void)
 {
     const char *bad[] = {
-        "--XYZ\r\n\r\n1\r\n" END,                                                   /* no headers at all */
-        "--XYZ\r\nContent-Type: text/plain\r\n\r\n1\r\n" END,                        /* no Content-Disposition */
-        "--XYZ\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\n1\r\n" END,     /* not form-data */
-        "--XYZ\r\nContent-Disposition: form-data\r\n\r\n1\r\n" END,                  /* no name */
+        "--XYZ\r\n\r\n1\r\n" END,                                                       /* no headers at all */
+        "--XYZ\r\nContent-Type: text/plain\r\n\r\n1\r\n" END,                           /* no Content-Disposition */
+        "--XYZ\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\n1\r\n" END,        /* not form-data */
+        "--XYZ\r\nContent-Disposition: form-data\r\n\r\n1\r\n" END,                     /* no name */
         "--XYZ\r\nContent-Disposition: form-data; filename=\"a.txt\"\r\n\r\n1\r\n" END, /* a file without a name */
         "--XYZ\r\nContent-Disposition: form-data; name=\"a\"; name=\"b\"\r\n\r\n1\r\n" END,
         "--XYZ\r\nContent-Disposition: form-data; name=\"a\"\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n1\r\n" END,
-        "--XYZ\r\nContent-Disposition: form-data; name=\"a\r\n\r\n1\r\n" END,           /* unclosed quote */
-        "--XYZ\r\nContent-Disposition: form-data; name=\"a\"x\r\n\r\n1\r\n" END,        /* junk after a value */
-        "--XYZ\r\nContent-Disposition: form-data; name=\r\n\r\n1\r\n" END,             /* empty token */
-        "--XYZ\r\nContent-Disposition: form-data;\r\n name=\"a\"\r\n\r\n1\r\n" END,      /* folded */
-        "--XYZ\r\nContent-Disposition form-data; name=\"a\"\r\n\r\n1\r\n" END,          /* no colon */
-        "--XYZ\r\n: form-data; name=\"a\"\r\n\r\n1\r\n" END,                            /* no header name */
-        "--XYZ\r\nContent-Disposition: form-data; name=\"a\"\x01\r\n\r\n1\r\n" END,      /* control character */
+        "--XYZ\r\nContent-Disposition: form-data; name=\"a\r\n\r\n1\r\n" END,       /* unclosed quote */
+        "--XYZ\r\nContent-Disposition: form-data; name=\"a\"x\r\n\r\n1\r\n" END,    /* junk after a value */
+        "--XYZ\r\nContent-Disposition: form-data; name=\r\n\r\n1\r\n" END,          /* empty token */
+        "--XYZ\r\nContent-Disposition: form-data;\r\n name=\"a\"\r\n\r\n1\r\n" END, /* folded */
+        "--XYZ\r\nContent-Disposition form-data; name=\"a\"\r\n\r\n1\r\n" END,      /* no colon */
+        "--XYZ\r\n: form-data; name=\"a\"\r\n\r\n1\r\n" END,                        /* no header name */
+        "--XYZ\r\nContent-Disposition: form-data; name=\"a\"\x01\r\n\r\n1\r\n" END, /* control character */
         "--XYZ\r\nContent-Disposition: form-data; name=\"a\"\r\nContent-Type: text\r\n\r\n1\r\n" END,
         "--XYZ\r\nContent-Disposition: form-data; name=\"a\"\r\nContent-Type: a/b\r\nContent-Type: a/b\r\n\r\n1\r\n" END,
-        "--XYZ\nContent-Disposition: form-data; name=\"a\"\n\n1\n--XYZ--\n",            /* LF line ends */
-        "--XYZ\r\nContent-Disposition: form-data; name=\"a\"\n\r\n1\r\n" END,           /* a bare LF */
+        "--XYZ\nContent-Disposition: form-data; name=\"a\"\n\n1\n--XYZ--\n",  /* LF line ends */
+        "--XYZ\r\nContent-Disposition: form-data; name=\"a\"\n\r\n1\r\n" END, /* a bare LF */
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         req_status st = parse(bad[i]);
@@ -265,8 +266,9 @@ static void malformed_part_headers_are_refused(void)
     const char nul[] = "--XYZ\r\nContent-Disposition: form-data; name=\"a\"\x00\r\n\r\n1\r\n" END;
     CHECK(parse_n("XYZ", nul, sizeof(nul) - 1) == REQ_BAD_MULTIPART);
     /* other headers are ignored, names of headers in any case */
-    CHECK(parse("--XYZ\r\nCONTENT-DISPOSITION: form-data; name=a\r\nContent-Transfer-Encoding: 8bit\r\n\r\n1\r\n" END) ==
-          REQ_OK);
+    CHECK(
+        parse("--XYZ\r\nCONTENT-DISPOSITION: form-data; name=a\r\nContent-Transfer-Encoding: 8bit\r\n\r\n1\r\n" END) ==
+        REQ_OK);
     CHECK_STR(field("a"), "1");
 }
 
@@ -300,7 +302,8 @@ static void duplicate_fields_are_refused(void)
 static void text_fields_must_be_text(void)
 {
     CHECK(parse(PART("a") "\xff\xfe\r\n" END) == REQ_BAD_UTF8);
-    CHECK(parse(PART("a") "a\x1b" "b\r\n" END) == REQ_CONTROL);
+    CHECK(parse(PART("a") "a\x1b"
+                          "b\r\n" END) == REQ_CONTROL);
     const char nul[] = PART("a") "a\x00z\r\n" END;
     CHECK(parse_n("XYZ", nul, sizeof(nul) - 1) == REQ_NUL);
     CHECK(why != NULL && strstr(why, "\"a\""));
@@ -405,21 +408,34 @@ static void file_names_are_made_fit_to_show(void)
     CHECK_STR(shown(""), "");
     /* control characters go: C0, DEL, C1, and the marks that disguise an
      * extension ("evil\u202Egpj.exe" shows as "evilexe.jpg") */
-    CHECK_STR(shown("a\tb\nc\rd\x01" "e\x7f" "f.txt"), "abcdef.txt");
-    CHECK_STR(shown("a\xc2\x85" "b.txt"), "ab.txt");
-    CHECK_STR(shown("evil\xe2\x80\xae" "gpj.exe"), "evilgpj.exe");
-    CHECK_STR(shown("\xef\xbb\xbf" "bom\xe2\x80\x8f.txt"), "bom.txt");
-    CHECK_STR(shown("a\xe2\x81\xa6" "b\xe2\x81\xa9.txt"), "ab.txt");
+    CHECK_STR(shown("a\tb\nc\rd\x01"
+                    "e\x7f"
+                    "f.txt"),
+              "abcdef.txt");
+    CHECK_STR(shown("a\xc2\x85"
+                    "b.txt"),
+              "ab.txt");
+    CHECK_STR(shown("evil\xe2\x80\xae"
+                    "gpj.exe"),
+              "evilgpj.exe");
+    CHECK_STR(shown("\xef\xbb\xbf"
+                    "bom\xe2\x80\x8f.txt"),
+              "bom.txt");
+    CHECK_STR(shown("a\xe2\x81\xa6"
+                    "b\xe2\x81\xa9.txt"),
+              "ab.txt");
     /* a control character cannot join two halves of a path into "..": the
      * directories go after the controls */
     CHECK_STR(shown(".\x01./x"), "x");
     CHECK_STR(shown(".\x01."), "");
     /* not UTF-8 */
     CHECK(shown("\xff") == NULL);
-    CHECK(shown("a\xc0\xaf" "b") == NULL);   /* overlong '/' */
-    CHECK(shown("\xed\xa0\x80") == NULL);    /* surrogate */
-    CHECK(shown("\xe4\xb8") == NULL);        /* cut short */
-    CHECK(shown("\x80" "abc") == NULL);
+    CHECK(shown("a\xc0\xaf"
+                "b") == NULL);            /* overlong '/' */
+    CHECK(shown("\xed\xa0\x80") == NULL); /* surrogate */
+    CHECK(shown("\xe4\xb8") == NULL);     /* cut short */
+    CHECK(shown("\x80"
+                "abc") == NULL);
     CHECK(multipart_file_name(&A, "a\0b", 3) != NULL && strcmp(multipart_file_name(&A, "a\0b", 3), "ab") == 0);
 }
 

@@ -7,22 +7,22 @@
 
 static const char *const who[] = {"zhang.wei@example.com", "zhang.wei", "张伟", NULL};
 
-#define VERDICT(pw, want)                                                                      \
-    do {                                                                                       \
-        pw_verdict v_ = pw_check((pw), who, NULL);                                             \
-        if (v_ != (want))                                                                      \
-            fprintf(stderr, "\"%s\": %s, want %s\n", (pw), pw_verdict_key(v_), pw_verdict_key(want)); \
-        CHECK(v_ == (want));                                                                   \
+#define VERDICT(pw, want)                                                                                              \
+    do {                                                                                                               \
+        pw_verdict v_ = pw_check((pw), who, NULL);                                                                     \
+        if (v_ != (want))                                                                                              \
+            fprintf(stderr, "\"%s\": %s, want %s\n", (pw), pw_verdict_key(v_), pw_verdict_key(want));                  \
+        CHECK(v_ == (want));                                                                                           \
     } while (0)
 
 static void weak_passwords_say_why(void)
 {
     VERDICT("", PW_SHORT);
-    VERDICT("Ab1!xZ9", PW_SHORT);         /* 7 characters, however random */
-    VERDICT("密码很长了吗", PW_SHORT);     /* characters, not bytes: 6 */
+    VERDICT("Ab1!xZ9", PW_SHORT);      /* 7 characters, however random */
+    VERDICT("密码很长了吗", PW_SHORT); /* characters, not bytes: 6 */
     VERDICT("secret123", PW_COMMON);
     VERDICT("password1", PW_COMMON);
-    VERDICT("P@ssw0rd!", PW_COMMON);      /* l33t spelling of a common one */
+    VERDICT("P@ssw0rd!", PW_COMMON); /* l33t spelling of a common one */
     VERDICT("12345678", PW_COMMON);
     VERDICT("zhang.wei2026", PW_PERSONAL);
     VERDICT("abcdefgh", PW_SEQUENCE);

@@ -131,7 +131,7 @@ static void keys_are_short_and_plain(void)
 
     CHECK(parse("Az09_.-=1", &l) == REQ_OK);
     CHECK(parse("=1", &l) == REQ_BAD_KEY);
-    CHECK(parse("a+b=1", &l) == REQ_BAD_KEY);     /* "a b" */
+    CHECK(parse("a+b=1", &l) == REQ_BAD_KEY); /* "a b" */
     CHECK(parse("a%20b=1", &l) == REQ_BAD_KEY);
     CHECK(parse("%3Cx%3E=1", &l) == REQ_BAD_KEY); /* "<x>" */
     CHECK(parse("<x>=1", &l) == REQ_BAD_KEY);
@@ -271,7 +271,9 @@ static void path_must_be_utf8_text(void)
     request r;
     char *bad[] = {"DOCUMENT_URI=/products/\xff", NULL};
     CHECK(req_from_env(&r, &A, bad) == REQ_BAD_UTF8);
-    char *ctl[] = {"DOCUMENT_URI=/a\x01" "b", NULL};
+    char *ctl[] = {"DOCUMENT_URI=/a\x01"
+                   "b",
+                   NULL};
     CHECK(req_from_env(&r, &A, ctl) == REQ_CONTROL);
     char *cjk[] = {"DOCUMENT_URI=/\xe4\xbd\xa0\xe5\xa5\xbd", NULL};
     CHECK(req_from_env(&r, &A, cjk) == REQ_OK);

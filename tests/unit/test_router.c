@@ -37,11 +37,12 @@ static int h_instance(struct ctx *c)
 static const route routes[] = {
     {.method = "GET", .pattern = "/", .handler = h_home},
     {.method = "GET", .pattern = "/products/(?<id>[1-9][0-9]{0,9})", .handler = h_product, .view = "product"},
-    {.method = "POST", .pattern = "/products/(?<id>[1-9][0-9]{0,9})", .handler = h_product_edit,
-     .flags = ROUTE_CSRF},
+    {.method = "POST", .pattern = "/products/(?<id>[1-9][0-9]{0,9})", .handler = h_product_edit, .flags = ROUTE_CSRF},
     {.method = "POST", .pattern = "/orders/(?<no>[0-9]+)/pay", .handler = h_pay, .flags = ROUTE_BUYER | ROUTE_CSRF},
-    {.method = "GET", .pattern = "/partners/(?<partner>[a-z]+)/instances/(?<instance>[0-9]+)",
-     .handler = h_instance, .flags = ROUTE_PARTNER},
+    {.method = "GET",
+     .pattern = "/partners/(?<partner>[a-z]+)/instances/(?<instance>[0-9]+)",
+     .handler = h_instance,
+     .flags = ROUTE_PARTNER},
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
@@ -167,13 +168,13 @@ static void unknown_paths_are_not_found(void)
 static void partial_matches_are_not_found(void)
 {
     const char *paths[] = {
-        "/products/12x",  /* trailing junk */
-        "/products/012",  /* leading zero */
-        "/products/",     /* empty id */
+        "/products/12x",         /* trailing junk */
+        "/products/012",         /* leading zero */
+        "/products/",            /* empty id */
         "/products/12345678901", /* over ten digits */
-        "/x/products/12", /* junk in front */
-        "/products/12/",  /* trailing slash */
-        "/products/12\n", /* a newline is not the end */
+        "/x/products/12",        /* junk in front */
+        "/products/12/",         /* trailing slash */
+        "/products/12\n",        /* a newline is not the end */
         "/orders/5/pay/now",
         "/orders/5",
         "//",
@@ -250,9 +251,7 @@ static void bad_pattern_is_refused_with_a_message(void)
 static void too_many_captures_are_refused(void)
 {
     static const route many[] = {
-        {.method = "GET",
-         .pattern = "/(a)(b)(c)(d)(e)(f)(g)(h)(i)",
-         .handler = h_home},
+        {.method = "GET", .pattern = "/(a)(b)(c)(d)(e)(f)(g)(h)(i)", .handler = h_home},
     };
     char err[256] = "";
     router *rt = router_new(many, 1, err, sizeof(err));
@@ -268,8 +267,7 @@ static void bodies_default_by_method_and_flags(void)
     static const route partner_post = {.method = "POST", .pattern = "/", .handler = h_home, .flags = ROUTE_PARTNER};
     static const route partner_get = {.method = "GET", .pattern = "/", .handler = h_home, .flags = ROUTE_PARTNER};
     static const route upload = {.method = "POST", .pattern = "/", .handler = h_home, .body = BODY_MULTIPART};
-    static const route own = {.method = "POST", .pattern = "/", .handler = h_home, .body = BODY_XML,
-                              .body_max = 1000};
+    static const route own = {.method = "POST", .pattern = "/", .handler = h_home, .body = BODY_XML, .body_max = 1000};
     CHECK(route_body_kind(&page_get) == BODY_NONE);
     CHECK(route_body_limit(&page_get, 65536) == 0);
     CHECK(route_body_kind(&page_post) == BODY_FORM);

@@ -14,16 +14,16 @@ static void valid_text_passes(void)
     CHECK_TEXT("", TEXT_OK);
     CHECK_TEXT("plain ASCII, with punctuation: <>&\"'", TEXT_OK);
     CHECK_TEXT("tab\there\nnew line\r\ncarriage return", TEXT_OK);
-    CHECK_TEXT("\xc3\xa9t\xc3\xa9", TEXT_OK);                 /* été: 2-byte sequences */
-    CHECK_TEXT("\xe4\xbd\xa0\xe5\xa5\xbd", TEXT_OK);          /* 你好: 3-byte sequences */
-    CHECK_TEXT("\xf0\x9f\x98\x80", TEXT_OK);                  /* 😀 U+1F600: 4 bytes */
-    CHECK_TEXT("\xc2\xa0", TEXT_OK);                          /* U+00A0, just past the C1 block */
-    CHECK_TEXT("\xed\x9f\xbf", TEXT_OK);                      /* U+D7FF, just below surrogates */
-    CHECK_TEXT("\xee\x80\x80", TEXT_OK);                      /* U+E000, just above surrogates */
-    CHECK_TEXT("\xef\xbf\xbd", TEXT_OK);                      /* U+FFFD */
-    CHECK_TEXT("\xf4\x8f\xbf\xbf", TEXT_OK);                  /* U+10FFFF, the last code point */
-    CHECK_TEXT("\xe0\xa0\x80", TEXT_OK);                      /* U+0800, shortest 3-byte form */
-    CHECK_TEXT("\xf0\x90\x80\x80", TEXT_OK);                  /* U+10000, shortest 4-byte form */
+    CHECK_TEXT("\xc3\xa9t\xc3\xa9", TEXT_OK);        /* été: 2-byte sequences */
+    CHECK_TEXT("\xe4\xbd\xa0\xe5\xa5\xbd", TEXT_OK); /* 你好: 3-byte sequences */
+    CHECK_TEXT("\xf0\x9f\x98\x80", TEXT_OK);         /* 😀 U+1F600: 4 bytes */
+    CHECK_TEXT("\xc2\xa0", TEXT_OK);                 /* U+00A0, just past the C1 block */
+    CHECK_TEXT("\xed\x9f\xbf", TEXT_OK);             /* U+D7FF, just below surrogates */
+    CHECK_TEXT("\xee\x80\x80", TEXT_OK);             /* U+E000, just above surrogates */
+    CHECK_TEXT("\xef\xbf\xbd", TEXT_OK);             /* U+FFFD */
+    CHECK_TEXT("\xf4\x8f\xbf\xbf", TEXT_OK);         /* U+10FFFF, the last code point */
+    CHECK_TEXT("\xe0\xa0\x80", TEXT_OK);             /* U+0800, shortest 3-byte form */
+    CHECK_TEXT("\xf0\x90\x80\x80", TEXT_OK);         /* U+10000, shortest 4-byte form */
 }
 
 static void only_the_given_length_is_checked(void)
@@ -35,25 +35,25 @@ static void only_the_given_length_is_checked(void)
 
 static void overlong_encodings_are_rejected(void)
 {
-    CHECK_TEXT("\xc0\xaf", TEXT_BAD_UTF8);          /* '/' in 2 bytes */
+    CHECK_TEXT("\xc0\xaf", TEXT_BAD_UTF8); /* '/' in 2 bytes */
     CHECK_TEXT("\xc1\xbf", TEXT_BAD_UTF8);
-    CHECK_TEXT("\xc0\x80", TEXT_BAD_UTF8);          /* "modified UTF-8" NUL */
-    CHECK_TEXT("\xe0\x80\xaf", TEXT_BAD_UTF8);      /* '/' in 3 bytes */
-    CHECK_TEXT("\xe0\x9f\xbf", TEXT_BAD_UTF8);      /* U+07FF in 3 bytes */
-    CHECK_TEXT("\xf0\x80\x80\xaf", TEXT_BAD_UTF8);  /* '/' in 4 bytes */
-    CHECK_TEXT("\xf0\x8f\xbf\xbf", TEXT_BAD_UTF8);  /* U+FFFF in 4 bytes */
+    CHECK_TEXT("\xc0\x80", TEXT_BAD_UTF8);         /* "modified UTF-8" NUL */
+    CHECK_TEXT("\xe0\x80\xaf", TEXT_BAD_UTF8);     /* '/' in 3 bytes */
+    CHECK_TEXT("\xe0\x9f\xbf", TEXT_BAD_UTF8);     /* U+07FF in 3 bytes */
+    CHECK_TEXT("\xf0\x80\x80\xaf", TEXT_BAD_UTF8); /* '/' in 4 bytes */
+    CHECK_TEXT("\xf0\x8f\xbf\xbf", TEXT_BAD_UTF8); /* U+FFFF in 4 bytes */
 }
 
 static void surrogates_are_rejected(void)
 {
-    CHECK_TEXT("\xed\xa0\x80", TEXT_BAD_UTF8);      /* U+D800 */
-    CHECK_TEXT("\xed\xbf\xbf", TEXT_BAD_UTF8);      /* U+DFFF */
+    CHECK_TEXT("\xed\xa0\x80", TEXT_BAD_UTF8);             /* U+D800 */
+    CHECK_TEXT("\xed\xbf\xbf", TEXT_BAD_UTF8);             /* U+DFFF */
     CHECK_TEXT("\xed\xa0\xbd\xed\xb8\x80", TEXT_BAD_UTF8); /* CESU-8 pair for U+1F600 */
 }
 
 static void code_points_past_u10ffff_are_rejected(void)
 {
-    CHECK_TEXT("\xf4\x90\x80\x80", TEXT_BAD_UTF8);  /* U+110000 */
+    CHECK_TEXT("\xf4\x90\x80\x80", TEXT_BAD_UTF8); /* U+110000 */
     CHECK_TEXT("\xf5\x80\x80\x80", TEXT_BAD_UTF8);
     CHECK_TEXT("\xf7\xbf\xbf\xbf", TEXT_BAD_UTF8);
     CHECK_TEXT("\xf8\x88\x80\x80\x80", TEXT_BAD_UTF8); /* old 5-byte form */
@@ -66,16 +66,20 @@ static void lone_continuation_bytes_are_rejected(void)
     CHECK_TEXT("\x80", TEXT_BAD_UTF8);
     CHECK_TEXT("\xbf", TEXT_BAD_UTF8);
     CHECK_TEXT("a\x80z", TEXT_BAD_UTF8);
-    CHECK_TEXT("\xe4\xbd\xa0\xa0", TEXT_BAD_UTF8);  /* one continuation too many */
+    CHECK_TEXT("\xe4\xbd\xa0\xa0", TEXT_BAD_UTF8); /* one continuation too many */
 }
 
 static void truncated_sequences_are_rejected(void)
 {
-    CHECK_TEXT("ok\xc3", TEXT_BAD_UTF8);            /* cut at the end of the buffer */
+    CHECK_TEXT("ok\xc3", TEXT_BAD_UTF8); /* cut at the end of the buffer */
     CHECK_TEXT("ok\xe4\xbd", TEXT_BAD_UTF8);
     CHECK_TEXT("ok\xf0\x9f\x98", TEXT_BAD_UTF8);
-    CHECK_TEXT("\xe4\xbd" "a", TEXT_BAD_UTF8);      /* cut short by an ASCII byte */
-    CHECK_TEXT("\xf0\x9f" "ab", TEXT_BAD_UTF8);
+    CHECK_TEXT("\xe4\xbd"
+               "a",
+               TEXT_BAD_UTF8); /* cut short by an ASCII byte */
+    CHECK_TEXT("\xf0\x9f"
+               "ab",
+               TEXT_BAD_UTF8);
     /* a whole sequence whose last byte lies past n */
     CHECK(text_check("\xe4\xbd\xa0", 2) == TEXT_BAD_UTF8);
 }
@@ -91,31 +95,33 @@ static void control_characters_are_rejected(void)
     CHECK_TEXT("\x01", TEXT_CONTROL);
     CHECK_TEXT("esc\x1b[0m", TEXT_CONTROL);
     CHECK_TEXT("del\x7f", TEXT_CONTROL);
-    CHECK_TEXT("\x0b", TEXT_CONTROL);               /* vertical tab */
-    CHECK_TEXT("\x0c", TEXT_CONTROL);               /* form feed */
+    CHECK_TEXT("\x0b", TEXT_CONTROL); /* vertical tab */
+    CHECK_TEXT("\x0c", TEXT_CONTROL); /* form feed */
     CHECK_TEXT("\x1f", TEXT_CONTROL);
 }
 
 static void c1_controls_are_rejected(void)
 {
-    CHECK_TEXT("\xc2\x80", TEXT_CONTROL);           /* U+0080 */
-    CHECK_TEXT("\xc2\x85", TEXT_CONTROL);           /* U+0085 NEL */
-    CHECK_TEXT("\xc2\x9f", TEXT_CONTROL);           /* U+009F */
+    CHECK_TEXT("\xc2\x80", TEXT_CONTROL); /* U+0080 */
+    CHECK_TEXT("\xc2\x85", TEXT_CONTROL); /* U+0085 NEL */
+    CHECK_TEXT("\xc2\x9f", TEXT_CONTROL); /* U+009F */
 }
 
 static void noncharacters_fffe_ffff_are_rejected(void)
 {
-    CHECK_TEXT("\xef\xbf\xbe", TEXT_CONTROL);       /* U+FFFE */
-    CHECK_TEXT("\xef\xbf\xbf", TEXT_CONTROL);       /* U+FFFF */
+    CHECK_TEXT("\xef\xbf\xbe", TEXT_CONTROL); /* U+FFFE */
+    CHECK_TEXT("\xef\xbf\xbf", TEXT_CONTROL); /* U+FFFF */
 }
 
 static void utf8_length_counts_code_points(void)
 {
     CHECK(text_utf8_len("", 0) == 0);
     CHECK(text_utf8_len("abc", 3) == 3);
-    CHECK(text_utf8_len("\xe4\xbd\xa0\xe5\xa5\xbd", 6) == 2);          /* 你好 */
-    CHECK(text_utf8_len("a\xc3\xa9" "b", 4) == 3);                     /* aéb */
-    CHECK(text_utf8_len("\xf0\x9f\x98\x80!", 5) == 2);                 /* 😀! */
+    CHECK(text_utf8_len("\xe4\xbd\xa0\xe5\xa5\xbd", 6) == 2); /* 你好 */
+    CHECK(text_utf8_len("a\xc3\xa9"
+                        "b",
+                        4) == 3);                      /* aéb */
+    CHECK(text_utf8_len("\xf0\x9f\x98\x80!", 5) == 2); /* 😀! */
 }
 
 static void utf8_prefix_cuts_at_a_code_point(void)
@@ -123,12 +129,16 @@ static void utf8_prefix_cuts_at_a_code_point(void)
     arena a;
     arena_init(&a, 0);
     const char *s = "\xe4\xbd\xa0\xe5\xa5\xbd!"; /* 你好! */
-    CHECK(text_utf8_prefix(&a, s, 3) == s);        /* short enough: itself */
+    CHECK(text_utf8_prefix(&a, s, 3) == s);      /* short enough: itself */
     CHECK(text_utf8_prefix(&a, s, 10) == s);
     CHECK(strcmp(text_utf8_prefix(&a, s, 2), "\xe4\xbd\xa0\xe5\xa5\xbd") == 0);
     CHECK(strcmp(text_utf8_prefix(&a, s, 1), "\xe4\xbd\xa0") == 0);
     CHECK(strcmp(text_utf8_prefix(&a, s, 0), "") == 0);
-    CHECK(strcmp(text_utf8_prefix(&a, "\xf0\x9f\x98\x80" "ab", 1), "\xf0\x9f\x98\x80") == 0); /* 😀 whole */
+    CHECK(strcmp(text_utf8_prefix(&a,
+                                  "\xf0\x9f\x98\x80"
+                                  "ab",
+                                  1),
+                 "\xf0\x9f\x98\x80") == 0); /* 😀 whole */
     CHECK(text_utf8_prefix(&a, NULL, 5) == NULL);
     CHECK(strcmp(text_utf8_prefix(&a, "", 0), "") == 0);
     arena_free(&a);
@@ -145,7 +155,7 @@ static void percent_decoding_decodes_escapes(void)
     char out[64];
     CHECK(decode(out, "%41", false) == 1);
     CHECK_STR(out, "A");
-    CHECK(decode(out, "a%2fb%2Fc", false) == 5);                      /* lower and upper hex */
+    CHECK(decode(out, "a%2fb%2Fc", false) == 5); /* lower and upper hex */
     CHECK_STR(out, "a/b/c");
     CHECK(decode(out, "%e4%bd%a0", false) == 3);
     CHECK_STR(out, "\xe4\xbd\xa0");
@@ -227,9 +237,9 @@ static void negative_numbers_only_when_allowed(void)
 static void overflow_is_rejected(void)
 {
     long long v;
-    CHECK(!parse("9223372036854775808", false, &v));   /* LLONG_MAX + 1 */
+    CHECK(!parse("9223372036854775808", false, &v)); /* LLONG_MAX + 1 */
     CHECK(!parse("9223372036854775808", true, &v));
-    CHECK(!parse("18446744073709551615", false, &v));  /* ULLONG_MAX */
+    CHECK(!parse("18446744073709551615", false, &v)); /* ULLONG_MAX */
     CHECK(!parse("18446744073709551616", false, &v));
     CHECK(!parse("99999999999999999999999", false, &v));
 }
@@ -283,7 +293,8 @@ static void url_encoding_slash_both_ways(void)
 static void url_origins(void)
 {
     char o[256];
-    CHECK(text_url_origin("https://app.example.com/sso?from=market", o, sizeof(o)) && strcmp(o, "https://app.example.com") == 0);
+    CHECK(text_url_origin("https://app.example.com/sso?from=market", o, sizeof(o)) &&
+          strcmp(o, "https://app.example.com") == 0);
     CHECK(text_url_origin("http://127.0.0.1:18082/sso", o, sizeof(o)) && strcmp(o, "http://127.0.0.1:18082") == 0);
     CHECK(text_url_origin("https://pay.example.com", o, sizeof(o)) && strcmp(o, "https://pay.example.com") == 0);
     CHECK(text_url_origin("https://pay.example.com#x", o, sizeof(o)) && strcmp(o, "https://pay.example.com") == 0);

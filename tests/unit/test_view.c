@@ -38,16 +38,19 @@ static const char *pick(const char *const *list, size_t n)
 #define PICK(list) pick(list, sizeof(list) / sizeof(list[0]))
 
 static const char *const element_names[] = {
-    "html", "head", "body", "meta", "br",     "input", "p",     "pre",  "div", "span", "a",      "form", "script",
-    "style", "textarea", "img", "option", "select", "td", "table", "b",   "param", "x-widget", "BR", "A",  "Script",
-    "li",   "hr",   "link", "title", "col", "area", "base", "embed", "source", "main"};
-static const char *const attr_names[] = {"href",  "action", "src",   "name",  "class",  "id",       "checked",
-                                         "selected", "disabled", "value", "title", "data-x", "onclick", "HREF",
-                                         "Name",  "SRC",   "lang",  "content", "readonly", "nowrap"};
+    "html",   "head",   "body",     "meta", "br",     "input",  "p",   "pre",   "div",  "span",  "a",        "form",
+    "script", "style",  "textarea", "img",  "option", "select", "td",  "table", "b",    "param", "x-widget", "BR",
+    "A",      "Script", "li",       "hr",   "link",   "title",  "col", "area",  "base", "embed", "source",   "main"};
+static const char *const attr_names[] = {"href",     "action",   "src",   "name",    "class",    "id",      "checked",
+                                         "selected", "disabled", "value", "title",   "data-x",   "onclick", "HREF",
+                                         "Name",     "SRC",      "lang",  "content", "readonly", "nowrap"};
 static const char *const pieces[] = {
-    "a", "Zz09", " ", "  ", "\t", "\n", "\r", "\x01", "\x1f", "\x7f", "\"", "'", "&", "<", ">", "{", "}", "!", "-",
-    "%", "#", "?", "=", "/", ":", ";", ",", "+", "@", "~", "*", "(", ")", "_", ".", "\xe4\xbd\xa0", "\xc3\xa9",
-    "&{x}", "<!--c-->", "&{", "<!--", "-->", "&amp;", "%20", "\xf0\x9f\x98\x80", "^", "|", "\\", "`", "[", "]"};
+    "a",        "Zz09", " ",        "  ", "\t",   "\n",  "\r",    "\x01", "\x1f",
+    "\x7f",     "\"",   "'",        "&",  "<",    ">",   "{",     "}",    "!",
+    "-",        "%",    "#",        "?",  "=",    "/",   ":",     ";",    ",",
+    "+",        "@",    "~",        "*",  "(",    ")",   "_",     ".",    "\xe4\xbd\xa0",
+    "\xc3\xa9", "&{x}", "<!--c-->", "&{", "<!--", "-->", "&amp;", "%20",  "\xf0\x9f\x98\x80",
+    "^",        "|",    "\\",       "`",  "[",    "]"};
 
 static xmlChar *random_text(void)
 {
@@ -428,8 +431,9 @@ static void page_has_messages_and_html_rules(views *vs)
         return;
     CHECK(strstr(body, "<title>\xe6\xa0\x87\xe9\xa2\x98 &amp; \"T\"</title>") != NULL);
     /* {1} and {2} filled, {3} (no argument) left out, the rest as it is */
-    CHECK(strstr(body, "<p>\xe4\xbd\xa0\xe5\xa5\xbd Ann \"&lt;b&gt;\" &amp; 'O'Neil' \xe4\xbd\xa0, two and  {x} {</p>") !=
-          NULL);
+    CHECK(
+        strstr(body, "<p>\xe4\xbd\xa0\xe5\xa5\xbd Ann \"&lt;b&gt;\" &amp; 'O'Neil' \xe4\xbd\xa0, two and  {x} {</p>") !=
+        NULL);
     /* an unknown key shows itself; {2} without arguments is left out */
     CHECK(strstr(body, "<p>missing|</p>") != NULL);
     CHECK(strstr(body, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
@@ -522,18 +526,27 @@ static const char *const helpers_xsl =
 
 static const char *random_money(char *buf, size_t len)
 {
-    static const char *const odd[] = {"",      "abc",  "12",     "1.2.3", " 12.34", "0012.00", "-",   ".",
-                                      "-.5",   "5.",   "1 2.00", "--3.00", "3-4.00", "\t7.00\t", "1e3.00",
-                                      "0.00",  "-0.50"};
+    static const char *const odd[] = {"",   "abc",    "12",     "1.2.3",  " 12.34",   "0012.00", "-",    ".",    "-.5",
+                                      "5.", "1 2.00", "--3.00", "3-4.00", "\t7.00\t", "1e3.00",  "0.00", "-0.50"};
     if (rnd(5) == 0)
         return odd[rnd(sizeof(odd) / sizeof(odd[0]))];
     unsigned long long yuan = 0;
     switch (rnd(5)) {
-    case 0: yuan = rnd(1000); break;
-    case 1: yuan = rnd(1000000); break;
-    case 2: yuan = (unsigned long long)rnd(1000000) * 1000000 + rnd(1000000); break;
-    case 3: yuan = (unsigned long long)rnd(1000) * 1000000000000ULL + rnd(1000000); break;
-    default: yuan = (unsigned long long)rnd(100000) * 1000000000000ULL + rnd(1000000000); break; /* past 2^53 */
+    case 0:
+        yuan = rnd(1000);
+        break;
+    case 1:
+        yuan = rnd(1000000);
+        break;
+    case 2:
+        yuan = (unsigned long long)rnd(1000000) * 1000000 + rnd(1000000);
+        break;
+    case 3:
+        yuan = (unsigned long long)rnd(1000) * 1000000000000ULL + rnd(1000000);
+        break;
+    default:
+        yuan = (unsigned long long)rnd(100000) * 1000000000000ULL + rnd(1000000000);
+        break; /* past 2^53 */
     }
     snprintf(buf, len, "%s%llu.%02u", rnd(3) == 0 ? "-" : "", yuan, rnd(100));
     return buf;
@@ -562,9 +575,8 @@ static void helpers_match_the_templates(views *vs, const char *lang)
     for (size_t i = 0; i < sizeof(months) / sizeof(months[0]); i++)
         xml_set(xml_add(page, "period"), "m", months[i]);
     xml_add(page, "period"); /* no months at all */
-    static const char *const labels[][2] = {{"order.status.", "paid"}, {"order.status.", "lost"},
-                                            {"order.status.", ""},     {"", "order.status.paid"},
-                                            {"x.", "<b>&amp;"},         {"", ""}};
+    static const char *const labels[][2] = {{"order.status.", "paid"}, {"order.status.", "lost"}, {"order.status.", ""},
+                                            {"", "order.status.paid"}, {"x.", "<b>&amp;"},        {"", ""}};
     for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
         xmlNodePtr l = xml_add(page, "label");
         xml_set(l, "p", labels[i][0]);
@@ -624,8 +636,8 @@ static views *load(const char *sub, const char *zh, const char *en)
 
 static void unload(const char *sub)
 {
-    const char *files[] = {"page.xsl",       "feed.xsl",    "indented.xsl", "helpers.xsl", "svg.xsl",
-                           "i18n/zh-CN.xml", "i18n/en.xml", "i18n",         ""};
+    const char *files[] = {
+        "page.xsl", "feed.xsl", "indented.xsl", "helpers.xsl", "svg.xsl", "i18n/zh-CN.xml", "i18n/en.xml", "i18n", ""};
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         char path[300];
         snprintf(path, sizeof(path), "%s/%s/%s", dir, sub, files[i]);
