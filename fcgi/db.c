@@ -34,6 +34,9 @@
  * often whether an earlier node is ready again, and waits longer after an
  * earlier node took long to refuse. */
 #define DB_FAILBACK_MS 5000
+/* how long a connect waits for a ready node while the cluster changes */
+#define DB_CLUSTER_WAIT_MS 10000
+#define DB_CLUSTER_POLL_MS 200
 #define DB_FAILBACK_SLOW_MS 60000
 
 static long long now_ms(void)
@@ -245,9 +248,17 @@ db_status db_ensure(db *d)
     MYSQL *m = NULL;
     int node = 0;
     if (db_cluster(d)) {
-        /* the first ready node in the order every pool host shares */
-        for (; node < c->db_nnodes && !(m = db_connect_node(d, node, false)); node++)
-            ;
+        /* the first ready node in the order every pool host shares; while
+         * the nodes install a new view (one left or came back) none may be
+         * ready for a few seconds: wait for one rather than fail */
+        long long until = now + DB_CLUSTER_WAIT_MS;
+        for (bool quiet = false;; quiet = true) {
+            for (node = 0; node < c->db_nnodes && !(m = db_connect_node(d, node, quiet)); node++)
+                ;
+            if (m || now_ms() >= until)
+                break;
+            usleep(DB_CLUSTER_POLL_MS * 1000);
+        }
         if (!m)
             log_error("db: no node of db_hosts is ready");
     } else if (c->db_nnodes == 1) {

@@ -310,9 +310,34 @@ host_start() {
   wait_up "pool-$1" "pool host $1" 30 test -S "$STATE/run/pool-$1.sock" || return 1
 }
 
+# node_gone N: every other node that answers has left node N out of its
+# view (wsrep_cluster_size below the node count), or no other node answers.
+node_gone() {
+  local j size
+  for j in "${NODES[@]}"; do
+    [ "$j" = "$1" ] && continue
+    size=$(node_status "$j" wsrep_cluster_size)
+    [ -n "$size" ] && [ "$size" -ge "${#NODES[@]}" ] && return 1
+  done
+  return 0
+}
+
+# node_respawn N: a dead node back, once the others have left it out of
+# their view (up to 20 s): a node that rejoins before they noticed it was
+# gone makes them drop to a non-primary component for seconds, and with it
+# every write and read of the cluster.
+node_respawn() {
+  local i
+  for ((i = 0; i < 100; i++)); do
+    node_gone "$1" && break
+    sleep 0.2
+  done
+  node_spawn "$1"
+}
+
 sup_respawn() {
   case $1 in
-    node[0-9]) node_spawn "${1#node}" ;;
+    node[0-9]) node_respawn "${1#node}" ;;
     pool-?) host_spawn "${1#pool-}" ;;
     nginx) nginx_spawn ;;
   esac
