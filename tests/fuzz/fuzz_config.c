@@ -71,6 +71,8 @@ static const ref_key keys[] = {
     S(time_zone),
     B(payment_sandbox),
     S(sandbox_url),
+    S(db_hosts),
+    B(keep_catalog_reads),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -197,7 +199,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (rc != 0) {
         /* only the checks of the whole may refuse it */
         FUZZ_CHECK(strncmp(err, "default_lang:", 13) == 0 || strncmp(err, "time_zone:", 10) == 0 ||
-                   strncmp(err, "base_url:", 9) == 0 || strncmp(err, "sandbox_url:", 12) == 0);
+                   strncmp(err, "base_url:", 9) == 0 || strncmp(err, "sandbox_url:", 12) == 0 ||
+                   strncmp(err, "db_hosts:", 9) == 0);
     } else {
         check_whole(&c);
         for (size_t i = 0; i < NKEYS; i++) {
