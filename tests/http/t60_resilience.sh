@@ -5,7 +5,13 @@
 HARD_RELOAD=1 # the app's own answers, past nginx's copy of guests' pages (t52_cache)
 
 count_workers() { pool_workers | wc -w; }
+# a reload just before (an earlier story's) leaves the old generation
+# finishing for a moment: start from one generation, the workers and the
+# scheduler
+settled=$(($(sed -n 's/^workers = //p' "$STATE/mp.conf") + 1))
+wait_for "one generation of the pool's children" 60 bash -c "[ \$(ps -o pid= --ppid $(started_pid pool) | wc -l) = $settled ]"
 n=$(count_workers)
+check "one generation: the workers and the scheduler ($n)" test "$n" = "$settled"
 check "pool runs its workers ($n)" test "$n" -ge 2
 
 # A worker killed with SIGKILL is replaced and requests keep succeeding.
