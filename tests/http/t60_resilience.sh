@@ -9,7 +9,11 @@ count_workers() { pool_workers | wc -w; }
 # finishing for a moment: start from one generation, the workers and the
 # scheduler
 settled=$(($(sed -n 's/^workers = //p' "$STATE/mp.conf") + 1))
-wait_for "one generation of the pool's children" 60 bash -c "[ \$(ps -o pid= --ppid $(started_pid pool) | wc -l) = $settled ]"
+one_generation() {
+  wait_for "one generation of the pool's children" 60 \
+    bash -c "[ \$(ps -o pid= --ppid $(started_pid pool) | wc -l) = $settled ]"
+}
+one_generation
 n=$(count_workers)
 check "one generation: the workers and the scheduler ($n)" test "$n" = "$settled"
 check "pool runs its workers ($n)" test "$n" -ge 2
@@ -32,7 +36,9 @@ loader=$!
 sleep 0.3
 kill -HUP "$(started_pid pool)"
 wait $loader
-wait_for "new workers" 10 bash -c "[ \$(ps -o pid= --ppid $(started_pid pool) | wc -l) = $n ]"
+# the new generation in place and every old child gone
+wait_for "new workers" 30 bash -c "kids=\$(ps -o pid= --ppid $(started_pid pool)); [ \$(wc -l <<< \"\$kids\") = $settled ] &&
+  ! comm -12 <(tr ' ' '\n' <<< '$before' | grep . | sort) <(tr -d ' ' <<< \"\$kids\" | sort) | grep -q ."
 after=$(pool_workers)
 check "reload replaced every worker" bash -c "! comm -12 <(tr ' ' '\n' <<<'$before' | grep . | sort) <(tr ' ' '\n' <<<'$after' | grep . | sort) | grep -q ."
 check "150 requests during the reload all succeed" test "$(grep -c '^200$' "$OUT/during-reload")" = 150
@@ -42,6 +48,7 @@ check "reload logged" grep -q 'reloaded: generation' "$STATE/log/pool.log"
 cp "$ROOT/xslt/home.xsl" "$OUT/home.xsl.bak"
 trap 'cp "$OUT/home.xsl.bak" "$ROOT/xslt/home.xsl"' EXIT
 echo '<broken' >> "$ROOT/xslt/home.xsl"
+one_generation # the reload above has let its old workers go
 before=$(pool_workers)
 refusals=$(grep -c 'reload refused' "$STATE/log/pool.log")
 kill -HUP "$(started_pid pool)"
