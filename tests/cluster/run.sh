@@ -19,30 +19,9 @@ export PORT=${MP_TEST_CLUSTER_PORT:-18180}
 export MP_CLUSTER_SQL_PORT=${MP_TEST_CLUSTER_SQL_PORT:-14306}
 export MP_CLUSTER_GCOMM_PORT=${MP_TEST_CLUSTER_GCOMM_PORT:-14567}
 export MP_CLUSTER_SST_PORT=${MP_TEST_CLUSTER_SST_PORT:-14444}
-total_pass=0
-total_fail=0
 mkdir -p "$ROOT/build"
-
-tally() { # reads "… N passed, N failed" lines from a story's output
-  local line p f
-  line=$(grep -E '[0-9]+ passed, [0-9]+ failed$' "$1" | tail -1)
-  if [ -z "$line" ]; then
-    p=0
-    f=1
-    echo "$2: no summary line (crashed?)" >&2
-  else
-    read -r p _ f _ <<<"$(grep -oE '[0-9]+ passed, [0-9]+ failed$' <<<"$line" | tr -d ,)"
-  fi
-  [ "$3" != 0 ] && [ "$f" = 0 ] && f=1 && echo "$2: exit status $3" >&2
-  total_pass=$((total_pass + p))
-  total_fail=$((total_fail + f))
-}
-
-summary() {
-  echo "$total_pass passed, $total_fail failed"
-  [ "$total_fail" = 0 ]
-  exit $?
-}
+# shellcheck source=tests/tally.sh
+. "$ROOT/tests/tally.sh"
 
 started=$(now_ms)
 echo "== starting the cluster on port $PORT (nodes' SQL on $MP_CLUSTER_SQL_PORT..$((MP_CLUSTER_SQL_PORT + 2)))"
