@@ -78,6 +78,7 @@ int main(int argc, char **argv)
     xmlInitParser();
     mysql_library_init(0, NULL, NULL);
     if (strcmp(mode, "scheduler") == 0) {
+        prctl(PR_SET_NAME, "mp-scheduler");
         int rc = scheduler_run(&cfg, mp_sweeps, mp_nsweeps);
         mysql_library_end();
         return rc;
@@ -88,8 +89,13 @@ int main(int argc, char **argv)
         return 3;
     }
     int rc = 0;
-    if (strcmp(mode, "worker") == 0)
+    if (strcmp(mode, "worker") == 0) {
+        /* ps shows "mp-worker" once the views and routes are loaded: until
+         * then a child is still "mp-pool" (and a reload's new worker that
+         * finds a broken stylesheet exits before it is ever named) */
+        prctl(PR_SET_NAME, "mp-worker");
         rc = worker_run(&w, listen_fd);
+    }
     worker_free(&w);
     mysql_library_end();
     return rc;

@@ -118,6 +118,15 @@ pool_workers() {
   ps -o pid= --ppid "$(started_pid pool)" | tr -d ' ' | sort -n | tr '\n' ' '
 }
 
+# pool_settled N: the pool runs exactly N children, and each has loaded
+# its views and routes (a worker names itself mp-worker then, the
+# scheduler mp-scheduler; one still starting is mp-pool)
+pool_settled() {
+  local names
+  names=$(ps -o comm= --ppid "$(started_pid pool)")
+  [ "$(grep -c . <<<"$names")" = "$1" ] && ! grep -qv '^mp-\(worker\|scheduler\)$' <<<"$names"
+}
+
 # wait_restarted NAME OLD_PID SECONDS: waits until the stack records a new,
 # running pid for NAME (the supervisor restarted it); prints that pid.
 wait_restarted() {

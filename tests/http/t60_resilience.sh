@@ -6,12 +6,11 @@ HARD_RELOAD=1 # the app's own answers, past nginx's copy of guests' pages (t52_c
 
 count_workers() { pool_workers | wc -w; }
 # a reload just before (an earlier story's) leaves the old generation
-# finishing for a moment: start from one generation, the workers and the
-# scheduler
+# finishing for a moment, and the new one loading its stylesheets: start
+# from one generation, the workers and the scheduler, all of them ready
 settled=$(($(sed -n 's/^workers = //p' "$STATE/mp.conf") + 1))
 one_generation() {
-  wait_for "one generation of the pool's children" 60 \
-    bash -c "[ \$(ps -o pid= --ppid $(started_pid pool) | wc -l) = $settled ]"
+  wait_for "one generation of the pool's children, ready" 60 pool_settled "$settled"
 }
 one_generation
 n=$(count_workers)

@@ -74,7 +74,7 @@ trap restore_conf EXIT
 generation() {
   local now p
   now=$(pool_workers)
-  [ "$(wc -w <<<"$now")" = $(($1 + 1)) ] || return 1
+  pool_settled $(($1 + 1)) || return 1
   for p in $2; do [[ " $now " == *" $p "* ]] && return 1; done
   return 0
 }
