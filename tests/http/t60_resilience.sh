@@ -12,7 +12,7 @@ settled=$(($(sed -n 's/^workers = //p' "$STATE/mp.conf") + 1))
 one_generation() {
   wait_for "one generation of the pool's children, ready" 60 pool_settled "$settled"
 }
-one_generation
+check "one generation of the pool's children, every one ready" one_generation
 n=$(count_workers)
 check "one generation: the workers and the scheduler ($n)" test "$n" = "$settled"
 check "pool runs its workers ($n)" test "$n" -ge 2
@@ -44,15 +44,18 @@ check "150 requests during the reload all succeed" test "$(grep -c '^200$' "$OUT
 check "reload logged" grep -q 'reloaded: generation' "$STATE/log/pool.log"
 
 # A broken stylesheet is refused on reload: the old workers keep serving.
+# Every worker has loaded its views first: one still starting would find
+# the broken stylesheet, exit and be replaced.
+check "one generation of the pool's children, every one ready" one_generation
+before=$(pool_workers)
 cp "$ROOT/xslt/home.xsl" "$OUT/home.xsl.bak"
 trap 'cp "$OUT/home.xsl.bak" "$ROOT/xslt/home.xsl"' EXIT
 echo '<broken' >> "$ROOT/xslt/home.xsl"
-one_generation # the reload above has let its old workers go
-before=$(pool_workers)
 refusals=$(grep -c 'reload refused' "$STATE/log/pool.log")
 kill -HUP "$(started_pid pool)"
 wait_for "the refusal" 15 bash -c "[ \$(grep -c 'reload refused' '$STATE/log/pool.log') -gt $refusals ]"
 cp "$OUT/home.xsl.bak" "$ROOT/xslt/home.xsl"
+trap - EXIT # restored: copying it again later would race a starting worker
 check "reload with a broken stylesheet refused" test "$(grep -c 'reload refused' "$STATE/log/pool.log")" -gt "$refusals"
 after=$(pool_workers)
 check "old workers kept ($before / $after)" test "$after" = "$before"
