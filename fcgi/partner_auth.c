@@ -2,7 +2,6 @@
  * one-time nonces. */
 #include "partner_auth.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -63,7 +62,7 @@ static int check_headers(ctx *c, creds *cr)
     if (!chars_ok(cr->key, 1, 40, ALNUM "_") || !text_parse_i64(cr->ts, false, &when) ||
         !chars_ok(cr->nonce, 8, 64, ALNUM "_-") || !chars_ok(cr->sig, 64, 64, "0123456789abcdef"))
         return refuse(c, "malformed_header", "an X-MP-* header is malformed");
-    if (llabs((long long)time(NULL) - when) > SIGN_SKEW)
+    if (!sign_timestamp_fresh((long long)time(NULL), when))
         return refuse(c, "stale_timestamp", "X-MP-Timestamp is more than 5 minutes from the server's clock");
     db_status st = db_exec(&c->w->db, &q_key, c->a, (db_param[]){DB_STR(cr->key)}, 1, &cr->k);
     if (st != DB_OK)

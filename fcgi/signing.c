@@ -59,3 +59,9 @@ char *sign_hmac_hex(arena *a, const char *secret, const char *text)
     crypto_hmac_sha256(secret, strlen(secret), text, strlen(text), mac);
     return crypto_hex(a, mac, sizeof(mac));
 }
+
+bool sign_timestamp_fresh(long long now, long long when)
+{
+    /* no subtraction: when is whatever a client sent */
+    return when >= now - SIGN_SKEW && when <= now + SIGN_SKEW;
+}

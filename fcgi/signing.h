@@ -12,6 +12,7 @@
 #ifndef MP_SIGNING_H
 #define MP_SIGNING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -24,5 +25,8 @@ char *sign_string_to_sign(arena *a, const char *method, const char *path, const 
                           const char *timestamp, const char *nonce, const void *body, size_t body_len);
 /* hex(HMAC-SHA256(secret, text)) */
 char *sign_hmac_hex(arena *a, const char *secret, const char *text);
+/* A request's timestamp is at most SIGN_SKEW seconds from the server's
+ * clock, either way. */
+bool sign_timestamp_fresh(long long now, long long when);
 
 #endif

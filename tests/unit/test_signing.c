@@ -1,5 +1,6 @@
 /* Unit tests for fcgi/signing.c: the canonical query, the string to sign
  * and its HMAC, as DESIGN section 5 and the README define them. */
+#include <limits.h>
 #include <string.h>
 
 #include "../../fcgi/crypto.h"
@@ -96,6 +97,19 @@ static void signature_is_hmac_of_the_string(arena *a)
     CHECK(strcmp(one, sign_hmac_hex(a, "secret", other)) != 0);
 }
 
+static void timestamp_within_five_minutes_either_way(void)
+{
+    long long now = 1700000000;
+    CHECK(sign_timestamp_fresh(now, now));
+    CHECK(sign_timestamp_fresh(now, now + 300));
+    CHECK(sign_timestamp_fresh(now, now - 300));
+    CHECK(!sign_timestamp_fresh(now, now + 301));
+    CHECK(!sign_timestamp_fresh(now, now - 301));
+    CHECK(!sign_timestamp_fresh(now, 0));
+    CHECK(!sign_timestamp_fresh(now, LLONG_MAX));
+    CHECK(!sign_timestamp_fresh(now, LLONG_MIN));
+}
+
 int main(void)
 {
     arena a;
@@ -106,6 +120,7 @@ int main(void)
     path_is_signed_as_given(&a);
     string_to_sign_has_six_lines(&a);
     signature_is_hmac_of_the_string(&a);
+    timestamp_within_five_minutes_either_way();
     arena_free(&a);
     return check_done("test_signing");
 }
