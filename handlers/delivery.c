@@ -30,9 +30,11 @@ static db_stmt q_move = DB_STMT("delivery_move", 6, 0,
     "UPDATE deliveries SET submitted_at = IF(?, UTC_TIMESTAMP(6), submitted_at), "
     "completed_at = IF(?, UTC_TIMESTAMP(6), completed_at), rejections = rejections + ?, status = ? "
     "WHERE id = ? AND status = ?");
-static db_stmt q_history = DB_STMT("delivery_history_add", 7, 0,
-    "INSERT INTO delivery_history (delivery_id, type, actor, from_status, to_status, version, note, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))");
+static db_stmt q_history = DB_STMT("delivery_history_add", 8, 0,
+    "INSERT INTO delivery_history (delivery_id, type, actor, from_status, to_status, version, note, vendor_key, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))");
+static db_stmt q_keyed_note = DB_STMT("delivery_keyed_note", 2, 1,
+    "SELECT note FROM delivery_history WHERE delivery_id = ? AND vendor_key = ?");
 static db_stmt q_requirement = DB_STMT("delivery_requirement_add", 5, 0,
     "INSERT INTO delivery_requirements (delivery_id, version, title, description, contact, created_at) "
     "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6))");
@@ -71,10 +73,18 @@ static db_status history_add(db *d, arena *a, long long delivery_id, const deliv
     db_status st = db_exec(d, &q_history, a,
                            (db_param[]){DB_INT(delivery_id), DB_STR(s->type), DB_STR(shop_actor_name(s->who)),
                                         DB_STR(s->from), DB_STR(s->to), DB_ID(s->version),
-                                        DB_STR(s->note ? s->note : "")},
-                           7, &r);
+                                        DB_STR(s->note ? s->note : ""), DB_STR(s->key)},
+                           8, &r);
     if (st == DB_OK && id)
         *id = (long long)r.insert_id;
+    return st;
+}
+
+db_status delivery_keyed_note(db *d, arena *a, long long delivery_id, const char *key, const char **note)
+{
+    db_result r;
+    db_status st = db_exec(d, &q_keyed_note, a, (db_param[]){DB_INT(delivery_id), DB_STR(key)}, 2, &r);
+    *note = st == DB_OK && r.nrows ? db_str(&r, 0, 0) : NULL;
     return st;
 }
 

@@ -59,10 +59,15 @@ typedef struct delivery_step {
     long long version; /* 0: none */
     const char *note;
     const char *detail; /* the event's detail; NULL: the note */
+    const char *key;    /* a vendor's key for its progress note; NULL: none */
 } delivery_step;
 
 db_status delivery_apply(db *d, arena *a, const db_result *row, const delivery_step *s, bool *moved,
                          long long *history_id);
+
+/* The note recorded on the delivery under a vendor's key: *note is NULL
+ * when there is none. */
+db_status delivery_keyed_note(db *d, arena *a, long long delivery_id, const char *key, const char **note);
 
 /* Records a step that moves nothing, whatever the state (an appeal, its
  * decision): its history row (from: s->from, to: none) and its event. */

@@ -27,9 +27,11 @@ typedef struct vendor_step {
     ctx *c;
     vendor_act act;
     const char *no, *note;
+    const char *key; /* the vendor's key for a progress note; NULL: none */
     long long version;
     bool found, moved, stale_version, frozen;
-    const char *status; /* the delivery's state when it was refused */
+    bool resent, key_reused; /* the key's note recorded before: the same one, another */
+    const char *status;      /* the delivery's state when it was refused */
     vendor_file files[MP_UPLOAD_FILES];
     size_t nfiles;
 } vendor_step;
@@ -41,7 +43,7 @@ static db_status vendor_step_txn(void *data, bool *commit)
     db *d = &c->w->db;
     long long user_id;
     db_result row;
-    v->found = v->moved = v->stale_version = v->frozen = false;
+    v->found = v->moved = v->stale_version = v->frozen = v->resent = v->key_reused = false;
     /* the lock order: the buyer who owns it, then the delivery */
     db_status st = delivery_owner(d, c->a, v->no, c->vendor_id, &user_id);
     if (st != DB_OK || !user_id)
@@ -50,6 +52,20 @@ static db_status vendor_step_txn(void *data, bool *commit)
         (st = delivery_lock(d, c->a, v->no, 0, c->vendor_id, &row, &v->found)) != DB_OK || !v->found)
         return st;
     v->status = db_str(&row, 0, DL_STATUS);
+    /* a keyed note sent again (its first answer lost, or a 503 whose
+     * COMMIT happened after all): the one recorded stands, whatever the
+     * state now */
+    if (v->key) {
+        const char *had;
+        if ((st = delivery_keyed_note(d, c->a, db_int(&row, 0, DL_ID), v->key, &had)) != DB_OK)
+            return st;
+        if (had) {
+            v->resent = strcmp(had, v->note) == 0;
+            v->key_reused = !v->resent;
+            *commit = false;
+            return DB_OK;
+        }
+    }
     /* an open appeal freezes it: progress notes only, until an admin decides */
     if (v->act != ACT_PROGRESS && delivery_frozen(&row)) {
         v->frozen = true;
@@ -76,6 +92,7 @@ static db_status vendor_step_txn(void *data, bool *commit)
     case ACT_PROGRESS:
         s.type = "progress";
         s.from = "in_service";
+        s.key = v->key;
         break;
     case ACT_SUBMIT:
         s.type = "submitted";
@@ -154,11 +171,21 @@ static int vendor_post(ctx *c, vendor_act act, const char *schema)
         v.version = ver ? strtoll((const char *)ver, NULL, 10) : 0;
         xmlFree(ver);
     }
+    if (act == ACT_PROGRESS) {
+        xmlChar *key = xmlGetProp(root, BAD_CAST "key"); /* the schema has checked it */
+        v.key = key ? arena_strdup(c->a, (const char *)key) : NULL;
+        xmlFree(key);
+    }
     db_status st = db_txn(&c->w->db, vendor_step_txn, &v);
     if (st != DB_OK)
         return ctx_db_fail(c, st);
     if (!v.found)
         return ctx_fail(c, 404, "not_found", "no such delivery");
+    if (v.resent)
+        return partner_delivery_doc(c, v.no);
+    if (v.key_reused)
+        return ctx_fail(c, 409, "key_reused",
+                        "this delivery has a progress note with that key and another text; a new note needs a new key");
     if (v.frozen)
         return ctx_fail(c, 409, "appeal_open",
                         "the buyer has appealed this delivery; it is frozen until the platform decides (progress "

@@ -151,9 +151,10 @@ enum { PR_VERSION, PR_TITLE, PR_DESCRIPTION, PR_CONTACT, PR_CREATED, PR__MAX };
 static db_stmt q_delivery_requirements = DB_STMT("partner_delivery_requirements", 1, PR__MAX,
     "SELECT version, title, description, contact, " ISO("created_at") " FROM delivery_requirements "
     "WHERE delivery_id = ? ORDER BY version");
-enum { PH_TYPE, PH_ACTOR, PH_FROM, PH_TO, PH_VERSION, PH_NOTE, PH_AT, PH_ID, PH__MAX };
+enum { PH_TYPE, PH_ACTOR, PH_FROM, PH_TO, PH_VERSION, PH_NOTE, PH_AT, PH_ID, PH_KEY, PH__MAX };
 static db_stmt q_delivery_history = DB_STMT("partner_delivery_history", 1, PH__MAX,
-    "SELECT type, actor, from_status, to_status, version, note, " ISO("created_at") ", id FROM delivery_history "
+    "SELECT type, actor, from_status, to_status, version, note, " ISO("created_at") ", id, vendor_key "
+    "FROM delivery_history "
     "WHERE delivery_id = ? ORDER BY id");
 
 /* The page size asked for, capped; and the cursor. */
@@ -453,9 +454,9 @@ int partner_delivery_doc(ctx *c, const char *no)
         xml_add_text(v, "description", db_str(&q, k, PR_DESCRIPTION));
         xml_add_text(v, "contact", db_str(&q, k, PR_CONTACT));
     }
-    static const attr_col hcols[] = {
-        {"type", PH_TYPE, 0},       {"actor", PH_ACTOR, 0}, {"from", PH_FROM, 0}, {"to", PH_TO, 0},
-        {"version", PH_VERSION, 0}, {"at", PH_AT, 0},       {"id", PH_ID, 0},     {NULL, 0, 0}};
+    static const attr_col hcols[] = {{"type", PH_TYPE, 0}, {"actor", PH_ACTOR, 0},     {"from", PH_FROM, 0},
+                                     {"to", PH_TO, 0},     {"version", PH_VERSION, 0}, {"at", PH_AT, 0},
+                                     {"id", PH_ID, 0},     {"key", PH_KEY, 0},         {NULL, 0, 0}};
     xmlNodePtr hist = xml_add(e, "history");
     for (size_t k = 0; k < h.nrows; k++) {
         xmlNodePtr v = xml_add(hist, "entry");

@@ -15,6 +15,8 @@
  *  - the URLs of app-info are http(s), without spaces, controls, quotes
  *    or angle brackets, and a free-login URL is one a buyer's browser can
  *    be sent to (text_url_origin takes it);
+ *  - a progress note's key, when there is one, is 8 to 64 of A-Z a-z 0-9
+ *    _ - (the handler binds it as it is); a submission has none;
  *  - an attachment's base64 decodes (xmlin_base64) exactly when another
  *    decoder takes it, to the same bytes, and its name keeps a display
  *    name. */
@@ -65,6 +67,8 @@ static void no_dtd(xmlNodePtr n)
             no_dtd(n->children);
     }
 }
+
+#define KEY_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 
 static const char *prop(xmlNodePtr n, const char *name)
 {
@@ -242,9 +246,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             check_note(root, false);
             break;
         }
-        default:
+        default: {
+            const char *key = prop(root, "key");
+            FUZZ_CHECK(!key || which == 3);
+            if (key) {
+                size_t n = strlen(key);
+                FUZZ_CHECK(n >= 8 && n <= 64 && strspn(key, KEY_CHARS) == n);
+            }
             check_note(root, true);
             check_files(root);
+        }
         }
     }
     free(body);

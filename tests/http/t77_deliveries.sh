@@ -18,6 +18,7 @@ vkey=$KEY_ID
 seq0=$(sql "SELECT COALESCE(MAX(seq), 0) FROM events WHERE vendor_id = $vendor_id")
 vsecret=$SECRET
 history_rows() { sql "SELECT COUNT(*) FROM delivery_history h JOIN deliveries d ON d.id = h.delivery_id WHERE d.delivery_no = '$1'"; }
+event_rows() { sql "SELECT COUNT(*) FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE d.delivery_no = '$1'"; }
 state() { sql "SELECT status FROM deliveries WHERE delivery_no = '$1'"; }
 versions() { sql "SELECT COUNT(*) FROM delivery_requirements r JOIN deliveries d ON d.id = r.delivery_id WHERE d.delivery_no = '$1'"; }
 # vpost PATH XML: the vendor posts a document.
@@ -228,6 +229,37 @@ expect_status 200 "a progress note"
 vpost "/partner/v1/deliveries/$dlv/progress" '<progress><note>   </note></progress>'
 expect_status 400 "a blank note"
 
+# A note with the vendor's key is recorded once: sent again (its answer
+# lost, or a 503 whose COMMIT happened after all), the same key and text
+# answer with the delivery; another text under that key is refused.
+rows=$(history_rows "$dlv")
+events=$(event_rows "$dlv")
+keyed='<progress key="note-2026_0001"><note>Scan finished.</note></progress>'
+vpost "/partner/v1/deliveries/$dlv/progress" "$keyed"
+expect_status 200 "a progress note with the vendor's key"
+check "valid against its schema" valid_against deliveries
+expect_xpath "count(/delivery/history/entry[@key='note-2026_0001'])" 1 "its history entry carries the key"
+expect_xpath "/delivery/history/entry[@key='note-2026_0001']/note" "Scan finished." "with its note"
+vpost "/partner/v1/deliveries/$dlv/progress" "$keyed"
+expect_status 200 "the same keyed note sent again"
+check "valid against its schema" valid_against deliveries
+expect_xpath "count(/delivery/history/entry[note='Scan finished.'])" 1 "the answer shows it once"
+check "one history row, not two" test "$(history_rows "$dlv")" = $((rows + 1))
+check "one event, not two" test "$(event_rows "$dlv")" = $((events + 1))
+vpost "/partner/v1/deliveries/$dlv/progress" '<progress key="note-2026_0001"><note>Something else.</note></progress>'
+expect_status 409 "another text under a used key"
+expect_xpath '/error/@code' key_reused "says the key is taken"
+check "valid against its schema" valid_against error
+for bad in '' 'short7x' 'with space1' 'über-key-01' "$(printf 'k%.0s' $(seq 1 65))"; do
+  vpost "/partner/v1/deliveries/$dlv/progress" "<progress key=\"$bad\"><note>Bad key.</note></progress>"
+  expect_status 400 "a key '$bad' is refused"
+  expect_xpath '/error/@code' invalid_document "as an invalid document"
+done
+check "nothing more recorded" test "$(history_rows "$dlv")" = $((rows + 1))
+check "no event more" test "$(event_rows "$dlv")" = $((events + 1))
+check "the key is kept" test "$(sql "SELECT h.vendor_key FROM delivery_history h JOIN deliveries d ON d.id = h.delivery_id WHERE d.delivery_no = '$dlv' AND h.note = 'Scan finished.'")" = note-2026_0001
+check "unkeyed rows keep none" test "$(sql "SELECT COUNT(*) FROM delivery_history h JOIN deliveries d ON d.id = h.delivery_id WHERE d.delivery_no = '$dlv' AND h.vendor_key IS NOT NULL")" = 1
+
 # The vendor's files come with a note, in base64; the buyer downloads them.
 vfiles=$(files_of "$dlv")
 rows=$(history_rows "$dlv")
@@ -295,12 +327,21 @@ bpost "/deliveries/$dlv/accept" ""
 expect_status 409 "accepting twice"
 vpost "/partner/v1/deliveries/$dlv/submit" '<submit><note>Again.</note></submit>'
 expect_status 409 "submitting a completed delivery"
+# the keyed note sent again late: the delivery as it is now, nothing added
+rows=$(history_rows "$dlv")
+vpost "/partner/v1/deliveries/$dlv/progress" "$keyed"
+expect_status 200 "a keyed note sent again after completion"
+expect_xpath '/delivery/@status' completed "answers with the delivery as it is"
+check "nothing recorded" test "$(history_rows "$dlv")" = "$rows"
+vpost "/partner/v1/deliveries/$dlv/progress" '<progress key="note-2026_0002"><note>Late.</note></progress>'
+expect_status 409 "a new keyed note on a completed delivery"
+expect_xpath '/error/@code' wrong_state "in the wrong state"
 
 # The vendor's event feed tells the whole story, in order.
 preq "$vkey" "$vsecret" GET "/partner/v1/events?after=$seq0&limit=200"
 check "events valid against their schema" valid_against events
 got=$(xmllint --xpath "/events/event[delivery/@no='$dlv']/@type" "$BODY" 2>/dev/null | grep -o 'delivery\.[a-z_]*' | paste -sd' ')
-want="delivery.created delivery.requirement_submitted delivery.requirement_updated delivery.requirement_updated delivery.confirmed delivery.progress delivery.progress delivery.progress delivery.submitted delivery.rejected delivery.submitted delivery.rejected delivery.submitted delivery.completed"
+want="delivery.created delivery.requirement_submitted delivery.requirement_updated delivery.requirement_updated delivery.confirmed delivery.progress delivery.progress delivery.progress delivery.progress delivery.submitted delivery.rejected delivery.submitted delivery.rejected delivery.submitted delivery.completed"
 check "every delivery event in order ($got)" test "$got" = "$want"
 expect_xpath "/events/event[delivery/@no='$dlv'][@type='delivery.rejected'][last()]/detail" "The API is missing from the report." "the rejection's reason"
 expect_xpath "/events/event[delivery/@no='$dlv'][@type='delivery.completed']/detail" buyer "accepted by the buyer"
