@@ -42,13 +42,6 @@ fi
 STATE=$STATE_DIR
 export STATE
 
-for t in "$ROOT"/tests/http/t*.sh; do
-  name=$(basename "$t" .sh)
-  bash "$t" > "$ROOT/build/$name.out" 2>&1
-  rc=$?
-  grep -v ' passed, .* failed$' "$ROOT/build/$name.out" >&2
-  grep -E ' passed, .* failed$' "$ROOT/build/$name.out" | tail -1
-  tally "$ROOT/build/$name.out" "$name" $rc
-done
+run_stories "" "$ROOT"/tests/http/t*.sh
 
 summary

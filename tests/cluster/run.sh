@@ -43,15 +43,7 @@ STATE=$STATE_DIR
 export STATE
 echo "cluster up in $(( ($(now_ms) - started) / 1000 ))s"
 
-for t in "$ROOT"/tests/cluster/t*.sh; do
-  name=$(basename "$t" .sh)
-  bash "$t" > "$ROOT/build/cluster-$name.out" 2>&1
-  rc=$?
-  # a story's measurements and failures, then its summary line
-  grep -v ' passed, .* failed$' "$ROOT/build/cluster-$name.out" >&2
-  grep -E ' passed, .* failed$' "$ROOT/build/cluster-$name.out" | tail -1
-  tally "$ROOT/build/cluster-$name.out" "$name" $rc
-done
+run_stories cluster- "$ROOT"/tests/cluster/t*.sh
 
 echo "test-cluster took $(( ($(now_ms) - started) / 1000 ))s"
 summary
